@@ -26,6 +26,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "HTTPWorker",
+            dependencies: [
+                "Prefork",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "tagifai",
             dependencies: [
@@ -33,6 +43,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
+        .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,82 @@
+import Foundation
+import NIOHTTP1
+
+/// Maps a method and a path to a handler, with `{name}` segments captured as path parameters.
+///
+/// Handlers are synchronous: they run on the connection's event loop, so they must not block.
+public struct Router: Sendable {
+    /// Answers one request.
+    public typealias Handler = @Sendable (Request) -> Response
+
+    /// A registered route: its method, its template and the code that answers it.
+    public struct Route: Sendable {
+        public let method: HTTPMethod
+        /// The path template, e.g. `/args/{arg}`; also the route's label in metrics.
+        public let template: String
+        public let handler: Handler
+        let segments: [Segment]
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(Substring)
+        case parameter(String)
+    }
+
+    /// What a lookup found.
+    public enum Match: Sendable {
+        /// A route answers this method and path; `parameters` holds the captured segments.
+        case found(Route, parameters: [String: String])
+        /// The path is known but not for this method; `allowed` is for the `Allow` header.
+        case methodNotAllowed(allowed: [HTTPMethod])
+        /// No route has this path.
+        case notFound
+    }
+
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    /// Registers `handler` for `method` on `template`; `HEAD` is answered by every `GET` route.
+    public mutating func add(_ method: HTTPMethod, _ template: String, handler: @escaping Handler) {
+        let segments = Self.split(Substring(template)).map { segment -> Segment in
+            if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                return .parameter(String(segment.dropFirst().dropLast()))
+            }
+            return .literal(segment)
+        }
+        routes.append(Route(method: method, template: template, handler: handler, segments: segments))
+    }
+
+    /// Finds the route for `method` on `path` (percent-encoded, without the query).
+    public func match(_ method: HTTPMethod, path: Substring) -> Match {
+        let parts = Self.split(path)
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = Self.capture(route.segments, parts) else { continue }
+            if route.method == method || (method == .HEAD && route.method == .GET) {
+                return .found(route, parameters: parameters)
+            }
+            allowed.append(route.method)
+            if route.method == .GET { allowed.append(.HEAD) }
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+    }
+
+    private static func split(_ path: Substring) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+
+    private static func capture(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal):
+                guard literal == part else { return nil }
+            case .parameter(let name):
+                parameters[name] = String(part).removingPercentEncoding ?? String(part)
+            }
+        }
+        return parameters
+    }
+}

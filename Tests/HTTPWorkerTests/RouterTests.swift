@@ -1,0 +1,49 @@
+import NIOHTTP1
+import Testing
+@testable import HTTPWorker
+
+@Suite struct RouterTests {
+    private func router() -> Router {
+        var router = Router()
+        router.add(.GET, "/") { _ in Response(status: .ok) }
+        router.add(.GET, "/args/{arg}") { _ in Response(status: .accepted) }
+        router.add(.POST, "/predict") { _ in Response(status: .created) }
+        return router
+    }
+
+    @Test func capturesPathParametersPercentDecoded() {
+        guard case .found(let route, let parameters) = router().match(.GET, path: "/args/num%20epochs") else {
+            Issue.record("no match")
+            return
+        }
+        #expect(route.template == "/args/{arg}")
+        #expect(parameters == ["arg": "num epochs"])
+    }
+
+    @Test func headIsAnsweredByGetRoutes() {
+        guard case .found(let route, _) = router().match(.HEAD, path: "/") else {
+            Issue.record("no match")
+            return
+        }
+        #expect(route.template == "/")
+    }
+
+    @Test func wrongMethodListsTheAllowedOnes() {
+        guard case .methodNotAllowed(let allowed) = router().match(.GET, path: "/predict") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allowed == [.POST])
+    }
+
+    @Test func unknownPathIsNotFound() {
+        guard case .notFound = router().match(.GET, path: "/args") else {
+            Issue.record("expected 404")
+            return
+        }
+        guard case .notFound = router().match(.GET, path: "/args/a/b") else {
+            Issue.record("expected 404")
+            return
+        }
+    }
+}
