@@ -1,0 +1,151 @@
+import Testing
+@testable import Prefork
+
+@Suite struct ConfigLoaderPrecedenceTests {
+    @Test func withNothingSetEveryKeyHasItsDefault() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load()
+        #expect(config.file == nil)
+        #expect(config.server == ServerConfig())
+        #expect(config.entries.allSatisfy { $0.source == .builtIn })
+        #expect(config.entries.map(\.key) == (ServerConfig.settings + ConfigFixture.applicationSettings).map(\.key))
+        #expect(config.application.string("model") == "models/demo")
+    }
+
+    @Test func fileOverridesDefaultsAndRecordsItsLines() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("# comment\nworkers: 4\nmodel: models/other\n")
+        let config = try fixture.load(file: path)
+        #expect(config.file == path)
+        #expect(config.server.workers == .fixed(4))
+        #expect(config.entry("workers")?.source == .file(path: path, line: 2))
+        #expect(config.application.string("model") == "models/other")
+        #expect(config.entry("model")?.source == .file(path: path, line: 3))
+        #expect(config.entry("backlog")?.source == .builtIn)
+    }
+
+    @Test func environmentOverridesFile() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("workers: 4\nbind: ['127.0.0.1:1']\n")
+        let config = try fixture.load(
+            file: path, environment: ["APP_WORKERS": "auto", "APP_BIND": "0.0.0.0:80,unix:/tmp/a.sock"])
+        #expect(config.server.workers == .auto)
+        #expect(config.entry("workers")?.source == .environment("APP_WORKERS"))
+        #expect(config.server.bind == [.tcp(host: "0.0.0.0", port: 80), .unix(path: "/tmp/a.sock")])
+    }
+
+    @Test func flagsOverrideEnvironmentAndFile() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("workers: 4\n")
+        let config = try fixture.load(
+            file: path,
+            overrides: [ConfigOverride(key: "workers", values: ["3"], flag: "--workers")],
+            environment: ["APP_WORKERS": "5"])
+        #expect(config.server.workers == .fixed(3))
+        #expect(config.entry("workers")?.source == .flag("--workers"))
+    }
+
+    @Test func laterFlagsWinOverEarlierOnes() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load(overrides: [
+            try ConfigOverride(assignment: "max_batch_size=7"),
+            try ConfigOverride(assignment: "max_batch_size=9"),
+        ])
+        #expect(config.application.integer("max_batch_size") == 9)
+        #expect(config.entry("max_batch_size")?.source == .flag("--set max_batch_size"))
+    }
+
+    @Test func repeatedBindFlagGivesAList() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load(overrides: [
+            ConfigOverride(key: "bind", values: ["127.0.0.1:0", "[::1]:0"], flag: "--bind")
+        ])
+        #expect(config.server.bind == [.tcp(host: "127.0.0.1", port: 0), .tcp(host: "::1", port: 0)])
+    }
+
+    @Test func emptyValueUnsetsAnOptionalKey() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("pidfile: /run/a.pid\naccesslog: null\n")
+        let config = try fixture.load(file: path, overrides: [try ConfigOverride(assignment: "pidfile=")])
+        #expect(config.server.pidfile == nil)
+        #expect(config.server.accesslog == nil)
+    }
+
+    @Test func configVariableNamesTheFileWhenNoFlagDoes() throws {
+        let fixture = try ConfigFixture()
+        let named = try fixture.write("workers: 6\n", to: "named.yaml")
+        try fixture.write("workers: 7\n", to: "default.yaml")
+        #expect(try fixture.load(environment: ["APP_CONFIG": named]).server.workers == .fixed(6))
+        let flagged = try fixture.write("workers: 8\n", to: "flagged.yaml")
+        #expect(try fixture.load(file: flagged, environment: ["APP_CONFIG": named]).server.workers == .fixed(8))
+    }
+
+    @Test func defaultFileIsReadWhenPresentAndOptionalWhenNot() throws {
+        let fixture = try ConfigFixture()
+        #expect(try fixture.load().file == nil)
+        try fixture.write("workers: 7\n", to: "default.yaml")
+        let config = try fixture.load()
+        #expect(config.file == fixture.defaultFile)
+        #expect(config.server.workers == .fixed(7))
+    }
+
+    @Test func everyServerKeyReachesServerConfig() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("""
+            bind: ["[::]:9000"]
+            backlog: 16
+            workers: 3
+            threads: 2
+            reuse_port: yes
+            timeout: 2m
+            graceful_timeout: 45s
+            keepalive: 0
+            header_timeout: 1h
+            max_requests: 1000
+            max_requests_jitter: 50
+            limit_request_line: 8190
+            limit_request_fields: 50
+            limit_request_field_size: 4096
+            max_body_size: 2048
+            pidfile: /run/tagifai.pid
+            user: www-data
+            group: "33"
+            umask: 0o027
+            accesslog: /var/log/access.log
+            access_log_format: "%(h)s %(r)s"
+            errorlog: /var/log/error.log
+            loglevel: WARNING
+            proc_name: demo
+            metrics: off
+            metrics_bind: 127.0.0.1:9100
+            """)
+        var expected = ServerConfig()
+        expected.bind = [.tcp(host: "::", port: 9000)]
+        expected.backlog = 16
+        expected.workers = .fixed(3)
+        expected.threads = 2
+        expected.reusePort = true
+        expected.timeout = 120
+        expected.gracefulTimeout = 45
+        expected.keepalive = 0
+        expected.headerTimeout = 3600
+        expected.maxRequests = 1000
+        expected.maxRequestsJitter = 50
+        expected.limitRequestLine = 8190
+        expected.limitRequestFields = 50
+        expected.limitRequestFieldSize = 4096
+        expected.maxBodySize = 2048
+        expected.pidfile = "/run/tagifai.pid"
+        expected.user = "www-data"
+        expected.group = "33"
+        expected.umask = 0o027
+        expected.accesslog = "/var/log/access.log"
+        expected.accessLogFormat = "%(h)s %(r)s"
+        expected.errorlog = "/var/log/error.log"
+        expected.loglevel = .warning
+        expected.procName = "demo"
+        expected.metrics = false
+        expected.metricsBind = .tcp(host: "127.0.0.1", port: 9100)
+        #expect(try fixture.load(file: path).server == expected)
+    }
+}

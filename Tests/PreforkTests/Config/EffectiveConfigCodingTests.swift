@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import Prefork
+
+@Suite struct EffectiveConfigCodingTests {
+    @Test func jsonRoundTripKeepsValuesAndSources() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("""
+            bind: ["[::1]:0", "unix:/tmp/t.sock"]
+            workers: auto
+            umask: 0077
+            pidfile: /run/t.pid
+            metrics_bind: 127.0.0.1:9100
+            model: models/x
+            """)
+        let config = try fixture.load(
+            file: path,
+            overrides: [ConfigOverride(key: "threads", values: ["3"], flag: "--set threads")],
+            environment: ["APP_ACCESSLOG": ""])
+        let decoded = try EffectiveConfig.decode(try config.encode())
+        #expect(decoded == config)
+        #expect(decoded.server.workers == .auto)
+        #expect(decoded.server.accesslog == nil)
+        #expect(decoded.entry("threads")?.source == .flag("--set threads"))
+        #expect(decoded.application.string("model") == "models/x")
+    }
+
+    @Test func defaultsRoundTrip() throws {
+        let config = try ConfigFixture().load()
+        #expect(try EffectiveConfig.decode(try config.encode()) == config)
+    }
+
+    @Test func serverValueOfTheWrongShapeFailsToDecode() throws {
+        let config = try ConfigFixture().load()
+        let json = try config.encode()
+        let corrupted = json.replacingOccurrences(of: #"{"integer":{"_0":2}}"#, with: #"{"text":{"_0":"two"}}"#)
+        #expect(corrupted != json)
+        #expect(throws: ConfigError.self) { try EffectiveConfig.decode(corrupted) }
+    }
+
+    @Test func notJSONFailsToDecode() {
+        #expect(throws: (any Error).self) { try EffectiveConfig.decode("workers: 2") }
+    }
+}
