@@ -39,6 +39,7 @@ let package = Package(
         .executableTarget(
             name: "tagifai",
             dependencies: [
+                "Prefork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,6 +7,8 @@ struct TagifaiCommand: ParsableCommand {
         commandName: "tagifai",
         abstract: "Serve, train and evaluate the TagIfAI project classifier.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [
+            CheckConfigCommand.self,
+        ]
     )
 }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@Suite struct CheckConfigTests {
+    /// A process environment with no `TAGIFAI_*` variables, plus `extra`.
+    private func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }.merging(extra) { $1 }
+    }
+
+    /// A fresh empty folder, removed by the caller.
+    private func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("check-config-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A config file holding `yaml` in a fresh folder; the caller removes the folder.
+    private func temporaryConfig(_ yaml: String) throws -> (folder: URL, file: URL) {
+        let folder = try temporaryFolder()
+        let file = folder.appendingPathComponent("tagifai.yaml")
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        return (folder, file)
+    }
+
+    /// The `settings` of a `--json` report as key → (value re-encoded as JSON text, source).
+    private func settings(_ json: String) throws -> [String: (value: String, source: String)] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let items = try #require(object?["settings"] as? [[String: Any]])
+        var result: [String: (value: String, source: String)] = [:]
+        for item in items {
+            let key = try #require(item["key"] as? String)
+            let value = try JSONSerialization.data(withJSONObject: item["value"] ?? NSNull(), options: .fragmentsAllowed)
+            result[key] = (String(decoding: value, as: UTF8.self), try #require(item["source"] as? String))
+        }
+        return result
+    }
+
+    @Test func committedConfigIsValidAndEqualsTheBuiltInDefaults() throws {
+        let committed = try TagifaiBinary.run(["check-config", "--json"], environment: environment())
+        #expect(committed.status == 0, "\(committed.stderr)")
+        let fromFile = try settings(committed.stdout)
+        #expect(fromFile.values.allSatisfy { $0.source.hasPrefix("file etc/tagifai.yaml line ") })
+
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let builtIn = try TagifaiBinary.run(["check-config", "--json"], environment: environment(), currentDirectory: folder)
+        #expect(builtIn.status == 0, "\(builtIn.stderr)")
+        let defaults = try settings(builtIn.stdout)
+        #expect(defaults.values.allSatisfy { $0.source == "default" })
+        #expect(Set(fromFile.keys) == Set(defaults.keys))
+        for (key, entry) in defaults {
+            #expect(fromFile[key]?.value == entry.value, "\(key)")
+        }
+    }
+
+    @Test func textReportShowsEachLayersSource() throws {
+        let (folder, file) = try temporaryConfig("workers: 3\nbacklog: 64\nmax_batch_size: 10\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try TagifaiBinary.run(
+            ["check-config", "--config", file.path, "--workers", "auto", "--set", "max_batch_size=20"],
+            environment: environment(["TAGIFAI_BACKLOG": "128", "TAGIFAI_MODEL": "models/env"]))
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "# config file: \(file.path)")
+        #expect(lines.contains { $0.hasPrefix("workers ") && $0.contains("= auto (") && $0.hasSuffix("(flag --workers)") })
+        #expect(lines.contains { $0.hasPrefix("backlog ") && $0.contains("= 128 ") && $0.hasSuffix("(env TAGIFAI_BACKLOG)") })
+        #expect(lines.contains { $0.hasPrefix("model ") && $0.contains("= models/env ") })
+        #expect(lines.contains { $0.hasPrefix("max_batch_size ") && $0.hasSuffix("(flag --set max_batch_size)") })
+        #expect(lines.contains { $0.hasPrefix("threads ") && $0.hasSuffix("(default)") })
+    }
+
+    @Test func invalidConfigExitsOneWithEveryErrorOnStderr() throws {
+        let (folder, file) = try temporaryConfig("worker: 2\nbind: ['127.0.0.1']\nmax_batch_size: 0\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try TagifaiBinary.run(
+            ["check-config", "--config", file.path, "--log-level", "loud"],
+            environment: environment(["TAGIFAI_THREADS": "x"]))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+        #expect(errors.count == 5)
+        #expect(result.stderr.contains("config \(file.path) line 1: unknown key \"worker\" (did you mean \"workers\"?)"))
+        #expect(result.stderr.contains("config \(file.path) line 2: bind: invalid value \"127.0.0.1\""))
+        #expect(result.stderr.contains("config \(file.path) line 3: max_batch_size: value 0 is out of range"))
+        #expect(result.stderr.contains("environment TAGIFAI_THREADS: invalid value \"x\""))
+        #expect(result.stderr.contains("flag --log-level: invalid value \"loud\""))
+    }
+
+    @Test func missingNamedFileFails() throws {
+        let result = try TagifaiBinary.run(
+            ["check-config"], environment: environment(["TAGIFAI_CONFIG": "/nonexistent/tagifai.yaml"]))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("config /nonexistent/tagifai.yaml: no such file (named by TAGIFAI_CONFIG)"))
+    }
+
+    @Test func helpDescribesTheSharedFlags() throws {
+        let result = try TagifaiBinary.run(["check-config", "--help"], environment: environment())
+        #expect(result.status == 0)
+        for flag in ["--config", "--bind", "--workers", "--pidfile", "--log-level", "--model", "--set", "--json"] {
+            #expect(result.stdout.contains(flag), "\(flag)")
+        }
+    }
+}
