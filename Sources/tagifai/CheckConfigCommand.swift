@@ -9,7 +9,8 @@ struct CheckConfigCommand: ParsableCommand {
         abstract: "Validate the configuration and print every effective value with where it came from.",
         discussion: """
             Layers, highest first: flags, TAGIFAI_<KEY> environment variables, the config file, \
-            built-in defaults. Exits 0 when the configuration is valid, 1 with every error on stderr.
+            built-in defaults. Exits 0 when the configuration is valid, 1 with every error on stderr. \
+            TAGIFAI_* variables that name no setting are reported as warnings.
             """)
 
     @OptionGroup var options: ConfigOptions
@@ -18,16 +19,24 @@ struct CheckConfigCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        for variable in ApplicationSettings.loader.unrecognizedVariables(in: environment) {
+            writeToStandardError("warning: \(variable)\n")
+        }
         let config: EffectiveConfig
         do {
-            config = try options.load()
+            config = try options.load(environment: environment)
         } catch {
             let errors = error.errors
-            var message = errors.map { "error: \($0)" }.joined(separator: "\n")
-            message += "\ncheck-config: \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n"
-            FileHandle.standardError.write(Data(message.utf8))
+            writeToStandardError(
+                errors.map { "error: \($0)\n" }.joined()
+                    + "check-config: \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n")
             throw ExitCode(1)
         }
         print(json ? try config.jsonReport() : config.textReport())
+    }
+
+    private func writeToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -87,6 +87,13 @@ import Testing
         #expect(result.stderr.contains("flag --log-level: invalid value \"loud\""))
     }
 
+    @Test func misspelledVariableIsAWarningNotAnError() throws {
+        let result = try TagifaiBinary.run(["check-config"], environment: environment(["TAGIFAI_WORKER": "4"]))
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(
+            "warning: environment TAGIFAI_WORKER is not a setting and is ignored (did you mean TAGIFAI_WORKERS?)"))
+    }
+
     @Test func missingNamedFileFails() throws {
         let result = try TagifaiBinary.run(
             ["check-config"], environment: environment(["TAGIFAI_CONFIG": "/nonexistent/tagifai.yaml"]))

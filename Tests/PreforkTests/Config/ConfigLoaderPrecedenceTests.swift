@@ -149,3 +149,17 @@ import Testing
         #expect(try fixture.load(file: path).server == expected)
     }
 }
+
+@Suite struct UnrecognizedVariableTests {
+    @Test func prefixedVariablesThatNameNoSettingAreListedWithSuggestions() throws {
+        let fixture = try ConfigFixture()
+        let found = fixture.loader.unrecognizedVariables(in: [
+            "APP_WORKER": "4", "APP_WORKERS": "2", "APP_CONFIG": "x.yaml", "APP_COLOUR": "blue", "HOME": "/root",
+        ])
+        #expect(found == [
+            UnrecognizedVariable(name: "APP_COLOUR", suggestion: nil),
+            UnrecognizedVariable(name: "APP_WORKER", suggestion: "APP_WORKERS"),
+        ])
+        #expect(found[1].description == "environment APP_WORKER is not a setting and is ignored (did you mean APP_WORKERS?)")
+    }
+}
