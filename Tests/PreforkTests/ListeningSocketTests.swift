@@ -105,3 +105,19 @@ import Testing
         #expect(throws: SocketError.self) { try ListeningSocket(adopting: pipeEnds[0]) }
     }
 }
+
+@Suite struct ListeningSocketSetTests {
+    @Test func bindsEveryAddressOrNone() throws {
+        let taken = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 16)
+        defer { taken.close() }
+        let path = temporaryPath("set.sock")
+        #expect(throws: SocketError.self) {
+            try ListeningSocket.bind([.unix(path: path), taken.address], backlog: 16)
+        }
+        #expect(FileIdentity(path: path) == nil)
+        let sockets = try ListeningSocket.bind([.unix(path: path), .tcp(host: "127.0.0.1", port: 0)], backlog: 16)
+        defer { sockets.forEach { $0.close() } }
+        #expect(sockets.count == 2)
+        #expect(sockets.first?.address == .unix(path: path))
+    }
+}
