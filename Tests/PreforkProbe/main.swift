@@ -23,6 +23,11 @@ case "title":
     print("comm=\(contents("/proc/self/comm"))", terminator: "")
     print("environment=\(getenv("PROBE_CHECK").map { String(cString: $0) } ?? "")")
     print("arguments=\(CommandLine.arguments.joined(separator: " "))")
+    if arguments.contains("--wait") {
+        print("waiting=\(getpid())")
+        fflush(nil)
+        while getchar() != EOF {}
+    }
 case "drop-privileges":
     do {
         try PrivilegeDrop(user: arguments[2], group: arguments.count > 3 ? arguments[3] : nil, umask: 0o027).apply()
@@ -36,6 +41,6 @@ case "drop-privileges":
         exit(1)
     }
 default:
-    print("usage: PreforkProbe title TITLE [REPEATS] | drop-privileges USER [GROUP]")
+    print("usage: PreforkProbe title TITLE [REPEATS|--wait] | drop-privileges USER [GROUP]")
     exit(2)
 }

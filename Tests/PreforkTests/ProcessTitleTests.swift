@@ -1,8 +1,11 @@
+import Foundation
+import Prefork
 import Testing
 
 @Suite struct ProcessTitleTests {
     @Test func childShowsItsTitleInCmdlineAndComm() throws {
-        let title = "tagifai: worker 2 (gen 1)"
+        let title = ProcessTitle.worker(procName: "tagifai", slot: 2, generation: 1)
+        #expect(title == "tagifai: worker 2 (gen 1)")
         let probe = try PreforkProbe.run(["title", title], environment: ["PROBE_CHECK": "kept"])
         #expect(probe.status == 0)
         let cmdline = try #require(probe.values["cmdline"])
@@ -13,7 +16,8 @@ import Testing
 
     @Test func longTitleUsesTheEnvironmentSpaceAndKeepsTheEnvironment() throws {
         let padding = String(repeating: "x", count: 200)
-        let title = "tagifai: master [etc/tagifai.yaml] " + String(repeating: "y", count: 100)
+        let title = ProcessTitle.supervisor(procName: "tagifai", configPath: "etc/tagifai.yaml") + " " + String(repeating: "y", count: 100)
+        #expect(title.hasPrefix("tagifai: master [etc/tagifai.yaml] "))
         let probe = try PreforkProbe.run(["title", title], environment: ["PROBE_CHECK": "kept", "PAD": padding])
         #expect(probe.status == 0)
         #expect(probe.values["cmdline"]?.hasPrefix(title + "|") == true)
@@ -26,5 +30,38 @@ import Testing
         let capacity = try #require(probe.values["capacity"].flatMap { Int($0) })
         #expect(capacity > 0 && capacity < 100_000)
         #expect(probe.values["cmdline"]?.hasPrefix(String(repeating: "z", count: capacity) + "|") == true)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/ps"), "needs procps"))
+    func psShowsTheTitleOfARunningChild() throws {
+        let title = ProcessTitle.worker(procName: "tagifai", slot: 3, generation: 7)
+        let probe = Process()
+        probe.executableURL = try PreforkProbe.url
+        probe.arguments = ["title", title, "--wait"]
+        let input = Pipe(), output = Pipe()
+        probe.standardInput = input
+        probe.standardOutput = output
+        try probe.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            if probe.isRunning { probe.terminate() }
+            probe.waitUntilExit()
+        }
+        var printed = ""
+        while !printed.contains("waiting=") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            printed += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(printed.contains("waiting=\(probe.processIdentifier)"))
+        let ps = Process()
+        ps.executableURL = URL(fileURLWithPath: "/bin/ps")
+        ps.arguments = ["-o", "comm=,args=", "-p", String(probe.processIdentifier)]
+        let psOutput = Pipe()
+        ps.standardOutput = psOutput
+        try ps.run()
+        let shown = String(decoding: psOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ps.waitUntilExit()
+        #expect(shown.trimmingCharacters(in: .whitespacesAndNewlines) == "tagifai: worker \(title)")
     }
 }
