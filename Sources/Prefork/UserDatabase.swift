@@ -9,17 +9,21 @@ enum UserDatabase {
         var gid: gid_t?
     }
 
-    /// The account named `name`, or nil when there is none.
+    /// The account named `name`, or with the numeric id `name`; nil when there is none.
     static func user(named name: String) throws(PrivilegeDropError) -> Account? {
         try lookUp("user \"\(name)\"") { buffer in
             var entry = passwd()
             var result: UnsafeMutablePointer<passwd>? = nil
-            let status = getpwnam_r(name, &entry, buffer.baseAddress!, buffer.count, &result)
+            var status = getpwnam_r(name, &entry, buffer.baseAddress!, buffer.count, &result)
+            if status == 0, result == nil, let uid = uid_t(name) {
+                status = getpwuid_r(uid, &entry, buffer.baseAddress!, buffer.count, &result)
+            }
             return (status, result.map { _ in Account(name: String(cString: entry.pw_name), uid: entry.pw_uid, gid: entry.pw_gid) })
         }
     }
 
-    /// The id of the group named `name`, or nil when there is none.
+    /// The id of the group named `name`, or nil when there is none (numeric ids are the
+    /// caller's to accept).
     static func groupID(named name: String) throws(PrivilegeDropError) -> gid_t? {
         try lookUp("group \"\(name)\"") { buffer in
             var entry = group()

@@ -54,6 +54,9 @@ import Testing
             try ListeningSocket.bind(.tcp(host: "no-such-host.invalid", port: 0), backlog: 16)
         }
         #expect(error?.description.hasPrefix("bind no-such-host.invalid:0: cannot resolve host") == true)
+        #expect(throws: SocketError.invalidPort(.tcp(host: "127.0.0.1", port: 70000))) {
+            try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 70000), backlog: 16)
+        }
     }
 
     @Test func backlogIsWhatTheKernelUses() throws {

@@ -9,6 +9,8 @@ import Testing
         let userOnly = try PrivilegeDrop(user: "nobody", group: nil)
         #expect(userOnly.uid == 65534)
         #expect(userOnly.gid != nil)
+        let nobodyByID = try PrivilegeDrop(user: "65534", group: nil)
+        #expect(nobodyByID.userName == userOnly.userName && nobodyByID.gid == userOnly.gid)
         let numeric = try PrivilegeDrop(user: "54321", group: "54321")
         #expect(numeric.uid == 54321 && numeric.gid == 54321 && numeric.userName == nil)
         #expect(numeric.target == "user \"54321\" (uid 54321), group \"54321\" (gid 54321)")
