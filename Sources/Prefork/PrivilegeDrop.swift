@@ -57,11 +57,17 @@ public struct PrivilegeDrop: Sendable, Equatable {
         return parts.joined(separator: ", ")
     }
 
+    /// Sets the process's file mode creation mask; call it before binding so Unix socket
+    /// files get the configured mode too.
+    public func applyUmask() {
+        Glibc.umask(umask)
+    }
+
     /// Applies the umask and, when a user or group is set, switches to them.
     ///
     /// A process that is not root may only "switch" to the ids it already has.
     public func apply() throws(PrivilegeDropError) {
-        Glibc.umask(umask)
+        applyUmask()
         guard uid != nil || gid != nil else { return }
         guard geteuid() == 0 else {
             if (uid ?? geteuid()) == geteuid(), (gid ?? getegid()) == getegid() { return }
@@ -78,8 +84,9 @@ public struct PrivilegeDrop: Sendable, Equatable {
         }
     }
 
-    /// Gives `path` (a Unix socket file bound as root) to the target user and group, so the
-    /// server can still remove it after switching.
+    /// Gives `path` (a Unix socket file bound as root) to the target user and group, as
+    /// gunicorn does, so the socket belongs to the user the server runs as and members of
+    /// its group (a reverse proxy) can connect when the umask allows.
     public func changeOwner(ofPath path: String) throws(PrivilegeDropError) {
         guard uid != nil || gid != nil else { return }
         guard lchown(path, uid ?? uid_t.max, gid ?? gid_t.max) == 0 else {

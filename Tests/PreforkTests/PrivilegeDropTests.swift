@@ -48,4 +48,16 @@ import Testing
         #expect(probe.status == 1)
         #expect(probe.values["error"]?.hasPrefix("user \"no-such-user\": no such user") == true)
     }
+
+    @Test func givesAUnixSocketFileToTheUser() throws {
+        guard geteuid() == 0 else { return }
+        let path = temporaryPath("owned.sock")
+        let socket = try ListeningSocket.bind(.unix(path: path), backlog: 4)
+        defer { socket.close() }
+        let nobody = try PrivilegeDrop(user: "nobody", group: nil)
+        try nobody.changeOwner(ofPath: path)
+        var info = stat()
+        #expect(lstat(path, &info) == 0)
+        #expect(info.st_uid == nobody.uid && info.st_gid == nobody.gid)
+    }
 }
