@@ -43,6 +43,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "PreforkProbe",
+            dependencies: ["Prefork"],
+            path: "Tests/PreforkProbe"
+        ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
