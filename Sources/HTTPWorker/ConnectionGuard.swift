@@ -1,0 +1,132 @@
+import NIOCore
+import NIOHTTP1
+
+/// Sits below the HTTP decoder and bounds how long and how much a client may send before a request head.
+///
+/// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
+/// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection),
+/// answers 414 as soon as a request line outgrows the limit, and writes the protocol-level error
+/// answers that come before any request head exists.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        /// Between requests: nothing of the next one has arrived.
+        case awaitingRequest
+        /// Bytes of a request head arrived; `lineBytes` counts the request line until its end is seen.
+        case readingHead(lineBytes: Int, lineComplete: Bool)
+        /// A head was decoded; the request handler owns the connection until it answers.
+        case busy
+        case closing
+    }
+
+    private let limits: RequestLimits
+    private let clock: EventLoopClock
+    private var state = State.awaitingRequest
+    private var timer: Scheduled<Void>?
+    private var context: ChannelHandlerContext?
+
+    init(limits: RequestLimits, clock: EventLoopClock) {
+        self.limits = limits
+        self.clock = clock
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(limits.headerTimeout)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.cancel()
+        state = .closing
+        context.fireChannelInactive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch state {
+        case .closing:
+            return
+        case .busy:
+            break
+        case .awaitingRequest:
+            state = .readingHead(lineBytes: 0, lineComplete: false)
+            arm(limits.headerTimeout)
+            fallthrough
+        case .readingHead:
+            if case .readingHead(let lineBytes, false) = state {
+                let bytes = unwrapInboundIn(data)
+                let lineEnd = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
+                let length = lineBytes + (lineEnd.map { $0 - bytes.readerIndex } ?? bytes.readableBytes)
+                if length > limits.requestLine + 1 {
+                    reject(.uriTooLong, "Request line is longer than the limit of \(limits.requestLine) bytes.")
+                    return
+                }
+                state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// The decoder produced a request head: the request handler now owns the connection.
+    func headReceived() {
+        guard case .closing = state else {
+            state = .busy
+            timer?.cancel()
+            timer = nil
+            return
+        }
+    }
+
+    /// A response went out and the connection stays open: wait `keepalive` seconds for the next request.
+    func responseSent() {
+        guard case .busy = state else { return }
+        state = .awaitingRequest
+        arm(limits.keepalive)
+    }
+
+    /// Answers `status` with a JSON `detail` below the HTTP codec, then closes the connection.
+    func reject(_ status: HTTPResponseStatus, _ message: String) {
+        guard let context else { return }
+        if case .closing = state { return }
+        state = .closing
+        timer?.cancel()
+        let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
+            loopBound.value.close(promise: nil)
+        }
+    }
+
+    private func arm(_ timeout: TimeAmount) {
+        timer?.cancel()
+        guard let context else { return }
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            self.timerFired()
+        }
+    }
+
+    private func timerFired() {
+        timer = nil
+        switch state {
+        case .awaitingRequest:
+            state = .closing
+            context?.close(promise: nil)
+        case .readingHead:
+            reject(.requestTimeout, "Request head not received within \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+        case .busy, .closing:
+            break
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Collects one request at a time (the pipelining handler in front keeps them in order), enforces the
+/// body limits, asks the router for the answer and writes it with `Date`, `Content-Length` and `Connection`.
+final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        case idle
+        case receiving(HTTPRequestHead, body: ByteBuffer?, started: NIODeadline)
+        /// The request was answered early (an error); its remaining parts are dropped.
+        case discarding
+    }
+
+    private let context: ConnectionContext
+    private let connectionGuard: ConnectionGuard
+    private var state = State.idle
+
+    init(context: ConnectionContext, connectionGuard: ConnectionGuard) {
+        self.context = context
+        self.connectionGuard = connectionGuard
+    }
+
+    func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            connectionGuard.headReceived()
+            let started = NIODeadline.now()
+            if let refusal = refusal(of: head) {
+                state = .discarding
+                respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
+                return
+            }
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                channelContext.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+            state = .receiving(head, body: nil, started: started)
+        case .body(var chunk):
+            guard case .receiving(let head, var body, let started) = state else { return }
+            state = .discarding
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > self.context.limits.bodySize {
+                respond(channelContext, to: head, with: bodyTooLarge, route: nil, started: started, keepAlive: false)
+                return
+            }
+            if body == nil {
+                body = chunk
+            } else {
+                body!.writeBuffer(&chunk)
+            }
+            state = .receiving(head, body: body, started: started)
+        case .end:
+            guard case .receiving(let head, let body, let started) = state else {
+                state = .idle
+                return
+            }
+            state = .idle
+            dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
+        }
+    }
+
+    func errorCaught(context channelContext: ChannelHandlerContext, error: Error) {
+        guard let parserError = error as? HTTPParserError else {
+            context.logger.error("connection error: \(error)")
+            channelContext.close(promise: nil)
+            return
+        }
+        let (status, message) = Self.answer(to: parserError, limits: context.limits)
+        connectionGuard.reject(status, message)
+    }
+
+    private var bodyTooLarge: Response {
+        .detail(.payloadTooLarge, "Request body is larger than the limit of \(context.limits.bodySize) bytes.")
+    }
+
+    /// The error answer for a head that must not be served, or nil when it may go on.
+    private func refusal(of head: HTTPRequestHead) -> Response? {
+        if head.version.major != 1 {
+            return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
+        }
+        if head.uri.utf8.count > context.limits.requestLine {
+            return .detail(.uriTooLong, "Request line is longer than the limit of \(context.limits.requestLine) bytes.")
+        }
+        if head.headers.contains(name: "transfer-encoding") && head.headers.contains(name: "content-length") {
+            return .detail(.badRequest, "A request must not have both Content-Length and Transfer-Encoding.")
+        }
+        if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > context.limits.bodySize {
+            return bodyTooLarge
+        }
+        return nil
+    }
+
+    private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
+        var request = Request(
+            method: head.method,
+            uri: head.uri,
+            headers: head.headers,
+            body: body,
+            host: head.headers.first(name: "host") ?? context.localHost
+        )
+        let response: Response
+        var route: String?
+        switch context.router.match(head.method, path: request.path) {
+        case .found(let found, let parameters):
+            request.pathParameters = parameters
+            route = found.template
+            response = found.handler(request)
+        case .methodNotAllowed(let allowed):
+            response = .detail(.methodNotAllowed, "Method Not Allowed", headers: ["allow": allowed.map(\.rawValue).joined(separator: ", ")])
+        case .notFound:
+            response = .detail(.notFound, "Not Found")
+        }
+        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.clock.isDraining
+        respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
+    }
+
+    private func respond(
+        _ channelContext: ChannelHandlerContext,
+        to request: HTTPRequestHead,
+        with response: Response,
+        route: String?,
+        started: NIODeadline,
+        keepAlive: Bool
+    ) {
+        var head = HTTPResponseHead(version: request.version, status: response.status, headers: response.headers)
+        head.headers.add(name: "date", value: context.clock.dateHeader)
+        head.headers.add(name: "content-length", value: String(response.body.readableBytes))
+        if !keepAlive {
+            head.headers.add(name: "connection", value: "close")
+        } else if request.version.minor == 0 {
+            head.headers.add(name: "connection", value: "keep-alive")
+        }
+        channelContext.write(wrapOutboundOut(.head(head)), promise: nil)
+        if request.method != .HEAD && response.body.readableBytes > 0 {
+            channelContext.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
+        if keepAlive {
+            channelContext.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            connectionGuard.responseSent()
+        } else {
+            let loopBound = NIOLoopBound(channelContext, eventLoop: channelContext.eventLoop)
+            channelContext.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+                loopBound.value.close(promise: nil)
+            }
+        }
+        context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
+    }
+
+    /// The status and message for a request the decoder could not parse.
+    static func answer(to error: HTTPParserError, limits: RequestLimits) -> (HTTPResponseStatus, String) {
+        switch error {
+        case .headerOverflow:
+            return (.requestHeaderFieldsTooLarge, "Request headers exceed the limits: at most \(limits.fieldCount) fields of \(limits.fieldSize) bytes each.")
+        case .invalidVersion:
+            return (.httpVersionNotSupported, "HTTP version not supported; use HTTP/1.1.")
+        case .unexpectedContentLength:
+            return (.badRequest, "A request must not have both Content-Length and Transfer-Encoding.")
+        case .invalidContentLength:
+            return (.badRequest, "Content-Length is not a valid number.")
+        case .invalidChunkSize:
+            return (.badRequest, "A chunk size in the chunked body is invalid.")
+        default:
+            return (.badRequest, "Malformed HTTP request (\(error)).")
+        }
+    }
+}
