@@ -83,6 +83,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if head.uri.utf8.count > context.limits.requestLine {
             return .detail(.uriTooLong, "Request line is longer than the limit of \(context.limits.requestLine) bytes.")
         }
+        if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > context.limits.fieldSize }) {
+            return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(context.limits.fieldSize) bytes.")
+        }
         if head.headers.contains(name: "transfer-encoding") && head.headers.contains(name: "content-length") {
             return .detail(.badRequest, "A request must not have both Content-Length and Transfer-Encoding.")
         }

@@ -22,7 +22,8 @@ struct RequestLimits: Sendable {
         keepAliveEnabled = config.keepalive > 0
     }
 
-    /// The decoder's limits: the field size bounds the request line too, so it is at least that long.
+    /// The decoder's limits: its field size bounds the request line too, so it is at least that long
+    /// (the request handler checks each field against `fieldSize` itself).
     var decoderLimits: NIOHTTPDecoderLimitConfiguration {
         var limits = NIOHTTPDecoderLimitConfiguration()
         limits.maxHeaderFieldCount = fieldCount
