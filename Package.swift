@@ -44,7 +44,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
-        .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
+        .testTarget(
+            name: "HTTPWorkerTests",
+            dependencies: [
+                "HTTPWorker",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

@@ -55,6 +55,7 @@ public final class HTTPServer: Sendable {
 
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
     public func start(adopting fds: [CInt]) async throws {
+        try ensureNotDraining()
         for fd in fds {
             let channel = try await bootstrap().withBoundSocket(fd).get()
             try ListeningSocket.listen(fd, backlog: config.backlog)
@@ -65,6 +66,7 @@ public final class HTTPServer: Sendable {
     /// Binds `address` itself and serves on it; returns the bound address (its port when port 0 was asked).
     @discardableResult
     public func start(binding address: BindAddress) async throws -> SocketAddress {
+        try ensureNotDraining()
         let fd = try ListeningSocket.bind(address)
         let channel: Channel
         do {
@@ -94,6 +96,10 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    private func ensureNotDraining() throws(HTTPServerError) {
+        if state.withLockedValue(\.isDraining) { throw .drained }
+    }
+
     private func register(_ listener: Listener) throws {
         let accepted = state.withLockedValue { state in
             guard !state.isDraining else { return false }
@@ -102,7 +108,7 @@ public final class HTTPServer: Sendable {
         }
         if !accepted {
             listener.channel.close(promise: nil)
-            throw HTTPServerError.alreadyStarted
+            throw HTTPServerError.drained
         }
     }
 

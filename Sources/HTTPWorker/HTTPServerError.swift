@@ -5,7 +5,7 @@ public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotResolve(BindAddress, underlying: Error)
     case cannotBind(BindAddress, errno: Int32)
     case cannotListen(fd: CInt, errno: Int32)
-    case alreadyStarted
+    case drained
 
     public var description: String {
         switch self {
@@ -15,8 +15,8 @@ public enum HTTPServerError: Error, CustomStringConvertible {
             "bind \(address): cannot bind (errno \(errno)); check that no other process uses the address and the port is allowed"
         case .cannotListen(let fd, let errno):
             "listening socket fd \(fd): listen() failed (errno \(errno)); pass a bound stream socket"
-        case .alreadyStarted:
-            "the HTTP server is already listening; create a new HTTPServer to listen again"
+        case .drained:
+            "the HTTP server has been drained; create a new HTTPServer to listen again"
         }
     }
 }

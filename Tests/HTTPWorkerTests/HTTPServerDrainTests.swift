@@ -1,0 +1,91 @@
+import Glibc
+import Logging
+import Prefork
+import Testing
+@testable import HTTPWorker
+
+@Suite struct HTTPServerDrainTests {
+    /// Polls `condition` every 10 ms until it holds or `seconds` pass.
+    private func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+
+    @Test func drainFinishesInFlightRequestsAndClosesIdleConnections() async throws {
+        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+
+        let idle = try RawHTTPClient(port: port)
+        try idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readReply().status == 200)
+        let busy = try RawHTTPClient(port: port)
+        try busy.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+
+        let drained = Task { await server.drain() }
+        #expect(await eventually { (try? RawHTTPClient(port: port)) == nil }, "new connections are refused")
+        #expect(idle.isClosedByServer(), "idle keep-alive connection is closed")
+
+        try busy.send("world")
+        let reply = try busy.readReply()
+        #expect(reply.text == "helloworld")
+        #expect(reply.header("connection") == "close")
+        #expect(busy.isClosedByServer())
+        await drained.value
+    }
+
+    @Test func adoptedSocketKeepsTheConfiguredBacklog() async throws {
+        let config = TestServer.config { $0.backlog = 777 }
+        let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0))
+        let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        try await server.start(adopting: [fd])
+        let port = try #require(server.localAddresses.first?.port)
+        let listing = try Self.run("/usr/bin/env", ["ss", "-lnt", "sport = :\(port)"])
+        await server.drain()
+        let row = listing.split(separator: "\n").first { $0.contains(":\(port)") }
+        let columns = row?.split(separator: " ", omittingEmptySubsequences: true) ?? []
+        #expect(columns.count > 2 && columns[2] == "777", "ss -lnt shows Send-Q 777 in: \(listing)")
+    }
+
+    @Test func drainOfAnIdleServerReturnsAndStaysReturned() async throws {
+        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        await server.drain()
+        await server.drain()
+        await server.run()
+        await #expect(throws: HTTPServerError.self) {
+            try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        }
+    }
+
+    /// Runs a command to completion and returns its standard output.
+    static func run(_ path: String, _ arguments: [String]) throws -> String {
+        var pipe: [CInt] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw RawHTTPClient.Failure(description: "pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        var pid = pid_t()
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw RawHTTPClient.Failure(description: "cannot run \(arguments.first ?? path)") }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &chunk, chunk.count)
+            if count <= 0 { break }
+            output += chunk[..<count]
+        }
+        var status: CInt = 0
+        waitpid(pid, &status, 0)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
