@@ -5,8 +5,8 @@ import NIOHTTP1
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection),
-/// answers 414 as soon as a request line outgrows the limit, and writes the protocol-level error
-/// answers that come before any request head exists.
+/// measures the request line so an overflow can be told apart (414 or 431), and writes the
+/// protocol-level error answers that come before any request head exists.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -69,14 +69,19 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 let bytes = unwrapInboundIn(data)
                 let lineEnd = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
                 let length = lineBytes + (lineEnd.map { $0 - bytes.readerIndex } ?? bytes.readableBytes)
-                if length > limits.requestLine + 1 {
-                    reject(.uriTooLong, "Request line is longer than the limit of \(limits.requestLine) bytes.")
-                    return
-                }
                 state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
             }
         }
         context.fireChannelRead(data)
+    }
+
+    /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.
+    ///
+    /// Bytes of a pipelined request that arrive while the previous one is served are not measured, so
+    /// such a request may be refused naming the other of the two limits; it is refused either way.
+    var requestLineTooLong: Bool {
+        guard case .readingHead(let lineBytes, let lineComplete) = state else { return false }
+        return !lineComplete || lineBytes > limits.requestLine + 1
     }
 
     /// The decoder produced a request head: the request handler now owns the connection.

@@ -67,7 +67,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             channelContext.close(promise: nil)
             return
         }
-        let (status, message) = Self.answer(to: parserError, limits: context.limits)
+        let (status, message) = parserError == .headerOverflow && connectionGuard.requestLineTooLong
+            ? (.uriTooLong, Self.requestLineTooLong(context.limits))
+            : Self.answer(to: parserError, limits: context.limits)
         connectionGuard.reject(status, message)
     }
 
@@ -81,7 +83,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
         }
         if head.uri.utf8.count > context.limits.requestLine {
-            return .detail(.uriTooLong, "Request line is longer than the limit of \(context.limits.requestLine) bytes.")
+            return .detail(.uriTooLong, Self.requestLineTooLong(context.limits))
         }
         if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > context.limits.fieldSize }) {
             return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(context.limits.fieldSize) bytes.")
@@ -149,6 +151,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
         }
         context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
+    }
+
+    static func requestLineTooLong(_ limits: RequestLimits) -> String {
+        "Request line is longer than the limit of \(limits.requestLine) bytes."
     }
 
     /// The status and message for a request the decoder could not parse.
