@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Prefork", targets: ["Prefork"]),
+        .library(name: "HTTPWorker", targets: ["HTTPWorker"]),
         .executable(name: "tagifai", targets: ["tagifai"]),
     ],
     dependencies: [
