@@ -10,8 +10,6 @@ struct ConnectionContext: Sendable {
     let logger: Logger
     let accessLog: AccessLog?
     let hooks: HTTPServerHooks
-    /// The `host:port` requests without a `Host` header are taken to be addressed to.
-    let localHost: String
 
     /// Reports an answered request to the access log and the completion hook.
     func completed(request: HTTPRequestHead, response: Response, route: String?, started: NIODeadline, channel: Channel) {

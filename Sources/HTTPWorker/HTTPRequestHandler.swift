@@ -17,11 +17,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let context: ConnectionContext
     private let connectionGuard: ConnectionGuard
+    /// The `host:port` a request without a `Host` header is taken to be addressed to.
+    private let localHost: String
     private var state = State.idle
 
-    init(context: ConnectionContext, connectionGuard: ConnectionGuard) {
+    init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String) {
         self.context = context
         self.connectionGuard = connectionGuard
+        self.localHost = localHost
     }
 
     func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {
@@ -63,7 +66,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func errorCaught(context channelContext: ChannelHandlerContext, error: Error) {
         guard let parserError = error as? HTTPParserError else {
-            context.logger.error("connection error: \(error)")
+            let peer = channelContext.remoteAddress?.description ?? "unknown peer"
+            if error is IOError {
+                context.logger.debug("connection from \(peer) failed: \(error)")
+            } else {
+                context.logger.error("connection from \(peer) closed after an error: \(error)")
+            }
             channelContext.close(promise: nil)
             return
         }
@@ -103,7 +111,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             uri: head.uri,
             headers: head.headers,
             body: body,
-            host: head.headers.first(name: "host") ?? context.localHost
+            host: head.headers.first(name: "host") ?? localHost
         )
         let response: Response
         var route: String?

@@ -17,7 +17,7 @@ extension HTTPServer {
         }
         guard let listeners else { return await run() }
         for loop in group.makeIterator() {
-            let clock = clocks[ObjectIdentifier(loop)]!
+            let clock = contexts[ObjectIdentifier(loop)]!.clock
             try? await loop.submit { clock.isDraining = true }.get()
         }
         for listener in listeners {

@@ -12,13 +12,10 @@ import Prefork
 /// closes keep-alive connections at their next request boundary, and returns when none is left.
 public final class HTTPServer: Sendable {
     let config: ServerConfig
-    let limits: RequestLimits
-    let router: Router
-    let logger: Logger
     let accessLog: AccessLog?
-    let hooks: HTTPServerHooks
     let group: MultiThreadedEventLoopGroup
-    let clocks: [ObjectIdentifier: EventLoopClock]
+    /// What the connections of each event loop share, by the loop's identity.
+    let contexts: [ObjectIdentifier: ConnectionContext]
     let state = NIOLockedValueBox(ServerState())
 
     struct Listener {
@@ -39,18 +36,21 @@ public final class HTTPServer: Sendable {
     /// Creates a server with `config.threads` event loops; it accepts nothing until started.
     public init(config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, hooks: HTTPServerHooks = HTTPServerHooks()) {
         self.config = config
-        self.limits = RequestLimits(config)
-        self.router = router
-        self.logger = logger
         self.accessLog = accessLog
-        self.hooks = hooks
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
-        var clocks: [ObjectIdentifier: EventLoopClock] = [:]
+        var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
-            clocks[ObjectIdentifier(loop)] = EventLoopClock()
+            contexts[ObjectIdentifier(loop)] = ConnectionContext(
+                router: router,
+                limits: RequestLimits(config),
+                clock: EventLoopClock(),
+                logger: logger,
+                accessLog: accessLog,
+                hooks: hooks
+            )
         }
-        self.clocks = clocks
-        startTicks()
+        self.contexts = contexts
+        startTicks(hooks)
     }
 
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
@@ -123,17 +123,8 @@ public final class HTTPServer: Sendable {
     }
 
     private func configure(_ channel: Channel) throws {
-        let clock = clocks[ObjectIdentifier(channel.eventLoop)]!
-        let connectionGuard = ConnectionGuard(limits: limits, clock: clock)
-        let context = ConnectionContext(
-            router: router,
-            limits: limits,
-            clock: clock,
-            logger: logger,
-            accessLog: accessLog,
-            hooks: hooks,
-            localHost: channel.localAddress.map(Self.hostHeader) ?? "localhost"
-        )
+        let context = contexts[ObjectIdentifier(channel.eventLoop)]!
+        let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(connectionGuard)
         try pipeline.configureHTTPServerPipeline(
@@ -141,9 +132,10 @@ public final class HTTPServer: Sendable {
             withErrorHandling: false,
             withOutboundHeaderValidation: false,
             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
-            withDecoderLimitConfiguration: limits.decoderLimits
+            withDecoderLimitConfiguration: context.limits.decoderLimits
         )
-        try pipeline.addHandler(HTTPRequestHandler(context: context, connectionGuard: connectionGuard))
+        let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
+        try pipeline.addHandler(HTTPRequestHandler(context: context, connectionGuard: connectionGuard, localHost: localHost))
         track(channel)
     }
 
@@ -152,8 +144,7 @@ public final class HTTPServer: Sendable {
         return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
-    private func startTicks() {
-        let hooks = self.hooks
+    private func startTicks(_ hooks: HTTPServerHooks) {
         let accessLog = self.accessLog
         let ticks = group.makeIterator().enumerated().map { index, loop in
             loop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
