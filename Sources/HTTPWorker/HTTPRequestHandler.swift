@@ -137,6 +137,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         started: NIODeadline,
         keepAlive: Bool
     ) {
+        context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
         var head = HTTPResponseHead(version: request.version, status: response.status, headers: response.headers)
         head.headers.add(name: "date", value: context.clock.dateHeader)
         head.headers.add(name: "content-length", value: String(response.body.readableBytes))
@@ -158,7 +159,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 loopBound.value.close(promise: nil)
             }
         }
-        context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
     }
 
     static func requestLineTooLong(_ limits: RequestLimits) -> String {

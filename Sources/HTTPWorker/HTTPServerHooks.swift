@@ -6,7 +6,7 @@ import NIOHTTP1
 public struct HTTPServerHooks: Sendable {
     /// Called about once a second on each event loop, with the loop's index; proves the loop is alive.
     public var tick: (@Sendable (_ loopIndex: Int) -> Void)?
-    /// Called once per answered request, after its response is written.
+    /// Called once per answered request, just before its response is written.
     public var requestCompleted: (@Sendable (CompletedRequest) -> Void)?
 
     public init(
@@ -26,6 +26,6 @@ public struct CompletedRequest: Sendable {
     public var method: HTTPMethod
     /// The response status code.
     public var status: Int
-    /// Time from the complete request head to the response being handed to the socket.
+    /// Time from the complete request head to the response being ready to write.
     public var duration: Duration
 }

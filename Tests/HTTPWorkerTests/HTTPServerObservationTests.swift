@@ -21,6 +21,20 @@ import Testing
         #expect(lines.last?.contains(#""GET /missing HTTP/1.1" 404 22 "-" "-" - "#) == true)
     }
 
+    @Test func reopenStartsANewFileAfterRotation() async throws {
+        let path = "/tmp/tagifai-rotate-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path); unlink(path + ".1") }
+        let log = try AccessLog(destination: path, format: "%(U)s %(s)s")
+        try await TestServer.with(accessLog: log) { server in
+            _ = try server.exchange("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            rename(path, path + ".1")
+            try log.reopen()
+            _ = try server.exchange("GET /items/2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
+        #expect(String(decoding: try Self.contents(of: path + ".1"), as: UTF8.self) == "/items/1 200\n")
+        #expect(String(decoding: try Self.contents(of: path), as: UTF8.self) == "/items/2 200\n")
+    }
+
     @Test func unknownAtomIsRejectedByName() {
         #expect(throws: AccessLogError.unknownAtom("z", format: "%(z)s")) {
             try AccessLogFormat("%(z)s")
