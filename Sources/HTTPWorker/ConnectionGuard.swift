@@ -7,6 +7,11 @@ import NIOHTTP1
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection),
 /// measures the request line so an overflow can be told apart (414 or 431), and writes the
 /// protocol-level error answers that come before any request head exists.
+/// Tells a connection the server drains: an idle keep-alive connection closes at once; one that is
+/// reading or serving a request, or was accepted and has not sent one yet, is answered first (with
+/// `Connection: close`), so connections taken from the accept queue during a drain are served.
+struct DrainEvent: Sendable {}
+
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -26,6 +31,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let limits: RequestLimits
     private let clock: EventLoopClock
     private var state = State.awaitingRequest
+    /// Whether a response went out on this connection, so waiting for the next request means idle keep-alive.
+    private var hasServedRequest = false
     private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
 
@@ -52,6 +59,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         timer?.cancel()
         state = .closing
         context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is DrainEvent else { return context.fireUserInboundEventTriggered(event) }
+        if case .awaitingRequest = state, hasServedRequest {
+            state = .closing
+            timer?.cancel()
+            context.close(promise: nil)
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -98,6 +114,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func responseSent() {
         guard case .busy = state else { return }
         state = .awaitingRequest
+        hasServedRequest = true
         arm(limits.keepalive)
     }
 

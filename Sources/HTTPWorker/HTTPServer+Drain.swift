@@ -1,10 +1,11 @@
 import NIOCore
-import NIOHTTP1
 
 extension HTTPServer {
     /// Stops accepting, finishes in-flight requests, closes keep-alive connections at their next request
     /// boundary, and returns once every connection is closed and the event loops have stopped.
     ///
+    /// Every response from the start of the drain carries `Connection: close`; idle keep-alive
+    /// connections are closed at once; a connection accepted but silent is closed by the header timeout.
     /// Connections already waiting in a listening socket's accept queue are accepted and served first
     /// (polled for up to a second), because closing the last descriptor of a socket resets them; with
     /// SO_REUSEPORT a socket's queue is this worker's alone. Connections still open after
@@ -28,7 +29,7 @@ extension HTTPServer {
         }
         let open = state.withLockedValue { Array($0.connections.values) }
         for channel in open {
-            channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+            channel.pipeline.fireUserInboundEventTriggered(DrainEvent())
         }
         let deadline = group.next().scheduleTask(in: .seconds(Int64(config.gracefulTimeout))) { [self] in
             for channel in state.withLockedValue({ Array($0.connections.values) }) {

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Logging
 import Prefork
@@ -34,6 +35,31 @@ import Testing
         #expect(reply.text == "helloworld")
         #expect(reply.header("connection") == "close")
         #expect(busy.isClosedByServer())
+        await drained.value
+    }
+
+    @Test func connectionsQueuedWhenTheDrainStartsAreServed() async throws {
+        let server = HTTPServer(config: TestServer.config { $0.threads = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+        let loopBlocked = DispatchSemaphore(value: 0)
+        let releaseLoop = DispatchSemaphore(value: 0)
+        server.group.next().execute {
+            loopBlocked.signal()
+            releaseLoop.wait()
+        }
+        loopBlocked.wait()
+        let queued = try (0..<5).map { index in
+            let client = try RawHTTPClient(port: port)
+            try client.send("GET /items/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            return client
+        }
+        let drained = Task { await server.drain() }
+        releaseLoop.signal()
+        for (index, client) in queued.enumerated() {
+            let reply = try client.readReply()
+            #expect(reply.text == String(index))
+            #expect(client.isClosedByServer())
+        }
         await drained.value
     }
 
