@@ -33,7 +33,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var state = State.awaitingRequest
     /// Whether a response went out on this connection, so waiting for the next request means idle keep-alive.
     private var hasServedRequest = false
-    private var timer: Scheduled<Void>?
+    /// When the current wait (idle or head) runs out.
+    private var deadline = NIODeadline.distantFuture
+    /// The one pending timer and when it fires; it is re-armed lazily rather than per request.
+    private var timer: (task: Scheduled<Void>, fires: NIODeadline)?
     private var context: ChannelHandlerContext?
 
     init(limits: RequestLimits, clock: EventLoopClock) {
@@ -46,7 +49,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
+        timer?.task.cancel()
         self.context = nil
     }
 
@@ -56,7 +59,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        timer?.cancel()
+        timer?.task.cancel()
         state = .closing
         context.fireChannelInactive()
     }
@@ -65,7 +68,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard event is DrainEvent else { return context.fireUserInboundEventTriggered(event) }
         if case .awaitingRequest = state, hasServedRequest {
             state = .closing
-            timer?.cancel()
+            timer?.task.cancel()
             context.close(promise: nil)
         }
     }
@@ -104,8 +107,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func headReceived() {
         guard case .closing = state else {
             state = .busy
-            timer?.cancel()
-            timer = nil
             return
         }
     }
@@ -123,7 +124,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard let context else { return }
         if case .closing = state { return }
         state = .closing
-        timer?.cancel()
+        timer?.task.cancel()
         let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
@@ -131,24 +132,34 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    /// Starts a wait of `timeout`; the pending timer is kept when it fires no later than needed.
     private func arm(_ timeout: TimeAmount) {
-        timer?.cancel()
+        deadline = .now() + timeout
+        if let timer, timer.fires <= deadline { return }
+        schedule(at: deadline)
+    }
+
+    private func schedule(at fires: NIODeadline) {
+        timer?.task.cancel()
         guard let context else { return }
-        timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: fires) { [self] in
             self.timerFired()
         }
+        timer = (task, fires)
     }
 
     private func timerFired() {
         timer = nil
         switch state {
+        case .busy, .closing:
+            return
+        case _ where deadline > .now():
+            schedule(at: deadline)
         case .awaitingRequest:
             state = .closing
             context?.close(promise: nil)
         case .readingHead:
             reject(.requestTimeout, "Request head not received within \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
-        case .busy, .closing:
-            break
         }
     }
 }

@@ -128,7 +128,7 @@ public final class HTTPServer: Sendable {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(connectionGuard)
         try pipeline.configureHTTPServerPipeline(
-            withPipeliningAssistance: true,
+            withPipeliningAssistance: false,
             withErrorHandling: false,
             withOutboundHeaderValidation: false,
             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),

@@ -29,6 +29,22 @@ import Testing
         }
     }
 
+    @Test func pipelinedRequestsAfterConnectionCloseAreNotAnswered() async throws {
+        try await TestServer.with { server in
+            let client = try server.client()
+            try client.send(
+                "GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /items/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    + "GET /items/3 HTTP/1.1\r\nHost: x\r\n\r\n"
+            )
+            #expect(try client.readReply().text == "1")
+            let last = try client.readReply()
+            #expect(last.text == "2")
+            #expect(last.header("connection") == "close")
+            #expect(client.isClosedByServer(), "nothing follows the response that closes the connection")
+        }
+    }
+
     @Test func idleConnectionIsClosedAfterKeepalive() async throws {
         try await TestServer.with(TestServer.config { $0.keepalive = 1 }) { server in
             let client = try server.client(timeout: 5)

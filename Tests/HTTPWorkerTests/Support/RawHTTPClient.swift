@@ -80,14 +80,12 @@ final class RawHTTPClient {
         return reply
     }
 
-    /// Whether the server closed the connection (a read returns end of file or a reset) before the timeout.
+    /// Whether the server closed the connection (end of file or a reset) before the timeout, sending nothing more.
     func isClosedByServer() -> Bool {
+        guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
-        while true {
-            let count = recv(fd, &byte, 1, 0)
-            if count == 0 { return true }
-            if count < 0 { return errno == ECONNRESET }
-        }
+        let count = recv(fd, &byte, 1, 0)
+        return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 
     private func readUntil(_ marker: [UInt8]) throws -> Int {
