@@ -58,7 +58,7 @@ public final class HTTPServer: Sendable {
         try ensureNotDraining()
         for fd in fds {
             let channel = try await bootstrap().withBoundSocket(fd).get()
-            try ListeningSocket.listen(fd, backlog: config.backlog)
+            try ListenerDescriptor.listen(fd, backlog: config.backlog)
             try register(Listener(channel: channel, fd: fd))
         }
     }
@@ -67,7 +67,7 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start(binding address: BindAddress) async throws -> SocketAddress {
         try ensureNotDraining()
-        let fd = try ListeningSocket.bind(address)
+        let fd = try ListenerDescriptor.bind(address)
         let channel: Channel
         do {
             channel = try await bootstrap().withBoundSocket(fd).get()
@@ -75,7 +75,7 @@ public final class HTTPServer: Sendable {
             close(fd)
             throw error
         }
-        try ListeningSocket.listen(fd, backlog: config.backlog)
+        try ListenerDescriptor.listen(fd, backlog: config.backlog)
         try register(Listener(channel: channel, fd: fd))
         return channel.localAddress!
     }

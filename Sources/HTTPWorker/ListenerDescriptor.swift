@@ -3,8 +3,8 @@ import Prefork
 
 import Glibc
 
-/// Raw listening-socket operations the NIO bootstrap does not offer.
-enum ListeningSocket {
+/// Calls on a listening socket's raw descriptor that the NIO bootstrap does not offer.
+enum ListenerDescriptor {
     /// Creates a stream socket bound to `address`, not yet listening; the caller owns the descriptor.
     static func bind(_ address: BindAddress) throws(HTTPServerError) -> CInt {
         let socketAddress: SocketAddress
