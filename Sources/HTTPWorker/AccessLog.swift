@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import Prefork
 
 import Glibc
 
@@ -24,6 +25,12 @@ public final class AccessLog: Sendable {
         self.destination = destination
         self.format = try AccessLogFormat(format)
         self.state = NIOLockedValueBox(Sink(fd: try Self.open(destination)))
+    }
+
+    /// The access log `config` asks for (`accesslog`, `access_log_format`), or nil when it is off.
+    public convenience init?(config: ServerConfig) throws(AccessLogError) {
+        guard let destination = config.accesslog else { return nil }
+        try self.init(destination: destination, format: config.accessLogFormat)
     }
 
     deinit {

@@ -14,7 +14,7 @@ enum ListenerDescriptor {
                 socketAddress = try SocketAddress.makeAddressResolvingHost(host, port: port)
             case .unix(let path):
                 socketAddress = try SocketAddress(unixDomainSocketPath: path)
-                unlink(path)
+                removeSocketFile(at: path)
             }
         } catch {
             throw .cannotResolve(address, underlying: error)
@@ -30,6 +30,14 @@ enum ListenerDescriptor {
             throw .cannotBind(address, errno: error)
         }
         return fd
+    }
+
+    /// Removes a socket file left at `path` by an earlier run; any other kind of file stays, so bind fails.
+    private static func removeSocketFile(at path: String) {
+        var status = stat()
+        if lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK {
+            unlink(path)
+        }
     }
 
     /// Sets the accept queue length of a listening socket (NIO's adoption path listens with 128).

@@ -76,6 +76,27 @@ import Testing
         #expect(columns.count > 2 && columns[2] == "777", "ss -lnt shows Send-Q 777 in: \(listing)")
     }
 
+    @Test func servesOnAUnixSocketAndNeverRemovesAnOrdinaryFile() async throws {
+        let path = "/tmp/tagifai-http-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        defer { unlink(path) }
+        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        try await server.start(binding: .unix(path: path))
+        let client = try RawHTTPClient(unixPath: path)
+        try client.send("GET /url HTTP/1.0\r\n\r\n")
+        #expect(try client.readReply().text == "http://localhost/url")
+        await server.drain()
+
+        let blocker = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        unlink(path)
+        close(open(path, O_CREAT | O_WRONLY, 0o600))
+        await #expect(throws: HTTPServerError.self) {
+            try await blocker.start(binding: .unix(path: path))
+        }
+        await blocker.drain()
+        var status = stat()
+        #expect(stat(path, &status) == 0, "the ordinary file is still there")
+    }
+
     @Test func drainOfAnIdleServerReturnsAndStaysReturned() async throws {
         let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))

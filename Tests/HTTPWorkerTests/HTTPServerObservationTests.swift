@@ -35,6 +35,16 @@ import Testing
         #expect(String(decoding: try Self.contents(of: path), as: UTF8.self) == "/items/2 200\n")
     }
 
+    @Test func accessLogFollowsTheConfig() throws {
+        var config = TestServer.config()
+        #expect(try AccessLog(config: config) == nil)
+        config.accesslog = "-"
+        config.accessLogFormat = "%(h)s %(s)s"
+        let log = try #require(try AccessLog(config: config))
+        #expect(log.destination == "-")
+        #expect(log.format.parts == [.remoteAddress, .literal(" "), .status])
+    }
+
     @Test func unknownAtomIsRejectedByName() {
         #expect(throws: AccessLogError.unknownAtom("z", format: "%(z)s")) {
             try AccessLogFormat("%(z)s")

@@ -22,21 +22,35 @@ final class RawHTTPClient {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    init(port: Int, timeout: Int = 10) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    convenience init(port: Int, timeout: Int = 10) throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
+        try self.init(family: AF_INET, address: address, timeout: timeout, peer: "port \(port)")
+    }
+
+    /// Connects to the Unix socket at `path`.
+    convenience init(unixPath path: String, timeout: Int = 10) throws {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
+            bytes.copyBytes(from: path.utf8.prefix(bytes.count - 1))
+        }
+        try self.init(family: AF_UNIX, address: address, timeout: timeout, peer: path)
+    }
+
+    private init<Address>(family: CInt, address: Address, timeout: Int, peer: String) throws {
+        fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        let connected = withUnsafePointer(to: address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                connect(fd, $0, socklen_t(MemoryLayout<Address>.size))
             }
         }
         guard connected == 0 else {
             let error = errno
             close(fd)
-            throw Failure(description: "connect to port \(port) failed: errno \(error)")
+            throw Failure(description: "connect to \(peer) failed: errno \(error)")
         }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
