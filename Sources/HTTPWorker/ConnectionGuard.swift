@@ -7,16 +7,12 @@ import NIOHTTP1
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection),
 /// measures the request line so an overflow can be told apart (414 or 431), and writes the
 /// protocol-level error answers that come before any request head exists.
-/// Tells a connection the server drains: an idle keep-alive connection closes at once; one that is
-/// reading or serving a request, or was accepted and has not sent one yet, is answered first (with
-/// `Connection: close`), so connections taken from the accept queue during a drain are served.
-struct DrainEvent: Sendable {}
-
-final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+///
+/// It is inbound only, so responses pass it by; being first in the pipeline, what it writes goes
+/// straight to the socket.
+final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
-    typealias OutboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
 
     private enum State {
         /// Between requests: nothing of the next one has arrived.
@@ -127,7 +123,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         timer?.task.cancel()
         let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
+        context.writeAndFlush(NIOAny(bytes)).whenComplete { _ in
             loopBound.value.close(promise: nil)
         }
     }
