@@ -68,6 +68,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Stops reading while the socket cannot take more, so a client that pipelines requests without
+    /// reading the responses cannot make the server buffer them without bound.
+    func channelWritabilityChanged(context channelContext: ChannelHandlerContext) {
+        try? channelContext.channel.syncOptions?.setOption(.autoRead, value: channelContext.channel.isWritable)
+        channelContext.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context channelContext: ChannelHandlerContext, error: Error) {
         guard let parserError = error as? HTTPParserError else {
             let peer = channelContext.remoteAddress?.description ?? "unknown peer"
@@ -143,8 +150,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     ) {
         context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
         var head = HTTPResponseHead(version: request.version, status: response.status, headers: response.headers)
-        head.headers.add(name: "date", value: context.clock.dateHeader)
-        head.headers.add(name: "content-length", value: String(response.body.readableBytes))
+        head.headers.replaceOrAdd(name: "date", value: context.clock.dateHeader)
+        head.headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
         if !keepAlive {
             head.headers.add(name: "connection", value: "close")
         } else if request.version.minor == 0 {

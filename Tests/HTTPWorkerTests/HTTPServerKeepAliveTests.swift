@@ -29,6 +29,17 @@ import Testing
         }
     }
 
+    @Test func pipelinedRequestsWithLargeUnreadResponsesAllArrive() async throws {
+        try await TestServer.with { server in
+            let client = try server.client()
+            try client.send(String(repeating: "GET /big HTTP/1.1\r\nHost: x\r\n\r\n", count: 200))
+            for _ in 0..<200 {
+                let reply = try client.readReply()
+                #expect(reply.status == 200 && reply.body.count == 64 * 1024)
+            }
+        }
+    }
+
     @Test func pipelinedRequestsAfterConnectionCloseAreNotAnswered() async throws {
         try await TestServer.with { server in
             let client = try server.client()

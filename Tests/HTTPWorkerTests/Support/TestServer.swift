@@ -17,6 +17,9 @@ struct TestServer {
         router.add(.GET, "/items/{id}") { request in
             Response(status: .ok, body: ByteBuffer(string: request.pathParameters["id"] ?? ""))
         }
+        router.add(.GET, "/big") { _ in
+            Response(status: .ok, body: ByteBuffer(repeating: UInt8(ascii: "b"), count: 64 * 1024))
+        }
         router.add(.GET, "/url") { request in
             Response(status: .ok, body: ByteBuffer(string: request.url))
         }
