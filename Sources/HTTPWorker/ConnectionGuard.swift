@@ -119,14 +119,42 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
+        let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
+        close(after: context.writeAndFlush(NIOAny(bytes)))
+    }
+
+    /// Closes the connection once `written` (the last response) completes, without losing that response.
+    ///
+    /// The output side closes first and what the client still sends is read and dropped for up to
+    /// two seconds (a lingering close, as nginx does): closing a socket with unread input makes the
+    /// kernel send a reset, which can destroy the response before the client reads it, as when a
+    /// refused request's body is still arriving.
+    func close(after written: EventLoopFuture<Void>) {
+        guard let context else { return }
         state = .closing
         timer?.task.cancel()
-        let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        context.writeAndFlush(NIOAny(bytes)).whenComplete { _ in
-            loopBound.value.close(promise: nil)
+        timer = nil
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        written.whenComplete { result in
+            loopBound.value.closeOutput(succeeded: (try? result.get()) != nil)
         }
     }
+
+    private func closeOutput(succeeded: Bool) {
+        guard let context else { return }
+        guard succeeded else { return context.close(promise: nil) }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.close(mode: .output).whenComplete { result in
+            let handler = loopBound.value
+            if case .success = result {
+                handler.schedule(at: .now() + Self.lingerTime)
+            } else {
+                handler.context?.close(promise: nil)
+            }
+        }
+    }
+
+    private static let lingerTime = TimeAmount.seconds(2)
 
     /// Starts a wait of `timeout`; the pending timer is kept when it fires no later than needed.
     private func arm(_ timeout: TimeAmount) {
@@ -147,7 +175,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     private func timerFired() {
         timer = nil
         switch state {
-        case .busy, .closing:
+        case .closing:
+            context?.close(promise: nil)
+        case .busy:
             return
         case _ where deadline > .now():
             schedule(at: deadline)

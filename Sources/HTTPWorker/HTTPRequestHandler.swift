@@ -166,10 +166,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             connectionGuard.responseSent()
         } else {
             state = .closing
-            let loopBound = NIOLoopBound(channelContext, eventLoop: channelContext.eventLoop)
-            channelContext.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
-                loopBound.value.close(promise: nil)
-            }
+            connectionGuard.close(after: channelContext.writeAndFlush(wrapOutboundOut(.end(nil))))
         }
     }
 

@@ -46,6 +46,17 @@ import Testing
         }
     }
 
+    @Test func refusalSurvivesABodyTheClientKeepsSending() async throws {
+        try await TestServer.with(TestServer.config { $0.maxBodySize = 1024 }) { server in
+            let client = try server.client()
+            let body = [UInt8](repeating: UInt8(ascii: "x"), count: 4 * 1024 * 1024)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n")
+            try client.send(body)
+            expectRefused(try client.readReply(), 413)
+            #expect(client.isClosedByServer())
+        }
+    }
+
     @Test func chunkedBodyIsAccepted() async throws {
         try await TestServer.with { server in
             let reply = try server.exchange(
