@@ -37,7 +37,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .head(let head):
             connectionGuard.headReceived()
             let started = NIODeadline.now()
-            if let refusal = refusal(of: head) {
+            if let refusal = RequestRefusal.refusal(of: head, limits: context.limits) {
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
                 return
             }
@@ -49,7 +49,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard case .receiving(let head, var body, let started) = state else { return }
             state = .idle
             if (body?.readableBytes ?? 0) + chunk.readableBytes > self.context.limits.bodySize {
-                respond(channelContext, to: head, with: bodyTooLarge, route: nil, started: started, keepAlive: false)
+                respond(channelContext, to: head, with: RequestRefusal.bodyTooLarge(context.limits), route: nil, started: started, keepAlive: false)
                 return
             }
             if body == nil {
@@ -86,34 +86,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             channelContext.close(promise: nil)
             return
         }
-        let (status, message) = parserError == .headerOverflow && connectionGuard.requestLineTooLong
-            ? (.uriTooLong, Self.requestLineTooLong(context.limits))
-            : Self.answer(to: parserError, limits: context.limits)
+        let (status, message) = RequestRefusal.answer(
+            to: parserError,
+            requestLineTooLong: connectionGuard.requestLineTooLong,
+            limits: context.limits
+        )
         connectionGuard.reject(status, message)
-    }
-
-    private var bodyTooLarge: Response {
-        .detail(.payloadTooLarge, "Request body is larger than the limit of \(context.limits.bodySize) bytes.")
-    }
-
-    /// The error answer for a head that must not be served, or nil when it may go on.
-    private func refusal(of head: HTTPRequestHead) -> Response? {
-        if head.version.major != 1 {
-            return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
-        }
-        if head.uri.utf8.count > context.limits.requestLine {
-            return .detail(.uriTooLong, Self.requestLineTooLong(context.limits))
-        }
-        if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > context.limits.fieldSize }) {
-            return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(context.limits.fieldSize) bytes.")
-        }
-        if head.headers.contains(name: "transfer-encoding") && head.headers.contains(name: "content-length") {
-            return .detail(.badRequest, "A request must not have both Content-Length and Transfer-Encoding.")
-        }
-        if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > context.limits.bodySize {
-            return bodyTooLarge
-        }
-        return nil
     }
 
     private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
@@ -167,28 +145,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         } else {
             state = .closing
             connectionGuard.close(after: channelContext.writeAndFlush(wrapOutboundOut(.end(nil))))
-        }
-    }
-
-    static func requestLineTooLong(_ limits: RequestLimits) -> String {
-        "Request line is longer than the limit of \(limits.requestLine) bytes."
-    }
-
-    /// The status and message for a request the decoder could not parse.
-    static func answer(to error: HTTPParserError, limits: RequestLimits) -> (HTTPResponseStatus, String) {
-        switch error {
-        case .headerOverflow:
-            return (.requestHeaderFieldsTooLarge, "Request headers exceed the limits: at most \(limits.fieldCount) fields of \(limits.fieldSize) bytes each.")
-        case .invalidVersion:
-            return (.httpVersionNotSupported, "HTTP version not supported; use HTTP/1.1.")
-        case .unexpectedContentLength:
-            return (.badRequest, "A request must not have both Content-Length and Transfer-Encoding.")
-        case .invalidContentLength:
-            return (.badRequest, "Content-Length is not a valid number.")
-        case .invalidChunkSize:
-            return (.badRequest, "A chunk size in the chunked body is invalid.")
-        default:
-            return (.badRequest, "Malformed HTTP request (\(error)).")
         }
     }
 }
