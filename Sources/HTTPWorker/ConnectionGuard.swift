@@ -4,9 +4,9 @@ import NIOHTTP1
 /// Sits below the HTTP decoder and bounds how long and how much a client may send before a request head.
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
-/// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection),
-/// measures the request line so an overflow can be told apart (414 or 431), and writes the
-/// protocol-level error answers that come before any request head exists.
+/// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
+/// or a body pauses that long, measures the request line so an overflow can be told apart (414 or
+/// 431), and writes the protocol-level error answers that come before any request head exists.
 ///
 /// It is inbound only, so responses pass it by; being first in the pipeline, what it writes goes
 /// straight to the socket.
@@ -19,7 +19,8 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         case awaitingRequest
         /// Bytes of a request head arrived; `lineBytes` counts the request line until its end is seen.
         case readingHead(lineBytes: Int, lineComplete: Bool)
-        /// A head was decoded; the request handler owns the connection until it answers.
+        /// A head was decoded; the request handler owns the connection until it answers, and the body
+        /// (if any) must keep arriving: `headerTimeout` bounds each pause.
         case busy
         case closing
     }
@@ -74,7 +75,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         case .closing:
             return
         case .busy:
-            break
+            deadline = .now() + limits.headerTimeout
         case .awaitingRequest:
             state = .readingHead(lineBytes: 0, lineComplete: false)
             arm(limits.headerTimeout)
@@ -103,6 +104,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func headReceived() {
         guard case .closing = state else {
             state = .busy
+            arm(limits.headerTimeout)
             return
         }
     }
@@ -177,8 +179,6 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         switch state {
         case .closing:
             context?.close(promise: nil)
-        case .busy:
-            return
         case _ where deadline > .now():
             schedule(at: deadline)
         case .awaitingRequest:
@@ -186,6 +186,8 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
             context?.close(promise: nil)
         case .readingHead:
             reject(.requestTimeout, "Request head not received within \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+        case .busy:
+            reject(.requestTimeout, "Request body stalled: nothing received for \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
         }
     }
 }

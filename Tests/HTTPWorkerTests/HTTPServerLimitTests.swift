@@ -98,6 +98,14 @@ import Testing
         }
     }
 
+    @Test func stalledBodyGets408() async throws {
+        try await TestServer.with(TestServer.config { $0.headerTimeout = 1 }) { server in
+            let client = try server.client(timeout: 5)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+            expectRefused(try client.readReply(), 408)
+        }
+    }
+
     @Test func tricklingClientGets408WhileOthersAreServed() async throws {
         try await TestServer.with(TestServer.config { $0.headerTimeout = 1 }) { server in
             let trickler = try server.client()
