@@ -34,6 +34,8 @@ public final class HTTPServer: Sendable {
     }
 
     /// Creates a server with `config.threads` event loops; it accepts nothing until started.
+    ///
+    /// The event loops run from here on: `drain()` is what stops them, started or not.
     public init(config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, hooks: HTTPServerHooks = HTTPServerHooks()) {
         self.config = config
         self.accessLog = accessLog
