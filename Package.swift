@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Prefork", targets: ["Prefork"]),
+        .library(name: "HTTPWorker", targets: ["HTTPWorker"]),
         .executable(name: "tagifai", targets: ["tagifai"]),
     ],
     dependencies: [
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -49,7 +51,13 @@ let package = Package(
             path: "Tests/PreforkProbe"
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
-        .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
+        .testTarget(
+            name: "HTTPWorkerTests",
+            dependencies: [
+                "HTTPWorker",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

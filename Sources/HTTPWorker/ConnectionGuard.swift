@@ -1,0 +1,193 @@
+import NIOCore
+import NIOHTTP1
+
+/// Sits below the HTTP decoder and bounds how long and how much a client may send before a request head.
+///
+/// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
+/// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
+/// or a body pauses that long, measures the request line so an overflow can be told apart (414 or
+/// 431), and writes the protocol-level error answers that come before any request head exists.
+///
+/// It is inbound only, so responses pass it by; being first in the pipeline, what it writes goes
+/// straight to the socket.
+final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private enum State {
+        /// Between requests: nothing of the next one has arrived.
+        case awaitingRequest
+        /// Bytes of a request head arrived; `lineBytes` counts the request line until its end is seen.
+        case readingHead(lineBytes: Int, lineComplete: Bool)
+        /// A head was decoded; the request handler owns the connection until it answers, and the body
+        /// (if any) must keep arriving: `headerTimeout` bounds each pause.
+        case busy
+        case closing
+    }
+
+    private let limits: RequestLimits
+    private let clock: EventLoopClock
+    private var state = State.awaitingRequest
+    /// Whether a response went out on this connection, so waiting for the next request means idle keep-alive.
+    private var hasServedRequest = false
+    /// When the current wait (idle or head) runs out.
+    private var deadline = NIODeadline.distantFuture
+    /// The one pending timer and when it fires; it is re-armed lazily rather than per request.
+    private var timer: (task: Scheduled<Void>, fires: NIODeadline)?
+    private var context: ChannelHandlerContext?
+
+    init(limits: RequestLimits, clock: EventLoopClock) {
+        self.limits = limits
+        self.clock = clock
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.task.cancel()
+        self.context = nil
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        arm(limits.headerTimeout)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        timer?.task.cancel()
+        state = .closing
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is DrainEvent else { return context.fireUserInboundEventTriggered(event) }
+        if case .awaitingRequest = state, hasServedRequest {
+            state = .closing
+            timer?.task.cancel()
+            context.close(promise: nil)
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch state {
+        case .closing:
+            return
+        case .busy:
+            deadline = .now() + limits.headerTimeout
+        case .awaitingRequest:
+            state = .readingHead(lineBytes: 0, lineComplete: false)
+            arm(limits.headerTimeout)
+            fallthrough
+        case .readingHead:
+            if case .readingHead(let lineBytes, false) = state {
+                let bytes = unwrapInboundIn(data)
+                let lineEnd = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
+                let length = lineBytes + (lineEnd.map { $0 - bytes.readerIndex } ?? bytes.readableBytes)
+                state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
+            }
+        }
+        context.fireChannelRead(data)
+    }
+
+    /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.
+    ///
+    /// Bytes of a pipelined request that arrive while the previous one is served are not measured, so
+    /// such a request may be refused naming the other of the two limits; it is refused either way.
+    var requestLineTooLong: Bool {
+        guard case .readingHead(let lineBytes, let lineComplete) = state else { return false }
+        return !lineComplete || lineBytes > limits.requestLine + 1
+    }
+
+    /// The decoder produced a request head: the request handler now owns the connection.
+    func headReceived() {
+        guard case .closing = state else {
+            state = .busy
+            arm(limits.headerTimeout)
+            return
+        }
+    }
+
+    /// A response went out and the connection stays open: wait `keepalive` seconds for the next request.
+    func responseSent() {
+        guard case .busy = state else { return }
+        state = .awaitingRequest
+        hasServedRequest = true
+        arm(limits.keepalive)
+    }
+
+    /// Answers `status` with a JSON `detail` below the HTTP codec, then closes the connection.
+    func reject(_ status: HTTPResponseStatus, _ message: String) {
+        guard let context else { return }
+        if case .closing = state { return }
+        let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
+        close(after: context.writeAndFlush(NIOAny(bytes)))
+    }
+
+    /// Closes the connection once `written` (the last response) completes, without losing that response.
+    ///
+    /// The output side closes first and what the client still sends is read and dropped for up to
+    /// two seconds (a lingering close, as nginx does): closing a socket with unread input makes the
+    /// kernel send a reset, which can destroy the response before the client reads it, as when a
+    /// refused request's body is still arriving.
+    func close(after written: EventLoopFuture<Void>) {
+        guard let context else { return }
+        state = .closing
+        timer?.task.cancel()
+        timer = nil
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        written.whenComplete { result in
+            loopBound.value.closeOutput(succeeded: (try? result.get()) != nil)
+        }
+    }
+
+    private func closeOutput(succeeded: Bool) {
+        guard let context else { return }
+        guard succeeded else { return context.close(promise: nil) }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.close(mode: .output).whenComplete { result in
+            let handler = loopBound.value
+            if case .success = result {
+                handler.schedule(at: .now() + Self.lingerTime)
+            } else {
+                handler.context?.close(promise: nil)
+            }
+        }
+    }
+
+    private static let lingerTime = TimeAmount.seconds(2)
+
+    /// Starts a wait of `timeout`; the pending timer is kept when it fires no later than needed.
+    private func arm(_ timeout: TimeAmount) {
+        deadline = .now() + timeout
+        if let timer, timer.fires <= deadline { return }
+        schedule(at: deadline)
+    }
+
+    private func schedule(at fires: NIODeadline) {
+        timer?.task.cancel()
+        guard let context else { return }
+        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: fires) { [self] in
+            self.timerFired()
+        }
+        timer = (task, fires)
+    }
+
+    private func timerFired() {
+        timer = nil
+        switch state {
+        case .closing:
+            context?.close(promise: nil)
+        case _ where deadline > .now():
+            schedule(at: deadline)
+        case .awaitingRequest:
+            state = .closing
+            context?.close(promise: nil)
+        case .readingHead:
+            reject(.requestTimeout, "Request head not received within \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+        case .busy:
+            reject(.requestTimeout, "Request body stalled: nothing received for \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+        }
+    }
+}

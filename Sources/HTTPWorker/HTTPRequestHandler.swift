@@ -1,0 +1,150 @@
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Collects each request, enforces the body limits, asks the router for the answer and writes it with
+/// `Date`, `Content-Length` and `Connection`.
+///
+/// Handlers are synchronous, so every request is answered before the decoder hands over the next:
+/// pipelined requests get their responses in order without NIO's pipelining handler, which measured
+/// about 7% more CPU per request.
+final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        case idle
+        case receiving(HTTPRequestHead, body: ByteBuffer?, started: NIODeadline)
+        /// A response with `Connection: close` went out; pipelined requests behind it are dropped.
+        case closing
+    }
+
+    private let context: ConnectionContext
+    private let connectionGuard: ConnectionGuard
+    /// The `host:port` a request without a `Host` header is taken to be addressed to.
+    private let localHost: String
+    private var state = State.idle
+
+    init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String) {
+        self.context = context
+        self.connectionGuard = connectionGuard
+        self.localHost = localHost
+    }
+
+    func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {
+        if case .closing = state { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            connectionGuard.headReceived()
+            let started = NIODeadline.now()
+            if let refusal = RequestRefusal.refusal(of: head, limits: context.limits) {
+                respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
+                return
+            }
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                channelContext.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+            state = .receiving(head, body: nil, started: started)
+        case .body(var chunk):
+            guard case .receiving(let head, var body, let started) = state else { return }
+            state = .idle
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > self.context.limits.bodySize {
+                respond(channelContext, to: head, with: RequestRefusal.bodyTooLarge(context.limits), route: nil, started: started, keepAlive: false)
+                return
+            }
+            if body == nil {
+                body = chunk
+            } else {
+                body!.writeBuffer(&chunk)
+            }
+            state = .receiving(head, body: body, started: started)
+        case .end:
+            guard case .receiving(let head, let body, let started) = state else {
+                state = .idle
+                return
+            }
+            state = .idle
+            dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
+        }
+    }
+
+    /// Stops reading while the socket cannot take more, so a client that pipelines requests without
+    /// reading the responses cannot make the server buffer them without bound.
+    func channelWritabilityChanged(context channelContext: ChannelHandlerContext) {
+        try? channelContext.channel.syncOptions?.setOption(.autoRead, value: channelContext.channel.isWritable)
+        channelContext.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context channelContext: ChannelHandlerContext, error: Error) {
+        guard let parserError = error as? HTTPParserError else {
+            let peer = channelContext.remoteAddress?.description ?? "unknown peer"
+            if error is IOError {
+                context.logger.debug("connection from \(peer) failed: \(error)")
+            } else {
+                context.logger.error("connection from \(peer) closed after an error: \(error)")
+            }
+            channelContext.close(promise: nil)
+            return
+        }
+        let (status, message) = RequestRefusal.answer(
+            to: parserError,
+            requestLineTooLong: connectionGuard.requestLineTooLong,
+            limits: context.limits
+        )
+        connectionGuard.reject(status, message)
+    }
+
+    private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
+        var request = Request(
+            method: head.method,
+            uri: head.uri,
+            headers: head.headers,
+            body: body,
+            host: head.headers.first(name: "host") ?? localHost
+        )
+        let response: Response
+        var route: String?
+        switch context.router.match(head.method, path: request.path) {
+        case .found(let found, let parameters):
+            request.pathParameters = parameters
+            route = found.template
+            response = found.handler(request)
+        case .methodNotAllowed(let allowed):
+            response = .detail(.methodNotAllowed, "Method Not Allowed", headers: ["allow": allowed.map(\.rawValue).joined(separator: ", ")])
+        case .notFound:
+            response = .detail(.notFound, "Not Found")
+        }
+        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.clock.isDraining
+        respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
+    }
+
+    private func respond(
+        _ channelContext: ChannelHandlerContext,
+        to request: HTTPRequestHead,
+        with response: Response,
+        route: String?,
+        started: NIODeadline,
+        keepAlive: Bool
+    ) {
+        context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
+        var head = HTTPResponseHead(version: request.version, status: response.status, headers: response.headers)
+        head.headers.replaceOrAdd(name: "date", value: context.clock.dateHeader)
+        head.headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
+        if !keepAlive {
+            head.headers.add(name: "connection", value: "close")
+        } else if request.version.minor == 0 {
+            head.headers.add(name: "connection", value: "keep-alive")
+        }
+        channelContext.write(wrapOutboundOut(.head(head)), promise: nil)
+        if request.method != .HEAD && response.body.readableBytes > 0 {
+            channelContext.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
+        }
+        if keepAlive {
+            channelContext.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            connectionGuard.responseSent()
+        } else {
+            state = .closing
+            connectionGuard.close(after: channelContext.writeAndFlush(wrapOutboundOut(.end(nil))))
+        }
+    }
+}

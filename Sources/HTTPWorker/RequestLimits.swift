@@ -1,0 +1,34 @@
+import NIOCore
+import NIOHTTP1
+import Prefork
+
+/// The request limits and timeouts of `ServerConfig`, in the forms the connection handlers use.
+struct RequestLimits: Sendable {
+    var requestLine: Int
+    var fieldCount: Int
+    var fieldSize: Int
+    var bodySize: Int
+    var keepalive: TimeAmount
+    var headerTimeout: TimeAmount
+    var keepAliveEnabled: Bool
+
+    init(_ config: ServerConfig) {
+        requestLine = config.limitRequestLine
+        fieldCount = config.limitRequestFields
+        fieldSize = config.limitRequestFieldSize
+        bodySize = config.maxBodySize
+        keepalive = .seconds(Int64(max(config.keepalive, 0)))
+        headerTimeout = .seconds(Int64(max(config.headerTimeout, 1)))
+        keepAliveEnabled = config.keepalive > 0
+    }
+
+    /// The decoder's limits: its field size bounds the request line too, so it is at least that long
+    /// (the request handler checks each field against `fieldSize` itself).
+    var decoderLimits: NIOHTTPDecoderLimitConfiguration {
+        var limits = NIOHTTPDecoderLimitConfiguration()
+        limits.maxHeaderFieldCount = fieldCount
+        limits.maxHeaderFieldSize = max(fieldSize, requestLine)
+        limits.maxHeaderListSize = max(fieldSize, requestLine) + fieldCount * fieldSize
+        return limits
+    }
+}

@@ -1,0 +1,57 @@
+import NIOHTTP1
+
+/// The error answers for requests the server will not serve, each naming the limit or rule broken.
+enum RequestRefusal {
+    private static let bothLengths = "A request must not have both Content-Length and Transfer-Encoding; send one."
+
+    /// The answer for a decoded head that must not be served, or nil when it may go on.
+    static func refusal(of head: HTTPRequestHead, limits: RequestLimits) -> Response? {
+        if head.version.major != 1 {
+            return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
+        }
+        if head.uri.utf8.count > limits.requestLine {
+            return .detail(.uriTooLong, requestLineTooLong(limits))
+        }
+        if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > limits.fieldSize }) {
+            return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(limits.fieldSize) bytes.")
+        }
+        if head.headers.contains(name: "transfer-encoding") && head.headers.contains(name: "content-length") {
+            return .detail(.badRequest, bothLengths)
+        }
+        if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > limits.bodySize {
+            return bodyTooLarge(limits)
+        }
+        return nil
+    }
+
+    static func bodyTooLarge(_ limits: RequestLimits) -> Response {
+        .detail(.payloadTooLarge, "Request body is larger than the limit of \(limits.bodySize) bytes.")
+    }
+
+    /// The status and message for a request the decoder could not parse.
+    ///
+    /// The decoder reports one overflow for a long request line and for large headers alike;
+    /// `requestLineTooLong` says which it was.
+    static func answer(to error: HTTPParserError, requestLineTooLong lineTooLong: Bool, limits: RequestLimits) -> (HTTPResponseStatus, String) {
+        switch error {
+        case .headerOverflow where lineTooLong:
+            return (.uriTooLong, requestLineTooLong(limits))
+        case .headerOverflow:
+            return (.requestHeaderFieldsTooLarge, "Request headers exceed the limits: at most \(limits.fieldCount) fields of \(limits.fieldSize) bytes each.")
+        case .invalidVersion:
+            return (.httpVersionNotSupported, "HTTP version not supported; use HTTP/1.1.")
+        case .unexpectedContentLength:
+            return (.badRequest, bothLengths)
+        case .invalidContentLength:
+            return (.badRequest, "Content-Length is not a valid number.")
+        case .invalidChunkSize:
+            return (.badRequest, "A chunk size in the chunked body is invalid.")
+        default:
+            return (.badRequest, "Malformed HTTP request (\(error)).")
+        }
+    }
+
+    private static func requestLineTooLong(_ limits: RequestLimits) -> String {
+        "Request line is longer than the limit of \(limits.requestLine) bytes."
+    }
+}

@@ -1,0 +1,76 @@
+import Dispatch
+import Glibc
+import Logging
+import Prefork
+import Testing
+@testable import HTTPWorker
+
+@Suite struct HTTPServerDrainTests {
+    /// Polls `condition` every 10 ms until it holds or `seconds` pass.
+    private func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition()
+    }
+
+    @Test func drainFinishesInFlightRequestsAndClosesIdleConnections() async throws {
+        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+
+        let idle = try RawHTTPClient(port: port)
+        try idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try idle.readReply().status == 200)
+        let busy = try RawHTTPClient(port: port)
+        try busy.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+
+        let drained = Task { await server.drain() }
+        #expect(await eventually { (try? RawHTTPClient(port: port)) == nil }, "new connections are refused")
+        #expect(idle.isClosedByServer(), "idle keep-alive connection is closed")
+
+        try busy.send("world")
+        let reply = try busy.readReply()
+        #expect(reply.text == "helloworld")
+        #expect(reply.header("connection") == "close")
+        #expect(busy.isClosedByServer())
+        await drained.value
+    }
+
+    @Test func connectionsQueuedWhenTheDrainStartsAreServed() async throws {
+        let server = HTTPServer(config: TestServer.config { $0.threads = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+        let loopBlocked = DispatchSemaphore(value: 0)
+        let releaseLoop = DispatchSemaphore(value: 0)
+        server.group.next().execute {
+            loopBlocked.signal()
+            releaseLoop.wait()
+        }
+        loopBlocked.wait()
+        let queued = try (0..<5).map { index in
+            let client = try RawHTTPClient(port: port)
+            try client.send("GET /items/\(index) HTTP/1.1\r\nHost: x\r\n\r\n")
+            return client
+        }
+        let drained = Task { await server.drain() }
+        releaseLoop.signal()
+        for (index, client) in queued.enumerated() {
+            let reply = try client.readReply()
+            #expect(reply.text == String(index))
+            #expect(client.isClosedByServer())
+        }
+        await drained.value
+    }
+
+    @Test func drainOfAnIdleServerReturnsAndStaysReturned() async throws {
+        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        await server.drain()
+        await server.drain()
+        await server.run()
+        await #expect(throws: HTTPServerError.self) {
+            try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Glibc
+import NIOConcurrencyHelpers
+import Testing
+@testable import HTTPWorker
+
+@Suite struct HTTPServerObservationTests {
+    @Test func accessLogWritesGunicornFormattedLines() async throws {
+        let path = "/tmp/tagifai-access-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path) }
+        let format = #"%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-trace}i)s %(p)s"#
+        let log = try AccessLog(destination: path, format: format)
+        try await TestServer.with(accessLog: log) { server in
+            _ = try server.exchange("GET /items/5?q=1 HTTP/1.1\r\nHost: x\r\nUser-Agent: probe/1.0\r\nReferer: http://r/\r\nX-Trace: abc\r\n\r\n")
+            _ = try server.exchange("GET /missing HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
+        let lines = try String(decoding: Self.contents(of: path), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = String(lines.first ?? "")
+        #expect(first.hasPrefix("127.0.0.1 - - ["))
+        #expect(first.hasSuffix(#"] "GET /items/5?q=1 HTTP/1.1" 200 1 "http://r/" "probe/1.0" abc <\#(getpid())>"#))
+        #expect(lines.last?.contains(#""GET /missing HTTP/1.1" 404 22 "-" "-" - "#) == true)
+    }
+
+    @Test func reopenStartsANewFileAfterRotation() async throws {
+        let path = "/tmp/tagifai-rotate-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path); unlink(path + ".1") }
+        let log = try AccessLog(destination: path, format: "%(U)s %(s)s")
+        try await TestServer.with(accessLog: log) { server in
+            _ = try server.exchange("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n")
+            rename(path, path + ".1")
+            try log.reopen()
+            _ = try server.exchange("GET /items/2 HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
+        #expect(String(decoding: try Self.contents(of: path + ".1"), as: UTF8.self) == "/items/1 200\n")
+        #expect(String(decoding: try Self.contents(of: path), as: UTF8.self) == "/items/2 200\n")
+    }
+
+    @Test func accessLogFollowsTheConfig() throws {
+        var config = TestServer.config()
+        #expect(try AccessLog(config: config) == nil)
+        config.accesslog = "-"
+        config.accessLogFormat = "%(h)s %(s)s"
+        let log = try #require(try AccessLog(config: config))
+        #expect(log.destination == "-")
+        #expect(log.format.parts == [.remoteAddress, .literal(" "), .status])
+    }
+
+    @Test func unknownAtomIsRejectedByName() {
+        #expect(throws: AccessLogError.unknownAtom("z", format: "%(z)s")) {
+            try AccessLogFormat("%(z)s")
+        }
+    }
+
+    @Test func requestCompletedReportsRouteTemplateAndStatus() async throws {
+        let seen = NIOLockedValueBox<[String]>([])
+        let hooks = HTTPServerHooks(requestCompleted: { request in
+            seen.withLockedValue { $0.append("\(request.method.rawValue) \(request.route ?? "-") \(request.status)") }
+        })
+        try await TestServer.with(hooks: hooks) { server in
+            _ = try server.exchange("GET /items/9 HTTP/1.1\r\nHost: x\r\n\r\n")
+            _ = try server.exchange("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
+        }
+        #expect(seen.withLockedValue { $0 } == ["GET /items/{id} 200", "GET - 404"])
+    }
+
+    @Test func tickRunsOnEveryEventLoop() async throws {
+        let loops = NIOLockedValueBox<Set<Int>>([])
+        let hooks = HTTPServerHooks(tick: { index in _ = loops.withLockedValue { $0.insert(index) } })
+        let config = TestServer.config { $0.threads = 2 }
+        try await TestServer.with(config, hooks: hooks) { _ in
+            let deadline = ContinuousClock.now + .seconds(5)
+            while loops.withLockedValue({ $0.count }) < 2 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        #expect(loops.withLockedValue { $0 } == [0, 1])
+    }
+
+    private static func contents(of path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw RawHTTPClient.Failure(description: "cannot open \(path)") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while case let count = read(fd, &chunk, chunk.count), count > 0 {
+            bytes += chunk[..<count]
+        }
+        return bytes
+    }
+}

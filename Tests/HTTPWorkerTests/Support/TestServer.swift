@@ -1,0 +1,74 @@
+import HTTPWorker
+import Logging
+import NIOCore
+import NIOHTTP1
+import Prefork
+
+/// A server on 127.0.0.1 with an ephemeral port and a small router, drained when the body returns.
+struct TestServer {
+    let server: HTTPServer
+    let port: Int
+
+    static var router: Router {
+        var router = Router()
+        router.add(.GET, "/") { _ in
+            Response(status: .ok, headers: ["content-type": "application/json"], body: ByteBuffer(string: #"{"message":"OK"}"#))
+        }
+        router.add(.GET, "/items/{id}") { request in
+            Response(status: .ok, body: ByteBuffer(string: request.pathParameters["id"] ?? ""))
+        }
+        router.add(.GET, "/big") { _ in
+            Response(status: .ok, body: ByteBuffer(repeating: UInt8(ascii: "b"), count: 64 * 1024))
+        }
+        router.add(.GET, "/url") { request in
+            Response(status: .ok, body: ByteBuffer(string: request.url))
+        }
+        router.add(.POST, "/echo") { request in
+            Response(status: .ok, body: request.body)
+        }
+        return router
+    }
+
+    static func config(_ change: (inout ServerConfig) -> Void = { _ in }) -> ServerConfig {
+        var config = ServerConfig()
+        config.accesslog = nil
+        change(&config)
+        return config
+    }
+
+    static func with<T>(
+        _ config: ServerConfig = config(),
+        accessLog: AccessLog? = nil,
+        hooks: HTTPServerHooks = HTTPServerHooks(),
+        _ body: (TestServer) async throws -> T
+    ) async throws -> T {
+        let server = HTTPServer(config: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, hooks: hooks)
+        let address: SocketAddress
+        do {
+            address = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        } catch {
+            await server.drain()
+            throw error
+        }
+        let test = TestServer(server: server, port: address.port!)
+        do {
+            let result = try await body(test)
+            await server.drain()
+            return result
+        } catch {
+            await server.drain()
+            throw error
+        }
+    }
+
+    func client(timeout: Int = 10) throws -> RawHTTPClient {
+        try RawHTTPClient(port: port, timeout: timeout)
+    }
+
+    /// Sends one request and reads its reply on a new connection.
+    func exchange(_ request: String) throws -> RawHTTPClient.Reply {
+        let client = try client()
+        try client.send(request)
+        return try client.readReply(head: request.hasPrefix("HEAD"))
+    }
+}
