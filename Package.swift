@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -36,14 +37,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "Tagifai"),
         .executableTarget(
             name: "tagifai",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tagifai",
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
+        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]
