@@ -18,10 +18,8 @@ enum ArtifactJSON {
     }
 
     static func write<Value: Encodable>(_ value: Value, _ url: URL) throws(ArtifactError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            try write(encoder.encode(value) + Data("\n".utf8), url)
+            try write(OrderedJSONEncoder().encode(value) + Data("\n".utf8), url)
         } catch let error as ArtifactError {
             throw error
         } catch {
