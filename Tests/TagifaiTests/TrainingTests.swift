@@ -39,3 +39,34 @@ import Testing
         #expect(throws: TrainingError.self) { try ModelFixture.train(args) }
     }
 }
+
+@Suite struct LargeInputTests {
+    @Test func aVeryLongTextIsTaggedWithoutExhaustingTheStack() throws {
+        let model = try ModelFixture.train()
+        let text = String(repeating: "rocket booster orbit ", count: 100_000)
+        let tag = try #require(Thread.runOnSmallStack { model.predict(text) })
+        // Repeating a text scales its TF-IDF vector, which L2 normalisation undoes.
+        #expect(tag == model.predict("rocket booster orbit"))
+    }
+}
+
+/// The result of a call made on another thread.
+private final class ResultBox: @unchecked Sendable {
+    var value: String?
+}
+
+extension Thread {
+    /// Runs `body` on a thread with a 512 KiB stack, like a server's event-loop thread, and waits.
+    static func runOnSmallStack(_ body: @escaping @Sendable () -> String) -> String? {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        return box.value
+    }
+}
