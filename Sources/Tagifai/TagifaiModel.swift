@@ -45,9 +45,9 @@ public final class TagifaiModel: Sendable {
         Dictionary(uniqueKeysWithValues: zip(classes, scorer.probabilities(text)))
     }
 
-    func predictedIndex(_ text: String) -> Int {
+    func predictedIndex(_ text: String, applyingThreshold: Bool = true) -> Int {
         let best = scorer.best(text)
-        if let otherIndex, best.probability <= threshold { return otherIndex }
+        if applyingThreshold, let otherIndex, best.probability <= threshold { return otherIndex }
         return best.index
     }
 }

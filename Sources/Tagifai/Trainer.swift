@@ -25,11 +25,19 @@ public enum Trainer {
         }
     }
 
+    /// A trained model and its test-split scores without the threshold rule.
+    public struct Outcome: Sendable {
+        /// The model; its `performance` applies the threshold rule, as the lesson reports it.
+        public var model: TagifaiModel
+        /// The same test split scored by plain argmax.
+        public var argmaxPerformance: Performance
+    }
+
     /// Trains on `records` with `args`, calling `progress` after each epoch.
     public static func train(
         records: [ProjectRecord], args: TrainingArgs, dataset: DatasetFingerprint,
         progress: (EpochProgress) -> Void = { _ in }
-    ) throws(TrainingError) -> TagifaiModel {
+    ) throws(TrainingError) -> Outcome {
         let problems = args.problems
         guard problems.isEmpty else { throw .invalidArgs(problems) }
         var generator = SeededGenerator(seed: args.seed)
@@ -86,11 +94,13 @@ public enum Trainer {
             formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
             datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
             modelVersion: String(SHA256.hex(of: bytes).prefix(12)))
-        let unscored = TagifaiModel(
-            scorer: scorer, args: fitted, performance: .init(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:]),
-            classes: classes, manifest: manifest)
-        let performance = unscored.evaluate(split.test.map { rows[$0] })
-        return TagifaiModel(scorer: scorer, args: fitted, performance: performance, classes: classes, manifest: manifest)
+        let empty = Performance(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:])
+        let unscored = TagifaiModel(scorer: scorer, args: fitted, performance: empty, classes: classes, manifest: manifest)
+        let test = split.test.map { rows[$0] }
+        return Outcome(
+            model: TagifaiModel(
+                scorer: scorer, args: fitted, performance: unscored.evaluate(test), classes: classes, manifest: manifest),
+            argmaxPerformance: unscored.evaluate(test, applyingThreshold: false))
     }
 
     /// The training rows with each class topped up to the largest class by drawing its own rows

@@ -24,7 +24,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         let trainingArgs = try args.map(TrainingArgsFile.read) ?? TrainingArgs()
         let csv = try ProjectsCSV(path: data)
-        let model = try Trainer.train(
+        let outcome = try Trainer.train(
             records: csv.records, args: trainingArgs,
             dataset: .init(sha256: csv.sha256, rows: csv.records.count)
         ) { progress in
@@ -32,10 +32,14 @@ struct TrainCommand: ParsableCommand {
                 format: "epoch %3d/%d  train_loss %.5f  val_loss %.5f", progress.epoch, trainingArgs.numEpochs,
                 progress.trainLoss, progress.validationLoss))
         }
+        let model = outcome.model
         try model.save(to: URL(fileURLWithPath: out))
         print(String(format: "threshold %.5f", model.args.threshold ?? 0))
-        print("test split metrics:")
+        print("test split metrics (threshold rule applied, as in performance.json):")
         print(MetricsTable.render(model.performance))
+        print(String(
+            format: "test split weighted f1 by plain argmax, without the threshold rule: %.4f",
+            outcome.argmaxPerformance.overall.f1))
         print("model \(model.manifest.modelVersion) written to \(out)")
     }
 }

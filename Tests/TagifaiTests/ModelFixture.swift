@@ -31,6 +31,6 @@ enum ModelFixture {
     }
 
     static func train(_ args: TrainingArgs = args) throws -> TagifaiModel {
-        try Trainer.train(records: records(), args: args, dataset: .init(sha256: "fixture", rows: records().count))
+        try Trainer.train(records: records(), args: args, dataset: .init(sha256: "fixture", rows: records().count)).model
     }
 }

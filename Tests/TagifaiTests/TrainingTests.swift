@@ -14,6 +14,14 @@ import Testing
         #expect(model.performance.overall.f1 > 0.6)
     }
 
+    @Test func argmaxScoresTheSameTestSplitWithoutTheThreshold() throws {
+        let records = ModelFixture.records()
+        let outcome = try Trainer.train(records: records, args: ModelFixture.args, dataset: .init(sha256: "", rows: records.count))
+        #expect(outcome.argmaxPerformance.overall.numSamples == outcome.model.performance.overall.numSamples)
+        #expect(outcome.argmaxPerformance.perClass["fruit"]?.f1 == 1)
+        #expect(outcome.argmaxPerformance.perClass["rockets"]?.f1 == 1)
+    }
+
     @Test func sameSeedGivesTheSameModel() throws {
         let first = try ModelFixture.train(), second = try ModelFixture.train()
         #expect(first.manifest.modelVersion == second.manifest.modelVersion)
