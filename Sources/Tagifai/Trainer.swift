@@ -64,18 +64,9 @@ public enum Trainer {
         let validationVectors = split.validation.map { vocabulary.vector(padded[$0]) }
         let validationLabels = split.validation.map { labels[$0] }
 
-        var classifier = SoftmaxRegression(classCount: classes.count, featureCount: vocabulary.count)
-        var order = Array(trainVectors.indices)
-        for epoch in 0..<args.numEpochs {
-            let rate = args.learningRate / pow(Double(epoch + 1), args.powerT)
-            generator.shuffle(&order)
-            for index in order {
-                classifier.step(trainVectors[index], label: trainLabels[index], rate: rate, alpha: args.alpha)
-            }
-            progress(EpochProgress(
-                epoch: epoch + 1, trainLoss: classifier.logLoss(trainVectors, trainLabels),
-                validationLoss: classifier.logLoss(validationVectors, validationLabels)))
-        }
+        let classifier = fit(
+            trainVectors, trainLabels, validation: (validationVectors, validationLabels), classCount: classes.count,
+            featureCount: vocabulary.count, args: args, generator: &generator, progress: progress)
 
         let bytes = ModelFile.encode(
             hashes: vocabulary.hashes, idf: vocabulary.idf.map { Float($0) },
@@ -101,6 +92,26 @@ public enum Trainer {
             model: TagifaiModel(
                 scorer: scorer, args: fitted, performance: unscored.evaluate(test), classes: classes, manifest: manifest),
             argmaxPerformance: unscored.evaluate(test, applyingThreshold: false))
+    }
+
+    /// Runs `num_epochs` passes of SGD in a seeded order, reporting both losses after each.
+    private static func fit(
+        _ vectors: [SparseVector], _ labels: [Int], validation: ([SparseVector], [Int]), classCount: Int,
+        featureCount: Int, args: TrainingArgs, generator: inout SeededGenerator, progress: (EpochProgress) -> Void
+    ) -> SoftmaxRegression {
+        var classifier = SoftmaxRegression(classCount: classCount, featureCount: featureCount)
+        var order = Array(vectors.indices)
+        for epoch in 0..<args.numEpochs {
+            let rate = args.learningRate / pow(Double(epoch + 1), args.powerT)
+            generator.shuffle(&order)
+            for index in order {
+                classifier.step(vectors[index], label: labels[index], rate: rate, alpha: args.alpha)
+            }
+            progress(EpochProgress(
+                epoch: epoch + 1, trainLoss: classifier.logLoss(vectors, labels),
+                validationLoss: classifier.logLoss(validation.0, validation.1)))
+        }
+        return classifier
     }
 
     /// The training rows with each class topped up to the largest class by drawing its own rows
