@@ -13,7 +13,24 @@ enum ArtifactJSON {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch {
-            throw .malformed(file: url.path, reason: "\(error)")
+            throw .malformed(file: url.path, reason: summary(of: error))
+        }
+    }
+
+    /// A one-line account of a decoding failure: which key, and what was wrong with it.
+    static func summary(of error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the top level" : "\"" + keys.map(\.stringValue).joined(separator: ".") + "\""
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "key \(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let context)?, .valueNotFound(let type, let context)?:
+            return "\(path(context.codingPath)) should be \(type)"
+        case .dataCorrupted(let context)?:
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "\(error)"
         }
     }
 

@@ -87,3 +87,19 @@ import Testing
         #expect(try JSONDecoder().decode(Performance.self, from: JSONEncoder().encode(performance)) == performance)
     }
 }
+
+@Suite struct ArtifactJSONTests {
+    @Test func decodingFailuresNameTheKey() {
+        func summary(_ json: String) -> String {
+            do {
+                _ = try JSONDecoder().decode(ModelManifest.self, from: Data(json.utf8))
+                return "decoded"
+            } catch {
+                return ArtifactJSON.summary(of: error)
+            }
+        }
+        #expect(summary("{\"format_version\": 1}").contains("\"dataset_sha256\" is missing"))
+        #expect(summary("{\"format_version\": \"one\"}") == "\"format_version\" should be Int")
+        #expect(summary("not json").hasPrefix("the top level"))
+    }
+}
