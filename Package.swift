@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -38,11 +39,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "Tagifai"),
         .executableTarget(
             name: "tagifai",
             dependencies: [
                 "Prefork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tagifai",
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
@@ -58,6 +62,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

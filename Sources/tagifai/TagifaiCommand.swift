@@ -8,6 +8,10 @@ struct TagifaiCommand: ParsableCommand {
         abstract: "Serve, train and evaluate the TagIfAI project classifier.",
         version: "0.1.0",
         subcommands: [
+            TrainCommand.self,
+            PredictCommand.self,
+            EvaluateCommand.self,
+            BenchModelCommand.self,
             CheckConfigCommand.self,
         ]
     )

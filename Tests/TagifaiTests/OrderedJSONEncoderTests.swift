@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import Tagifai
+
+@Suite struct OrderedJSONEncoderTests {
+    @Test func argsKeepTheLessonKeyOrderWithThresholdLast() throws {
+        var args = TrainingArgs()
+        args.threshold = 0.5
+        let text = String(decoding: try OrderedJSONEncoder().encode(args), as: UTF8.self)
+        let keys = text.split(separator: "\n").compactMap { line -> String? in
+            guard let start = line.firstIndex(of: "\""), let end = line[line.index(after: start)...].firstIndex(of: "\"") else { return nil }
+            return String(line[line.index(after: start)..<end])
+        }
+        #expect(keys == TrainingArgs.keyNames)
+        #expect(keys.first == "shuffle" && keys.last == "threshold")
+        #expect(text.contains("\"subset\": null"))
+        #expect(try JSONDecoder().decode(TrainingArgs.self, from: OrderedJSONEncoder().encode(args)) == args)
+    }
+
+    @Test func escapesStringsAndNestsContainers() throws {
+        let value: [String: [String]] = ["k": ["a\"b", "line\nbreak", "\u{1}"]]
+        let data = try OrderedJSONEncoder().encode(value)
+        #expect(try JSONDecoder().decode([String: [String]].self, from: data) == value)
+        #expect(String(decoding: try OrderedJSONEncoder().encode([Int]()), as: UTF8.self) == "[]")
+    }
+}
