@@ -36,6 +36,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TagifaiAPI",
+            dependencies: [
+                "HTTPWorker",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tagifai",
             dependencies: [
@@ -44,6 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
+        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]
