@@ -47,7 +47,8 @@ extension TagifaiAPI {
             return ValidationIssue.response(errors.issues)
         case .success(let payload):
             let tags = model.predict(payload.texts)
-            return Envelope.ok(for: request) { body in
+            let dataSize = request.body.readableBytes + 64 * tags.count
+            return Envelope.ok(for: request, dataSize: dataSize) { body in
                 body.writeStaticString(#"{"predictions":["#)
                 for (index, (text, tag)) in zip(payload.texts, tags).enumerated() {
                     if index > 0 { body.writeInteger(UInt8(ascii: ",")) }

@@ -6,8 +6,14 @@ extension ByteBuffer {
     /// Non-ASCII text is written as UTF-8, not `\u` escapes (`ensure_ascii=False`); only the
     /// quote, the backslash and control characters are escaped.
     public mutating func writeJSONString(_ text: String) {
-        var text = text
         writeInteger(UInt8(ascii: "\""))
+        writeJSONEscaped(text)
+        writeInteger(UInt8(ascii: "\""))
+    }
+
+    /// Writes the escaped characters of `text` with no quotes, for a string written in parts.
+    public mutating func writeJSONEscaped(_ text: String) {
+        var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
             for index in 0..<utf8.count {
@@ -19,7 +25,6 @@ extension ByteBuffer {
             }
             writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        writeInteger(UInt8(ascii: "\""))
     }
 
     private mutating func writeJSONEscape(_ byte: UInt8) {
