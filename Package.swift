@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -36,10 +37,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "Tagifai"),
         .target(
             name: "TagifaiAPI",
             dependencies: [
                 "HTTPWorker",
+                "Tagifai",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
@@ -48,11 +51,14 @@ let package = Package(
             name: "tagifai",
             dependencies: [
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Tagifai",
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
-        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI"]),
+        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
+        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

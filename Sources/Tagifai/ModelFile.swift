@@ -1,0 +1,108 @@
+/// The binary layout of `model.bin`: a feature hash table, idf values and class weights.
+///
+/// Layout (little-endian): a 64-byte header (magic, format version, class count, feature count,
+/// table capacity, longest n-gram, flags), then the open-addressing table (`UInt32` per slot,
+/// 0 = empty, else feature index + 1), each feature's 64-bit n-gram hash, each feature's record
+/// (`Float32` idf followed by one weight per class), and one bias per class. Loading only checks
+/// the header and sizes; nothing is parsed per feature.
+enum ModelFile {
+    static let fileName = "model.bin"
+    static let magic: [UInt8] = Array("TAGIFAI\u{1}".utf8)
+    static let formatVersion = 1
+    static let headerSize = 64
+
+    struct Header: Equatable {
+        var classCount: Int
+        var featureCount: Int
+        var tableCapacity: Int
+        var ngramMaxLength: Int
+        var lower: Bool
+
+        var tableOffset: Int { ModelFile.headerSize }
+        var hashesOffset: Int { (tableOffset + 4 * tableCapacity + 7) & ~7 }
+        var recordsOffset: Int { hashesOffset + 8 * featureCount }
+        var recordStride: Int { 1 + classCount }
+        var biasOffset: Int { recordsOffset + 4 * featureCount * recordStride }
+        var fileSize: Int { biasOffset + 4 * classCount }
+    }
+
+    /// The table capacity for `featureCount` features: a power of two at most half full.
+    static func tableCapacity(featureCount: Int) -> Int {
+        var capacity = 16
+        while capacity < 2 * featureCount { capacity *= 2 }
+        return capacity
+    }
+
+    /// The first table slot probed for `hash` (a multiplicative mix of all 64 bits).
+    @inline(__always)
+    static func slot(of hash: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Encodes a trained model; `hashes` must be distinct and `weights` holds one row per class.
+    static func encode(
+        hashes: [UInt64], idf: [Float], weights: [[Float]], bias: [Float], ngramMaxLength: Int, lower: Bool
+    ) -> [UInt8] {
+        let header = Header(
+            classCount: bias.count, featureCount: hashes.count,
+            tableCapacity: tableCapacity(featureCount: hashes.count), ngramMaxLength: ngramMaxLength,
+            lower: lower)
+        var bytes = [UInt8](repeating: 0, count: header.fileSize)
+        bytes.withUnsafeMutableBytes { raw in
+            raw.copyBytes(from: magic)
+            for (offset, value) in [
+                formatVersion, header.classCount, header.featureCount, header.tableCapacity,
+                header.ngramMaxLength, lower ? 1 : 0,
+            ].enumerated() {
+                raw.storeBytes(of: UInt32(value).littleEndian, toByteOffset: 8 + 4 * offset, as: UInt32.self)
+            }
+            let mask = header.tableCapacity - 1
+            for (index, hash) in hashes.enumerated() {
+                var slot = self.slot(of: hash, mask: mask)
+                while raw.load(fromByteOffset: header.tableOffset + 4 * slot, as: UInt32.self) != 0 {
+                    slot = (slot + 1) & mask
+                }
+                raw.storeBytes(of: UInt32(index + 1), toByteOffset: header.tableOffset + 4 * slot, as: UInt32.self)
+                raw.storeBytes(of: hash, toByteOffset: header.hashesOffset + 8 * index, as: UInt64.self)
+                let record = header.recordsOffset + 4 * header.recordStride * index
+                raw.storeBytes(of: idf[index], toByteOffset: record, as: Float.self)
+                for (classIndex, row) in weights.enumerated() {
+                    raw.storeBytes(of: row[index], toByteOffset: record + 4 * (1 + classIndex), as: Float.self)
+                }
+            }
+            for (classIndex, value) in bias.enumerated() {
+                raw.storeBytes(of: value, toByteOffset: header.biasOffset + 4 * classIndex, as: Float.self)
+            }
+        }
+        return bytes
+    }
+
+    /// Reads and checks the header of `bytes`, naming `file` in any error.
+    static func header(of bytes: MappedBytes, file: String) throws(ArtifactError) -> Header {
+        guard bytes.count >= headerSize else {
+            throw .truncated(file: file, expectedBytes: headerSize, actualBytes: bytes.count)
+        }
+        let raw = UnsafeRawBufferPointer(start: bytes.base, count: bytes.count)
+        guard Array(raw[0..<8]) == magic else {
+            throw .malformed(file: file, reason: "it does not start with the tagifai model magic bytes")
+        }
+        func field(_ index: Int) -> Int {
+            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8 + 4 * index, as: UInt32.self)))
+        }
+        guard field(0) == formatVersion else {
+            throw .unsupportedVersion(file: file, found: field(0), supported: formatVersion)
+        }
+        let header = Header(
+            classCount: field(1), featureCount: field(2), tableCapacity: field(3), ngramMaxLength: field(4),
+            lower: field(5) & 1 == 1)
+        guard header.classCount >= 2, header.tableCapacity.nonzeroBitCount == 1,
+            header.tableCapacity >= 2 * header.featureCount, header.ngramMaxLength >= CharNgrams.minLength
+        else {
+            throw .malformed(file: file, reason: "its header counts are inconsistent")
+        }
+        guard header.fileSize == bytes.count else {
+            throw .truncated(file: file, expectedBytes: header.fileSize, actualBytes: bytes.count)
+        }
+        return header
+    }
+}

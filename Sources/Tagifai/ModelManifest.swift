@@ -1,0 +1,33 @@
+/// What a model folder holds and where it came from: `manifest.json`.
+public struct ModelManifest: Codable, Sendable, Equatable {
+    /// The artifact format version this build writes and reads.
+    public static let currentFormatVersion = 1
+
+    /// The artifact format version the folder was written with.
+    public var formatVersion: Int
+    /// The SHA-256 (hex) of the CSV file the model was trained on.
+    public var datasetSHA256: String
+    /// How many data rows that CSV held.
+    public var datasetRows: Int
+    /// When training finished, ISO 8601 in UTC.
+    public var createdAt: String
+    /// A short version string for logs and Prometheus labels: the first 12 hex digits of
+    /// `model.bin`'s SHA-256, so retraining the same recipe on the same data gives the same one.
+    public var modelVersion: String
+
+    public init(formatVersion: Int, datasetSHA256: String, datasetRows: Int, createdAt: String, modelVersion: String) {
+        self.formatVersion = formatVersion
+        self.datasetSHA256 = datasetSHA256
+        self.datasetRows = datasetRows
+        self.createdAt = createdAt
+        self.modelVersion = modelVersion
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version"
+        case datasetSHA256 = "dataset_sha256"
+        case datasetRows = "dataset_rows"
+        case createdAt = "created_at"
+        case modelVersion = "model_version"
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+extension TagifaiModel {
+    /// The file names of a model folder.
+    enum FileName {
+        static let args = "args.json"
+        static let performance = "performance.json"
+        static let labels = "labels.json"
+        static let manifest = "manifest.json"
+        static let model = ModelFile.fileName
+    }
+
+    /// Loads the model in `directory` (`models/tagifai/`), mapping `model.bin` read-only.
+    ///
+    /// - Throws: `ArtifactError` naming the file that is missing, truncated, of another format
+    ///   version or malformed.
+    public static func load(from directory: URL) throws(ArtifactError) -> TagifaiModel {
+        let manifest = try ArtifactJSON.read(ModelManifest.self, directory.appendingPathComponent(FileName.manifest))
+        guard manifest.formatVersion == ModelManifest.currentFormatVersion else {
+            throw .unsupportedVersion(
+                file: directory.appendingPathComponent(FileName.manifest).path, found: manifest.formatVersion,
+                supported: ModelManifest.currentFormatVersion)
+        }
+        let argsURL = directory.appendingPathComponent(FileName.args)
+        let args = try ArtifactJSON.read(TrainingArgs.self, argsURL)
+        guard args.threshold != nil else { throw .malformed(file: argsURL.path, reason: "it has no threshold") }
+        let performance = try ArtifactJSON.read(Performance.self, directory.appendingPathComponent(FileName.performance))
+        let labelsURL = directory.appendingPathComponent(FileName.labels)
+        let classes = try ArtifactJSON.read(Labels.self, labelsURL).classes(file: labelsURL.path)
+        let modelURL = directory.appendingPathComponent(FileName.model)
+        let scorer = try LinearScorer(bytes: MappedBytes(mapping: modelURL), file: modelURL.path)
+        guard scorer.classCount == classes.count else {
+            throw .malformed(
+                file: modelURL.path,
+                reason: "it has \(scorer.classCount) classes but \(labelsURL.path) names \(classes.count)")
+        }
+        guard scorer.header.ngramMaxLength == args.ngramMaxRange, scorer.header.lower == args.lower else {
+            throw .malformed(file: modelURL.path, reason: "its n-gram range or case setting disagrees with \(argsURL.path)")
+        }
+        return TagifaiModel(scorer: scorer, args: args, performance: performance, classes: classes, manifest: manifest)
+    }
+
+    /// Writes the model's five files into `directory`, creating it if needed.
+    public func save(to directory: URL) throws(ArtifactError) {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(file: directory.path, reason: "\(error)")
+        }
+        let model = Data(bytes: scorer.bytes.base, count: scorer.bytes.count)
+        try ArtifactJSON.write(model, directory.appendingPathComponent(FileName.model))
+        try ArtifactJSON.write(args, directory.appendingPathComponent(FileName.args))
+        try ArtifactJSON.write(performance, directory.appendingPathComponent(FileName.performance))
+        try ArtifactJSON.write(Labels(classes: classes), directory.appendingPathComponent(FileName.labels))
+        try ArtifactJSON.write(manifest, directory.appendingPathComponent(FileName.manifest))
+    }
+}
+
+/// `labels.json`: the lesson's label encoder, `{"class_to_index": {name: index}}`.
+struct Labels: Codable {
+    var classToIndex: [String: Int]
+
+    init(classes: [String]) {
+        classToIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case classToIndex = "class_to_index"
+    }
+
+    /// Encodes the names in index order so the file reads like the model's outputs.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var names = container.nestedContainer(keyedBy: NameKey.self, forKey: .classToIndex)
+        for (name, index) in classToIndex.sorted(by: { $0.value < $1.value }) {
+            try names.encode(index, forKey: NameKey(name))
+        }
+    }
+
+    /// The class names in index order, checking the indices are exactly 0..<count.
+    func classes(file: String) throws(ArtifactError) -> [String] {
+        let ordered = classToIndex.sorted { $0.value < $1.value }
+        guard ordered.map(\.value) == Array(0..<ordered.count), ordered.count >= 2 else {
+            throw .malformed(file: file, reason: "class_to_index must map at least two names to 0, 1, 2, ...")
+        }
+        return ordered.map(\.key)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// Trains a `TagifaiModel` with the lesson's recipe.
+///
+/// Steps: shuffle, take `subset`, map rare tags to `other`, split 70/15/15 by class, fit char
+/// n-gram TF-IDF on the training split, oversample every class to the largest, run SGD on the
+/// log-loss, set `threshold` to the first quartile of the winning probability on validation, and
+/// score the test split with the threshold rule.
+public enum Trainer {
+    /// The losses after one epoch.
+    public struct EpochProgress: Sendable {
+        public var epoch: Int
+        public var trainLoss: Double
+        public var validationLoss: Double
+    }
+
+    /// The file the records came from: its SHA-256 and row count, kept in the manifest.
+    public struct DatasetFingerprint: Sendable {
+        public var sha256: String
+        public var rows: Int
+
+        public init(sha256: String, rows: Int) {
+            self.sha256 = sha256
+            self.rows = rows
+        }
+    }
+
+    /// Trains on `records` with `args`, calling `progress` after each epoch.
+    public static func train(
+        records: [ProjectRecord], args: TrainingArgs, dataset: DatasetFingerprint,
+        progress: (EpochProgress) -> Void = { _ in }
+    ) throws(TrainingError) -> TagifaiModel {
+        let problems = args.problems
+        guard problems.isEmpty else { throw .invalidArgs(problems) }
+        var generator = SeededGenerator(seed: args.seed)
+        var rows = records
+        if args.shuffle { generator.shuffle(&rows) }
+        if let subset = args.subset { rows = Array(rows.prefix(subset)) }
+        let classes = Tagging.classes(of: rows.map(\.tag), minFreq: args.minFreq)
+        guard classes.count >= 2 else {
+            throw .notEnoughData("no tag has min_freq (\(args.minFreq)) examples, so every row would be \"other\"")
+        }
+        let labels = rows.map { Tagging.index(of: $0.tag, in: classes) }
+        let split = StratifiedSplit(labels: labels, classCount: classes.count)
+        guard Set(split.train.map { labels[$0] }).count == classes.count, !split.validation.isEmpty, !split.test.isEmpty
+        else {
+            throw .notEnoughData("each class needs examples in the train, validation and test splits (\(rows.count) rows)")
+        }
+        let cleaner = TextCleaner(lower: args.lower)
+        let padded = rows.map { cleaner.paddedWords($0.text) }
+        let vocabulary = try TfidfVocabulary(documents: split.train.map { padded[$0] }, maxLength: args.ngramMaxRange)
+
+        let oversampled = oversample(split.train, labels: labels, classCount: classes.count, generator: &generator)
+        let trainVectors = oversampled.map { vocabulary.vector(padded[$0]) }
+        let trainLabels = oversampled.map { labels[$0] }
+        let validationVectors = split.validation.map { vocabulary.vector(padded[$0]) }
+        let validationLabels = split.validation.map { labels[$0] }
+
+        var classifier = SoftmaxRegression(classCount: classes.count, featureCount: vocabulary.count)
+        var order = Array(trainVectors.indices)
+        for epoch in 0..<args.numEpochs {
+            let rate = args.learningRate / pow(Double(epoch + 1), args.powerT)
+            generator.shuffle(&order)
+            for index in order {
+                classifier.step(trainVectors[index], label: trainLabels[index], rate: rate, alpha: args.alpha)
+            }
+            progress(EpochProgress(
+                epoch: epoch + 1, trainLoss: classifier.logLoss(trainVectors, trainLabels),
+                validationLoss: classifier.logLoss(validationVectors, validationLabels)))
+        }
+
+        let bytes = ModelFile.encode(
+            hashes: vocabulary.hashes, idf: vocabulary.idf.map { Float($0) },
+            weights: classifier.weights.map { $0.map { Float($0) } }, bias: classifier.bias.map { Float($0) },
+            ngramMaxLength: args.ngramMaxRange, lower: args.lower)
+        let scorer: LinearScorer
+        do {
+            scorer = try LinearScorer(bytes: MappedBytes(copying: bytes), file: ModelFile.fileName)
+        } catch {
+            preconditionFailure("a freshly encoded model failed its own header check: \(error)")
+        }
+        var fitted = args
+        fitted.threshold = Quantile.value(
+            split.validation.map { scorer.best(rows[$0].text).probability }, at: 0.25)
+        let manifest = ModelManifest(
+            formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
+            datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
+            modelVersion: String(SHA256.hex(of: bytes).prefix(12)))
+        let unscored = TagifaiModel(
+            scorer: scorer, args: fitted, performance: .init(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:]),
+            classes: classes, manifest: manifest)
+        let performance = unscored.evaluate(split.test.map { rows[$0] })
+        return TagifaiModel(scorer: scorer, args: fitted, performance: performance, classes: classes, manifest: manifest)
+    }
+
+    /// The training rows with each class topped up to the largest class by drawing its own rows
+    /// again at random (imbalanced-learn's `RandomOverSampler(sampling_strategy="all")`).
+    static func oversample(
+        _ rows: [Int], labels: [Int], classCount: Int, generator: inout SeededGenerator
+    ) -> [Int] {
+        let byClass = (0..<classCount).map { label in rows.filter { labels[$0] == label } }
+        let largest = byClass.map(\.count).max() ?? 0
+        var result = rows
+        for members in byClass where !members.isEmpty {
+            for _ in members.count..<largest { result.append(members[generator.next(below: members.count)]) }
+        }
+        return result
+    }
+}

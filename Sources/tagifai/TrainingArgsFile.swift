@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Tagifai
+
+/// Reads an `--args` JSON file, rejecting keys that are not training arguments.
+enum TrainingArgsFile {
+    static func read(_ path: String) throws -> TrainingArgs {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("args file \(path) cannot be read: \(error.localizedDescription)")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ValidationError("args file \(path) is not a JSON object like models/tagifai/args.json")
+        }
+        let known = Set(TrainingArgs.keyNames)
+        if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
+            throw ValidationError(
+                "args file \(path): unknown key \"\(unknown)\" (known keys: \(TrainingArgs.keyNames.joined(separator: ", ")))")
+        }
+        do {
+            return try JSONDecoder().decode(TrainingArgs.self, from: data)
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw ValidationError(
+                "args file \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")) must be \(type)")
+        } catch {
+            throw ValidationError("args file \(path): \(error)")
+        }
+    }
+}
