@@ -10,7 +10,7 @@ public struct APISettings: Sendable, Equatable {
     public var maxBatchSize = 128
     /// The most characters (Unicode scalars) one text may hold.
     public var maxTextLength = 10_000
-    /// The deepest nesting of arrays and objects a request body may have.
+    /// The deepest nesting of arrays and objects a request body may have (at most `JSONReader.depthCeiling`).
     public var maxJSONDepth = 32
     /// Swagger UI's script for `/docs`; the default is the CDN path FastAPI uses.
     public var swaggerJSURL = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui-bundle.js"

@@ -97,6 +97,12 @@ import Testing
         #expect(failure(deep)?.kind == .tooDeep(limit: 8))
     }
 
+    @Test func depthIsCappedSoNoSettingCanExhaustTheStack() {
+        #expect(JSONReader(maxDepth: 10_000_000).maxDepth == JSONReader.depthCeiling)
+        let deep = String(repeating: "[", count: 100_000)
+        #expect(throws: JSONReadError.self) { try JSONReader(maxDepth: .max).read(deep) }
+    }
+
     @Test func numbersFollowTheJSONGrammar() throws {
         #expect(try reader.read("0") == .number("0"))
         #expect(try reader.read("-0.5E+2") == .number("-0.5E+2"))

@@ -40,6 +40,7 @@ import Testing
 
     @Test func wrongShapesAreTypeErrors() throws {
         #expect(try issues("[1]").map(\.type) == ["model_attributes_type"])
+        #expect(try issues("null").map(\.type) == ["missing"])
         #expect(try issues("{}").map(\.type) == ["missing"])
         #expect(try issues("{}").first?.loc == ["body", "texts"])
         #expect(try issues(#"{"texts": "abc"}"#).map(\.type) == ["list_type"])

@@ -7,10 +7,14 @@ import NIOCore
 /// of exhausting the stack, and checks that every string is valid UTF-8.
 public struct JSONReader: Sendable {
     /// The deepest nesting of arrays and objects accepted.
-    public var maxDepth: Int
+    public let maxDepth: Int
 
+    /// The most `maxDepth` can be, so that parsing never exhausts a thread's stack.
+    public static let depthCeiling = 1_000
+
+    /// A reader refusing nesting deeper than `maxDepth`, which is capped at `depthCeiling`.
     public init(maxDepth: Int = 64) {
-        self.maxDepth = maxDepth
+        self.maxDepth = max(1, min(maxDepth, Self.depthCeiling))
     }
 
     /// Parses the readable bytes of `buffer` as exactly one JSON value.

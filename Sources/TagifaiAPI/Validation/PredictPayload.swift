@@ -14,6 +14,9 @@ public struct PredictPayload: Sendable, Equatable {
 
     /// Validates a parsed body, collecting every issue as pydantic does.
     public static func validate(_ body: JSONValue, limits: Limits) -> Result<PredictPayload, ValidationErrors> {
+        if body == .null {
+            return .failure(ValidationErrors([.missing(at: ["body"], input: .null)]))
+        }
         guard case .object = body else {
             return .failure(ValidationErrors([.notAnObject(at: ["body"], input: body)]))
         }
