@@ -16,6 +16,11 @@ import Testing
         #expect(try PredictPayload.validate(body, limits: limits).get().texts == ["b", "a"])
     }
 
+    @Test func theLastOfDuplicateKeysWins() throws {
+        let body = try JSONReader().read(#"{"texts": [], "texts": [{"text": "a", "text": "b"}]}"#)
+        #expect(try PredictPayload.validate(body, limits: limits).get().texts == ["b"])
+    }
+
     @Test func emptyListUsesTheLessonsWording() throws {
         let found = try issues(#"{"texts": []}"#)
         #expect(found.count == 1)

@@ -21,10 +21,12 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The value of the first member named `key`, when this is an object that has one.
+    /// The value of the member named `key`, when this is an object that has one.
+    ///
+    /// Of duplicate keys the last wins, as in the Python dictionary the lesson's app validates.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
+        return members.last { $0.key == key }?.value
     }
 
     /// A number value from an integer.
