@@ -7,6 +7,6 @@ struct TagifaiCommand: ParsableCommand {
         commandName: "tagifai",
         abstract: "Serve, train and evaluate the TagIfAI project classifier.",
         version: "0.1.0",
-        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self]
+        subcommands: [TrainCommand.self, PredictCommand.self, EvaluateCommand.self, BenchModelCommand.self]
     )
 }
