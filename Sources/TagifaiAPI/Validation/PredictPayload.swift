@@ -3,17 +3,20 @@
 /// Validation follows the lesson's pydantic schema (`PredictPayload.texts: List[Text]`,
 /// `Text.text: str` of at least one character, a non-empty list) and reports every error
 /// at once, as pydantic does, plus this server's own batch and text length limits.
-public struct PredictPayload: Sendable, Equatable {
-    public var texts: [String]
+struct PredictPayload: Sendable, Equatable {
+    var texts: [String]
 
     /// The limits a payload must respect.
-    public struct Limits: Sendable {
-        public var maxBatchSize: Int
-        public var maxTextLength: Int
+    struct Limits: Sendable {
+        var maxBatchSize: Int
+        var maxTextLength: Int
     }
 
+    /// The lesson's message for an empty `texts` list.
+    static let emptyListMessage = "List of texts to classify cannot be empty."
+
     /// Validates a parsed body, collecting every issue as pydantic does.
-    public static func validate(_ body: JSONValue, limits: Limits) -> Result<PredictPayload, ValidationErrors> {
+    static func validate(_ body: JSONValue, limits: Limits) -> Result<PredictPayload, ValidationErrors> {
         if body == .null {
             return .failure(ValidationErrors([.missing(at: ["body"], input: .null)]))
         }
@@ -48,8 +51,8 @@ public struct PredictPayload: Sendable, Equatable {
         }
         if elements.isEmpty {
             issues.append(ValidationIssue(
-                type: "value_error", loc: ["body", "texts"], msg: "List of texts to classify cannot be empty.",
-                input: texts, ctx: .object(["error": .string("List of texts to classify cannot be empty.")])))
+                type: "value_error", loc: ["body", "texts"], msg: Self.emptyListMessage, input: texts,
+                ctx: .object(["error": .string(Self.emptyListMessage)])))
         }
         guard issues.isEmpty else { return .failure(ValidationErrors(issues)) }
         return .success(PredictPayload(texts: valid))
@@ -80,28 +83,5 @@ public struct PredictPayload: Sendable, Equatable {
         }
         valid.append(text)
         return nil
-    }
-}
-
-/// The issues that make a request body invalid; never empty.
-public struct ValidationErrors: Error, Sendable, Equatable {
-    public var issues: [ValidationIssue]
-
-    public init(_ issues: [ValidationIssue]) {
-        self.issues = issues
-    }
-}
-
-extension ValidationIssue {
-    /// pydantic's `missing`: a required field is absent from `input`.
-    static func missing(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {
-        ValidationIssue(type: "missing", loc: loc, msg: "Field required", input: input)
-    }
-
-    /// pydantic's `model_attributes_type`: an object was expected.
-    static func notAnObject(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {
-        ValidationIssue(
-            type: "model_attributes_type", loc: loc,
-            msg: "Input should be a valid dictionary or object to extract fields from", input: input)
     }
 }

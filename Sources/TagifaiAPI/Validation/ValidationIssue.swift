@@ -2,19 +2,19 @@ import HTTPWorker
 import NIOCore
 
 /// One entry of a 422 answer's `detail` list, shaped as FastAPI reports a pydantic v2 error.
-public struct ValidationIssue: Sendable, Equatable {
+struct ValidationIssue: Sendable, Equatable {
     /// The pydantic error type, e.g. `missing`, `string_type` or `json_invalid`.
-    public var type: String
+    var type: String
     /// Where the error is: `["body", "texts", 0, "text"]`.
-    public var loc: [JSONValue]
+    var loc: [JSONValue]
     /// What is wrong, in words.
-    public var msg: String
+    var msg: String
     /// The value that failed validation.
-    public var input: JSONValue
+    var input: JSONValue
     /// Details such as the limit that was exceeded; nil when pydantic gives none.
-    public var ctx: JSONValue?
+    var ctx: JSONValue?
 
-    public init(type: String, loc: [JSONValue], msg: String, input: JSONValue, ctx: JSONValue? = nil) {
+    init(type: String, loc: [JSONValue], msg: String, input: JSONValue, ctx: JSONValue? = nil) {
         self.type = type
         self.loc = loc
         self.msg = msg
@@ -23,7 +23,7 @@ public struct ValidationIssue: Sendable, Equatable {
     }
 
     /// The issue as FastAPI serialises it: `type`, `loc`, `msg`, `input`, then `ctx` when present.
-    public var json: JSONValue {
+    var json: JSONValue {
         var members = [
             JSONValue.Member("type", .string(type)),
             JSONValue.Member("loc", .array(loc)),
@@ -39,5 +39,19 @@ public struct ValidationIssue: Sendable, Equatable {
         var body = ByteBuffer()
         body.writeJSON(.object([JSONValue.Member("detail", .array(issues.map(\.json)))]))
         return JSONResponse.make(.unprocessableEntity, body: body)
+    }
+}
+
+extension ValidationIssue {
+    /// pydantic's `missing`: a required field is absent from `input`.
+    static func missing(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {
+        ValidationIssue(type: "missing", loc: loc, msg: "Field required", input: input)
+    }
+
+    /// pydantic's `model_attributes_type`: an object was expected.
+    static func notAnObject(at loc: [JSONValue], input: JSONValue) -> ValidationIssue {
+        ValidationIssue(
+            type: "model_attributes_type", loc: loc,
+            msg: "Input should be a valid dictionary or object to extract fields from", input: input)
     }
 }
