@@ -40,6 +40,15 @@ let package = Package(
             ]
         ),
         .target(name: "Tagifai"),
+        .target(
+            name: "TagifaiAPI",
+            dependencies: [
+                "HTTPWorker",
+                "Tagifai",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "tagifai",
             dependencies: [
@@ -63,6 +72,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
+        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,40 @@
+import HTTPWorker
+import NIOCore
+import NIOHTTP1
+
+/// The lesson's `construct_response` envelope, written straight into a response body.
+///
+/// Key order is the lesson's: `message`, `method`, `status-code`, `timestamp`, `url`, `data`.
+enum Envelope {
+    /// A 200 envelope for `request` whose `data` member is written by `writeData`.
+    ///
+    /// `dataSize` is a guess at the size of `data`, so the body is allocated once.
+    static func ok(for request: Request, dataSize: Int = 64, writeData: (inout ByteBuffer) -> Void) -> Response {
+        var body = ByteBuffer()
+        body.reserveCapacity(192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
+        body.writeStaticString(#"{"message":"OK","method":"#)
+        body.writeJSONString(request.method.rawValue)
+        body.writeStaticString(#","status-code":200,"timestamp":""#)
+        LocalTimestamp.write(into: &body)
+        body.writeStaticString(#"","url":""#)
+        body.writeJSONEscaped(request.scheme)
+        body.writeStaticString("://")
+        body.writeJSONEscaped(request.host)
+        body.writeJSONEscaped(request.uri)
+        body.writeStaticString(#"","data":"#)
+        writeData(&body)
+        body.writeInteger(UInt8(ascii: "}"))
+        return JSONResponse.make(.ok, body: body)
+    }
+
+    /// A 200 envelope whose `data` is `{"<key>": <encoded>}`, with `encoded` prepared at start-up.
+    static func ok(for request: Request, key: String, encoded: ByteBuffer) -> Response {
+        ok(for: request, dataSize: key.utf8.count + encoded.readableBytes + 8) { body in
+            body.writeInteger(UInt8(ascii: "{"))
+            body.writeJSONString(key)
+            body.writeInteger(UInt8(ascii: ":"))
+            body.writeImmutableBuffer(encoded)
+            body.writeInteger(UInt8(ascii: "}"))
+        }
+    }
+}

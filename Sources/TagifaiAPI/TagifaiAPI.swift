@@ -1,0 +1,70 @@
+import HTTPWorker
+import NIOCore
+import NIOHTTP1
+
+/// The lesson's REST API over a loaded model: the routes, their envelope, validation and docs.
+///
+/// Everything that does not change per request (the performance document and its sections,
+/// the arguments, the OpenAPI document and the docs pages) is encoded once here, so a request
+/// only copies bytes; `POST /predict` parses, predicts and writes.
+public struct TagifaiAPI: Sendable {
+    /// The settings the API was built with.
+    public let settings: APISettings
+    let model: ServedModel
+    let reader: JSONReader
+    let performance: ByteBuffer
+    /// Each section of the performance document, by name, in document order.
+    let performanceSections: [(name: String, encoded: ByteBuffer)]
+    let args: ByteBuffer
+    /// Each training argument's value, by name, in definition order.
+    let argValues: [(name: String, encoded: ByteBuffer)]
+    let openAPI: ByteBuffer
+    let swaggerPage: ByteBuffer
+    let redocPage: ByteBuffer
+
+    /// The path the OpenAPI document is served on, as in FastAPI.
+    public static let openAPIPath = "/openapi.json"
+
+    init(model: ServedModel, settings: APISettings) {
+        self.settings = settings
+        self.model = model
+        self.reader = JSONReader(maxDepth: settings.maxJSONDepth)
+        self.performance = Self.encode(model.performance)
+        self.performanceSections = Self.members(of: model.performance).map { ($0.key, Self.encode($0.value)) }
+        self.args = Self.encode(model.args)
+        self.argValues = Self.members(of: model.args).map { ($0.key, Self.encode($0.value)) }
+        let document = OpenAPIDocument(
+            settings: settings, model: model, examplePredictions: model.predict(OpenAPIDocument.exampleTexts))
+        self.openAPI = Self.encode(document.json)
+        self.swaggerPage = ByteBuffer(string: DocsPages.swaggerUI(settings: settings, openAPIPath: Self.openAPIPath))
+        self.redocPage = ByteBuffer(string: DocsPages.redoc(settings: settings, openAPIPath: Self.openAPIPath))
+    }
+
+    /// Adds the API's routes to `router`: `/`, `/performance`, `/args`, `/args/{arg}`, `/predict`,
+    /// `/openapi.json`, `/docs` and `/redoc`.
+    public func register(in router: inout Router) {
+        router.add(.GET, "/") { request in index(request) }
+        router.add(.GET, "/performance") { request in performance(request) }
+        router.add(.GET, "/args") { request in args(request) }
+        router.add(.GET, "/args/{arg}") { request in arg(request) }
+        router.add(.POST, "/predict") { request in predict(request) }
+        router.add(.GET, Self.openAPIPath) { _ in JSONResponse.make(.ok, body: openAPI) }
+        router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
+        router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
+    }
+
+    private static func html(_ page: ByteBuffer) -> Response {
+        Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: page)
+    }
+
+    private static func encode(_ value: JSONValue) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeJSON(value)
+        return buffer
+    }
+
+    private static func members(of value: JSONValue) -> [JSONValue.Member] {
+        guard case .object(let members) = value else { return [] }
+        return members
+    }
+}
