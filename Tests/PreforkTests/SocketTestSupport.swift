@@ -1,0 +1,33 @@
+import Glibc
+import SystemPackage
+@testable import Prefork
+
+/// A unique path in the temporary directory for files a test creates.
+func temporaryPath(_ name: String) -> String {
+    "/tmp/prefork-test-\(getpid())-\(name)-\(UInt32.random(in: 0...UInt32.max))"
+}
+
+/// Opens a client connection to `address`, returning the connected descriptor.
+func connectClient(to address: BindAddress) throws -> CInt {
+    let target = try SocketAddress(resolving: address)
+    let fd = socket(target.family, CInt(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+    guard fd >= 0 else { throw SocketError.systemCall("socket", address: "\(address)", errno: .current) }
+    guard target.withSockaddr({ connect(fd, $0, $1) }) == 0 else {
+        let reason = Errno.current
+        close(fd)
+        throw SocketError.systemCall("connect", address: "\(address)", errno: reason)
+    }
+    return fd
+}
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+func eventually(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) rethrows -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while clock.now < deadline {
+        if try condition() { return true }
+        var pause = timespec(tv_sec: 0, tv_nsec: 5_000_000)
+        nanosleep(&pause, nil)
+    }
+    return try condition()
+}
