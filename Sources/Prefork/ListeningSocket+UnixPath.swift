@@ -25,3 +25,11 @@ extension ListeningSocket {
         }
     }
 }
+
+extension BindAddress {
+    /// The file a Unix socket lives at; nil for TCP and for abstract (`@name`) sockets.
+    var socketFilePath: String? {
+        guard case .unix(let path) = self, !path.hasPrefix("@") else { return nil }
+        return path
+    }
+}

@@ -26,12 +26,13 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
     /// `SO_REUSEADDR` is always set so a restart does not wait for TIME_WAIT; `reusePort`
     /// adds `SO_REUSEPORT` so several sockets can share the port, one per worker slot.
     /// IPv6 sockets are IPv6-only, so `[::]` and `0.0.0.0` can be bound side by side.
-    /// A stale Unix socket file (nobody accepting on it) is replaced.
+    /// A stale Unix socket file (nobody accepting on it) is replaced; `unix:@name` binds
+    /// Linux's abstract namespace, which has no file.
     public static func bind(
         _ address: BindAddress, backlog: Int, reusePort: Bool = false
     ) throws(SocketError) -> ListeningSocket {
         let target = try SocketAddress(resolving: address)
-        if case .unix(let path) = address { try removeStaleSocketFile(at: path) }
+        if let path = address.socketFilePath { try removeStaleSocketFile(at: path) }
         let fd = socket(CInt(target.family), CInt(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCall("socket", address: "\(address)", errno: .current) }
         do {
@@ -46,8 +47,7 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
                 throw SocketError.systemCall("listen", address: "\(address)", errno: .current)
             }
             let actual = try SocketAddress.local(of: fd).bindAddress
-            var identity: FileIdentity? = nil
-            if case .unix(let path) = address { identity = FileIdentity(path: path) }
+            let identity = address.socketFilePath.flatMap(FileIdentity.init(path:))
             return ListeningSocket(fileDescriptor: fd, address: actual, ownsSocketFile: identity != nil, socketFileIdentity: identity)
         } catch {
             Glibc.close(fd)
@@ -77,7 +77,7 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
         self.fileDescriptor = fd
         self.address = address
         self.ownsSocketFile = ownsSocketFile
-        if case .unix(let path) = address { socketFileIdentity = FileIdentity(path: path) } else { socketFileIdentity = nil }
+        self.socketFileIdentity = address.socketFilePath.flatMap(FileIdentity.init(path:))
     }
 
     init(fileDescriptor: CInt, address: BindAddress, ownsSocketFile: Bool, socketFileIdentity: FileIdentity?) {
@@ -89,7 +89,7 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
 
     /// Closes the descriptor and, when this process owns it, removes the Unix socket file.
     public func close() {
-        if ownsSocketFile, case .unix(let path) = address, let identity = socketFileIdentity,
+        if ownsSocketFile, let path = address.socketFilePath, let identity = socketFileIdentity,
            FileIdentity(path: path) == identity {
             unlink(path)
         }

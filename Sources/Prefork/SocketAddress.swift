@@ -39,9 +39,11 @@ struct SocketAddress {
         }
     }
 
-    /// A Unix-domain address for `path`.
+    /// A Unix-domain address for `path`; a leading `@` names Linux's abstract namespace.
     init(unixPath path: String) throws(SocketError) {
-        let bytes = Array(path.utf8)
+        let isAbstract = path.hasPrefix("@")
+        var bytes = Array(path.utf8)
+        if isAbstract { bytes[0] = 0 }
         guard bytes.count <= Self.unixPathLimit else {
             throw .unixPathTooLong(path: path, limit: Self.unixPathLimit)
         }
@@ -51,7 +53,8 @@ struct SocketAddress {
         withUnsafeMutableBytes(of: &storage) { buffer in
             withUnsafeBytes(of: address) { buffer.copyMemory(from: $0) }
         }
-        length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + 1)
+        // A path name ends with its zero byte; an abstract name is exactly its bytes.
+        length = socklen_t(MemoryLayout<sa_family_t>.size + bytes.count + (isAbstract ? 0 : 1))
     }
 
     private init() {}
@@ -85,10 +88,10 @@ struct SocketAddress {
                 let address = buffer.load(as: sockaddr_in6.self)
                 return .tcp(host: Self.numericHost(AF_INET6, address.sin6_addr), port: Int(UInt16(bigEndian: address.sin6_port)))
             default:
-                let pathBytes = buffer.dropFirst(MemoryLayout<sa_family_t>.size)
+                let name = buffer.dropFirst(MemoryLayout<sa_family_t>.size)
                     .prefix(max(0, Int(length) - MemoryLayout<sa_family_t>.size))
-                    .prefix { $0 != 0 }
-                return .unix(path: String(decoding: pathBytes, as: UTF8.self))
+                if name.first == 0 { return .unix(path: "@" + String(decoding: name.dropFirst(), as: UTF8.self)) }
+                return .unix(path: String(decoding: name.prefix { $0 != 0 }, as: UTF8.self))
             }
         }
     }

@@ -64,3 +64,14 @@ import Testing
         }
     }
 }
+
+@Suite struct AbstractListeningSocketTests {
+    @Test func bindsAnAbstractName() throws {
+        let name = "@prefork-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let socket = try ListeningSocket.bind(.unix(path: name), backlog: 16)
+        defer { socket.close() }
+        #expect(socket.address == .unix(path: name))
+        #expect(!socket.ownsSocketFile)
+        close(try connectClient(to: socket.address))
+    }
+}

@@ -1,0 +1,73 @@
+import Glibc
+import Testing
+@testable import Prefork
+
+@Suite struct PidfileTests {
+    /// A pid no process can have: pids stay below the kernel's `pid_max`.
+    private var deadPID: pid_t {
+        get throws { try #require(pid_t(readTextFile(atPath: "/proc/sys/kernel/pid_max").trimmingWhitespace)) }
+    }
+
+    private func write(_ text: String, to path: String) {
+        let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        close(fd)
+    }
+
+    @Test func createsWithThePidAndRemovesOnlyItsOwn() throws {
+        let path = temporaryPath("create.pid")
+        let pidfile = try Pidfile.create(at: path)
+        #expect(try readTextFile(atPath: path) == "\(getpid())\n")
+        #expect(Pidfile.readPID(at: path) == getpid())
+        pidfile.remove()
+        #expect(FileIdentity(path: path) == nil)
+    }
+
+    @Test func refusesAFileHeldByALiveProcess() throws {
+        let path = temporaryPath("live.pid")
+        write("\(getppid())\n", to: path)
+        defer { unlink(path) }
+        let error = #expect(throws: PidfileError.self) { try Pidfile.create(at: path) }
+        #expect(error == .heldByLiveProcess(path: path, pid: getppid()))
+        #expect(error?.description.hasPrefix("pidfile \(path): held by running process \(getppid()) (stop that server first") == true)
+        #expect(Pidfile.readPID(at: path) == getppid())
+    }
+
+    @Test(arguments: ["dead pid", "not a pid", ""])
+    func takesOverAStaleFile(contents: String) throws {
+        let path = temporaryPath("stale.pid")
+        write(contents == "dead pid" ? "\(try deadPID)\n" : contents, to: path)
+        let pidfile = try Pidfile.create(at: path)
+        defer { pidfile.remove() }
+        #expect(Pidfile.readPID(at: path) == getpid())
+    }
+
+    @Test func leavesAFileAnotherServerRewrote() throws {
+        let path = temporaryPath("rewritten.pid")
+        let pidfile = try Pidfile.create(at: path)
+        write("\(getppid())\n", to: path)
+        defer { unlink(path) }
+        pidfile.remove()
+        #expect(Pidfile.readPID(at: path) == getppid())
+    }
+
+    @Test func movesAsideForABinaryUpgradeAndBack() throws {
+        let path = temporaryPath("upgrade.pid")
+        var old = try Pidfile.create(at: path)
+        try old.move(to: Pidfile.upgradePath(for: path))
+        #expect(old.path == path + ".oldbin")
+        #expect(FileIdentity(path: path) == nil)
+        #expect(Pidfile.readPID(at: path + ".oldbin") == getpid())
+        // The new binary's supervisor can now create the pidfile; when it fails, the old one moves back.
+        try old.move(to: path)
+        #expect(FileIdentity(path: path + ".oldbin") == nil)
+        #expect(Pidfile.readPID(at: path) == getpid())
+        old.remove()
+    }
+
+    @Test func namesTheFixWhenTheDirectoryIsMissing() {
+        let path = temporaryPath("missing") + "/tagifai.pid"
+        let error = #expect(throws: PidfileError.self) { try Pidfile.create(at: path) }
+        #expect(error?.description == "pidfile \(path): cannot create: No such file or directory (create its directory, or change pidfile)")
+    }
+}
