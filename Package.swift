@@ -42,7 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "PreforkTestServer"]),
+        .executableTarget(
+            name: "PreforkTestServer",
+            dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/PreforkTestServer"
+        ),
         .testTarget(name: "HTTPWorkerTests", dependencies: ["HTTPWorker"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
     ],

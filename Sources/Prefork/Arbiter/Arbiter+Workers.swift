@@ -22,7 +22,7 @@ extension Arbiter {
         workers[pid]?.state = .ready
         workers[pid]?.readyAt = now
         var actions: [ArbiterAction] = [
-            .log(.info, "\(describe(pid, worker)) ready in \(formatted(now - worker.spawnedAt)) s")
+            .log(.info, "\(describe(pid, worker)) ready in \(Int((now - worker.spawnedAt) * 1000)) ms")
         ]
         if phase == .booting, (0..<settings.workers).allSatisfy({ isServed($0) }) {
             phase = .running

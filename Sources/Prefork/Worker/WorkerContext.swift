@@ -1,0 +1,133 @@
+import Foundation
+import Glibc
+
+/// What a worker process knows of itself: its slot, generation, sockets and config payload,
+/// and the calls through which it reports to the supervisor.
+///
+/// A worker calls `WorkerContext.fromEnvironment()` first, then `markReady()` once it
+/// accepts, `heartbeat()` every second from its event loop, `markDraining()` when it stops
+/// accepting, and `reportBootFailure(_:)` if it cannot start.
+public final class WorkerContext: Sendable {
+    /// Scoreboard slot this worker writes.
+    public let slot: Int
+    /// Generation (0 at start, +1 per reload).
+    public let generation: Int
+    /// Place among the configured workers.
+    public let position: Int
+    /// Listening sockets to accept on, in `bind` order.
+    public let listeningSockets: [ListeningSocket]
+    /// Whether these sockets are this worker's own SO_REUSEPORT sockets.
+    public let reusePort: Bool
+    /// The generation's config payload, opaque to `Prefork`.
+    public let payload: Data
+    /// The shared scoreboard (all slots readable, for `/metrics`).
+    public let scoreboard: Scoreboard
+    let statusFD: CInt
+    let supervisorPid: pid_t
+
+    /// Reads the worker's identity from the variables and descriptors the supervisor passed.
+    ///
+    /// Also asks the kernel to send SIGTERM should the supervisor die, and fails if it already has.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessEnvironment.current
+    ) throws(WorkerContextError) -> WorkerContext {
+        func number(_ name: String) throws(WorkerContextError) -> Int {
+            guard let text = environment[name] else { throw .missingVariable(name) }
+            guard let value = Int(text), value >= 0 else { throw .invalidVariable(name, text) }
+            return value
+        }
+        let supervisorPid = pid_t(try number(WorkerEnvironment.supervisorPID))
+        ParentDeathSignal.set(SIGTERM)
+        guard getppid() == supervisorPid else { throw .supervisorGone(supervisorPid) }
+        let listenText = environment[WorkerEnvironment.listenFDs] ?? ""
+        let fds = listenText.split(separator: ",").map { CInt($0) }
+        guard !fds.isEmpty, fds.allSatisfy({ $0 != nil }) else {
+            throw .invalidVariable(WorkerEnvironment.listenFDs, listenText)
+        }
+        var sockets: [ListeningSocket] = []
+        for fd in fds.compactMap({ $0 }) {
+            do { sockets.append(try ListeningSocket(adopting: fd)) } catch { throw .unusableSocket(error) }
+        }
+        let scoreboard: Scoreboard
+        do {
+            scoreboard = try Scoreboard(fileDescriptor: CInt(try number(WorkerEnvironment.scoreboardFD)))
+        } catch let error as ScoreboardError {
+            throw .unusableScoreboard(error)
+        } catch let error as WorkerContextError {
+            throw error
+        } catch {
+            throw .missingVariable(WorkerEnvironment.scoreboardFD)
+        }
+        let payloadFD = CInt(try number(WorkerEnvironment.payloadFD))
+        guard let payload = PayloadFile.read(payloadFD) else { throw .unreadablePayload(fd: payloadFD) }
+        close(payloadFD)
+        return WorkerContext(
+            slot: try number(WorkerEnvironment.slot),
+            generation: try number(WorkerEnvironment.generation),
+            position: try number(WorkerEnvironment.position),
+            listeningSockets: sockets,
+            reusePort: environment[WorkerEnvironment.reusePort] == "1",
+            payload: Data(payload),
+            scoreboard: scoreboard,
+            statusFD: CInt(try number(WorkerEnvironment.statusFD)),
+            supervisorPid: supervisorPid)
+    }
+
+    init(
+        slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket], reusePort: Bool,
+        payload: Data, scoreboard: Scoreboard, statusFD: CInt, supervisorPid: pid_t
+    ) {
+        self.slot = slot
+        self.generation = generation
+        self.position = position
+        self.listeningSockets = listeningSockets
+        self.reusePort = reusePort
+        self.payload = payload
+        self.scoreboard = scoreboard
+        self.statusFD = statusFD
+        self.supervisorPid = supervisorPid
+        _ = fcntl(statusFD, F_SETFD, FD_CLOEXEC)
+        scoreboard.setPid(getpid(), slot: slot)
+        heartbeat()
+    }
+
+    /// Tells the supervisor this worker accepts connections (model loaded, sockets bound).
+    public func markReady() {
+        scoreboard.setState(.ready, slot: slot, now: MonotonicClock.nanoseconds())
+        StatusPipe.send(.ready(pid: getpid()), to: statusFD)
+    }
+
+    /// Proves the worker is alive; call it every second from the event loop, so a stuck loop shows.
+    public func heartbeat() {
+        scoreboard.heartbeat(slot: slot, now: MonotonicClock.nanoseconds())
+    }
+
+    /// Records that the worker stopped accepting and is finishing in-flight requests.
+    public func markDraining() {
+        scoreboard.setState(.draining, slot: slot, now: MonotonicClock.nanoseconds())
+    }
+
+    /// Counts a request as started (in flight).
+    public func requestStarted() { scoreboard.requestStarted(slot: slot) }
+
+    /// Counts a request as finished; `max_requests` counts these.
+    public func requestFinished() { scoreboard.requestFinished(slot: slot) }
+
+    /// Adds to one of the application's counters in this worker's slot.
+    public func addCounter(_ counter: Int, by value: UInt64 = 1) {
+        scoreboard.addCounter(counter, by: value, slot: slot)
+    }
+
+    /// Whether the supervisor that started this worker is still its parent.
+    public var supervisorIsAlive: Bool { getppid() == supervisorPid }
+
+    /// Reports why the worker cannot boot, then exits with `Arbiter.bootFailureExitStatus` (3).
+    ///
+    /// When the first generation fails this way, the supervisor exits with the same status
+    /// and logs `message`; during a reload, the old generation keeps serving.
+    public func reportBootFailure(_ message: String) -> Never {
+        scoreboard.setBootError(message, slot: slot)
+        StatusPipe.send(.bootFailed(pid: getpid(), message: message), to: statusFD)
+        exit(Arbiter.bootFailureExitStatus)
+    }
+}

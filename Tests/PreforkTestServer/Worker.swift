@@ -1,0 +1,50 @@
+import Foundation
+import Glibc
+import Prefork
+
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+private func requestStop(_ signal: CInt) { stopRequested = 1 }
+
+/// Accepts on the inherited sockets and answers "pid slot generation" until TERM.
+func runWorker() -> Never {
+    let context: WorkerContext
+    do {
+        context = try WorkerContext.fromEnvironment()
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        exit(1)
+    }
+    let config = TestServerConfig(payload: context.payload)
+    if let delay = config.int("boot_delay_ms") { usleep(useconds_t(delay * 1000)) }
+    if let message = config.values["fail_boot"] { context.reportBootFailure(message) }
+    signal(SIGTERM, requestStop)
+    let heartbeats = config.values["no_heartbeat"] == nil
+    let crashAfter = config.int("crash_after")
+    var served = 0
+    var lastBeat = 0.0
+    context.markReady()
+    while stopRequested == 0 {
+        let now = MonotonicClock.seconds()
+        if heartbeats, now - lastBeat >= 1 {
+            context.heartbeat()
+            lastBeat = now
+        }
+        var fds = context.listeningSockets.map { pollfd(fd: $0.fileDescriptor, events: Int16(POLLIN), revents: 0) }
+        guard poll(&fds, nfds_t(fds.count), 200) > 0 else { continue }
+        for entry in fds where entry.revents & Int16(POLLIN) != 0 {
+            let connection = accept(entry.fd, nil, nil)
+            guard connection >= 0 else { continue }
+            context.requestStarted()
+            let line = Array("\(getpid()) \(context.slot) \(context.generation)\n".utf8)
+            _ = write(connection, line, line.count)
+            close(connection)
+            context.requestFinished()
+            served += 1
+            if let crashAfter, served >= crashAfter { exit(1) }
+        }
+    }
+    context.markDraining()
+    context.listeningSockets.forEach { close($0.fileDescriptor) }
+    exit(0)
+}
