@@ -13,6 +13,7 @@ private func forwardSignal(_ number: CInt) {
 ///
 /// swift-service-lifecycle's signal sequence has no CHLD, TTIN or TTOU, and a signalfd
 /// needs the signals blocked in every thread, which a process with runtime threads cannot promise.
+/// The signals are unblocked in the calling thread, since a parent may have started us with them blocked.
 final class SignalPipe {
     /// The signals the supervisor handles.
     static let handled: [ProcessSignal] = [.term, .int, .quit, .hup, .ttin, .ttou, .usr1, .usr2, .chld]
@@ -23,6 +24,10 @@ final class SignalPipe {
     init() throws(SupervisorError) {
         (readEnd, writeEnd) = try openPipe(nonBlockingRead: true, nonBlockingWrite: true)
         signalPipeWriteEnd = writeEnd
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in Self.handled { sigaddset(&unblocked, signal.number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
         for signal in Self.handled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = forwardSignal
