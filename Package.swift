@@ -42,7 +42,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "PreforkTestServer"]),
+        .executableTarget(
+            name: "PreforkProbe",
+            dependencies: ["Prefork"],
+            path: "Tests/PreforkProbe"
+        ),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .executableTarget(
             name: "PreforkTestServer",
             dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],

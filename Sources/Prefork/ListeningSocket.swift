@@ -35,31 +35,31 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
         if let path = address.socketFilePath { try removeStaleSocketFile(at: path) }
         let fd = socket(CInt(target.family), CInt(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCall("socket", address: "\(address)", errno: .current) }
-        do {
+        do throws(SocketError) {
             if target.family != AF_UNIX {
                 try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, address: address)
                 if reusePort { try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1, address: address) }
                 if target.family == AF_INET6 { try setOption(fd, CInt(IPPROTO_IPV6), IPV6_V6ONLY, 1, address: address) }
             }
             let bound = target.withSockaddr { Glibc.bind(fd, $0, $1) }
-            guard bound == 0 else { throw SocketError.systemCall("bind", address: "\(address)", errno: .current) }
+            guard bound == 0 else { throw .systemCall("bind", address: "\(address)", errno: .current) }
             guard Glibc.listen(fd, CInt(clamping: backlog)) == 0 else {
-                throw SocketError.systemCall("listen", address: "\(address)", errno: .current)
+                throw .systemCall("listen", address: "\(address)", errno: .current)
             }
             let actual = try SocketAddress.local(of: fd).bindAddress
             let identity = address.socketFilePath.flatMap(FileIdentity.init(path:))
             return ListeningSocket(fileDescriptor: fd, address: actual, ownsSocketFile: identity != nil, socketFileIdentity: identity)
         } catch {
             Glibc.close(fd)
-            throw error as! SocketError
+            throw error
         }
     }
 
     /// Takes over an inherited listening descriptor (from the supervisor or from systemd).
     ///
     /// Checks that `fd` is a listening stream socket, and marks it non-blocking and
-    /// close-on-exec so it does not leak into processes this one starts. A Unix socket file is only removed on close
-    /// when `ownsSocketFile` is true.
+    /// close-on-exec so it does not leak into processes this one starts. A Unix socket
+    /// file is only removed on close when `ownsSocketFile` is true.
     public init(adopting fd: CInt, ownsSocketFile: Bool = false) throws(SocketError) {
         guard socketOption(fd, SOL_SOCKET, SO_TYPE) == CInt(SOCK_STREAM.rawValue) else {
             throw .notAListeningSocket(fd: fd, reason: "not a stream socket (\(Errno.current))")
@@ -78,6 +78,22 @@ public struct ListeningSocket: Sendable, Hashable, CustomStringConvertible {
         self.address = address
         self.ownsSocketFile = ownsSocketFile
         self.socketFileIdentity = address.socketFilePath.flatMap(FileIdentity.init(path:))
+    }
+
+    /// Binds every address in `addresses`; when one fails, those already bound are closed.
+    public static func bind(
+        _ addresses: [BindAddress], backlog: Int, reusePort: Bool = false
+    ) throws(SocketError) -> [ListeningSocket] {
+        var sockets: [ListeningSocket] = []
+        for address in addresses {
+            do throws(SocketError) {
+                sockets.append(try bind(address, backlog: backlog, reusePort: reusePort))
+            } catch {
+                sockets.forEach { $0.close() }
+                throw error
+            }
+        }
+        return sockets
     }
 
     init(fileDescriptor: CInt, address: BindAddress, ownsSocketFile: Bool, socketFileIdentity: FileIdentity?) {

@@ -19,9 +19,7 @@ struct SocketAddress {
             try self.init(unixPath: path)
         case .tcp(let host, let port):
             self.init()
-            guard (0...65535).contains(port) else {
-                throw .unresolvableHost(address, reason: "port \(port) is outside 0...65535")
-            }
+            guard (0...65535).contains(port) else { throw .invalidPort(address) }
             var hints = addrinfo()
             hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
             hints.ai_family = AF_UNSPEC

@@ -3,6 +3,8 @@ import SystemPackage
 
 /// Why a listening socket could not be bound, adopted or used.
 public enum SocketError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The port of a TCP address is outside 0...65535.
+    case invalidPort(BindAddress)
     /// The host part of a TCP address did not resolve.
     case unresolvableHost(BindAddress, reason: String)
     /// A Unix socket path longer than `sockaddr_un` can hold.
@@ -18,6 +20,8 @@ public enum SocketError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .invalidPort(let address):
+            "bind \(address): the port is outside 0...65535 (use 0 for a free port; change bind)"
         case .unresolvableHost(let address, let reason):
             "bind \(address): cannot resolve host: \(reason) (use an IP address or a name in /etc/hosts; change bind)"
         case .unixPathTooLong(let path, let limit):

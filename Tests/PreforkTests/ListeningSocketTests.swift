@@ -54,6 +54,9 @@ import Testing
             try ListeningSocket.bind(.tcp(host: "no-such-host.invalid", port: 0), backlog: 16)
         }
         #expect(error?.description.hasPrefix("bind no-such-host.invalid:0: cannot resolve host") == true)
+        #expect(throws: SocketError.invalidPort(.tcp(host: "127.0.0.1", port: 70000))) {
+            try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 70000), backlog: 16)
+        }
     }
 
     @Test func backlogIsWhatTheKernelUses() throws {
@@ -103,5 +106,21 @@ import Testing
         #expect(pipe(pipeEnds) == 0)
         defer { close(pipeEnds[0]); close(pipeEnds[1]) }
         #expect(throws: SocketError.self) { try ListeningSocket(adopting: pipeEnds[0]) }
+    }
+}
+
+@Suite struct ListeningSocketSetTests {
+    @Test func bindsEveryAddressOrNone() throws {
+        let taken = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 16)
+        defer { taken.close() }
+        let path = temporaryPath("set.sock")
+        #expect(throws: SocketError.self) {
+            try ListeningSocket.bind([.unix(path: path), taken.address], backlog: 16)
+        }
+        #expect(FileIdentity(path: path) == nil)
+        let sockets = try ListeningSocket.bind([.unix(path: path), .tcp(host: "127.0.0.1", port: 0)], backlog: 16)
+        defer { sockets.forEach { $0.close() } }
+        #expect(sockets.count == 2)
+        #expect(sockets.first?.address == .unix(path: path))
     }
 }
