@@ -14,6 +14,7 @@ func runSupervisor(configPath: String) -> Int32 {
     }
     let supervisor = Supervisor(
         config: initial.serverConfig,
+        configPath: configPath,
         payload: initial.payload,
         workerArguments: ["worker"],
         counterCount: 4,

@@ -40,6 +40,7 @@ struct TestServerConfig {
         if let backlog = int("backlog") { config.backlog = backlog }
         config.reusePort = values["reuse_port"] == "true"
         config.pidfile = values["pidfile"]
+        config.procName = "prefork-test"
         return config
     }
 }

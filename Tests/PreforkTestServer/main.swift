@@ -10,6 +10,7 @@ import Prefork
 //
 // Each accepted connection is answered with one line, "pid slot generation", then closed.
 
+ProcessTitle.prepare()
 LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {

@@ -55,7 +55,7 @@ extension Supervisor {
             WorkerEnvironment.supervisorPID: String(getpid()),
         ]
         let inherited = listening + [scoreboard.fileDescriptor, statusPipe.writeEnd, payload.fileDescriptor]
-        let title = "\(config.procName) worker slot=\(spec.slot) gen=\(spec.generation)"
+        let title = ProcessTitle.worker(procName: config.procName, slot: spec.slot, generation: spec.generation)
         do {
             let pid = try spawner.spawn(environment: environment, inheriting: inherited, argumentZero: title)
             scoreboard.setPid(pid, slot: spec.slot)

@@ -3,11 +3,20 @@ import Glibc
 import Logging
 
 extension Supervisor {
-    /// Sockets, pidfile, scoreboard and pipes, in the order that keeps a failed start clean.
+    /// Sockets, privileges, pidfile, scoreboard and pipes, in the order that keeps a failed start clean.
+    ///
+    /// Sockets are bound first (ports below 1024 need root), then the process drops to
+    /// `user`/`group`, then writes the pidfile as that user, so it can remove it at exit.
     func setUp() throws {
-        umask(mode_t(config.umask))
+        let privileges = try PrivilegeDrop(config: config)
+        privileges.applyUmask()
         sockets = SupervisorSockets(shared: try listeningSockets(), reusePort: config.reusePort, backlog: config.backlog)
-        for socket in sockets.shared { logger.info("listening at \(socket.address)") }
+        for socket in sockets.shared {
+            if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
+            logger.info("listening at \(socket.address)")
+        }
+        try privileges.apply()
+        if !privileges.target.isEmpty, geteuid() != 0 { logger.info("running as \(privileges.target)") }
         if let path = config.pidfile {
             pidfile = try Pidfile.create(at: path, logger: logger)
         }
@@ -15,6 +24,7 @@ extension Supervisor {
         signals = try SignalPipe()
         statusPipe = try StatusPipe()
         payloads[0] = try PayloadFile(Array(initialPayload))
+        ProcessTitle.set(ProcessTitle.supervisor(procName: config.procName, configPath: configPath))
         logger.info("supervisor pid \(getpid()) started")
     }
 
@@ -33,16 +43,7 @@ extension Supervisor {
             logger.info("using \(activated.count) socket(s) from systemd")
             return activated.map(\.socket)
         }
-        var bound: [ListeningSocket] = []
-        do {
-            for address in config.bind {
-                bound.append(try ListeningSocket.bind(address, backlog: config.backlog, reusePort: config.reusePort))
-            }
-        } catch {
-            bound.forEach { $0.close() }
-            throw error
-        }
-        return bound
+        return try ListeningSocket.bind(config.bind, backlog: config.backlog, reusePort: config.reusePort)
     }
 
     /// Releases everything `setUp` acquired; the pidfile goes last so it outlives the workers.

@@ -12,6 +12,7 @@ public final class Supervisor {
     public typealias Reload = @Sendable () throws -> (ServerConfig, payload: Data)
 
     let config: ServerConfig
+    let configPath: String?
     let counterCount: Int
     let spawner: WorkerSpawner
     let reload: Reload?
@@ -35,8 +36,11 @@ public final class Supervisor {
     ///
     /// `counterCount` sizes each scoreboard slot's application counters. `reload` runs on
     /// HUP; without it, HUP restarts the workers with the same config. `reopenLogs` runs on USR1.
+    /// `configPath` only appears in the process title. Call `ProcessTitle.prepare()` early in
+    /// `main` so the titles have room.
     public init(
         config: ServerConfig,
+        configPath: String? = nil,
         payload: Data,
         workerExecutable: String = "/proc/self/exe",
         workerArguments: [String],
@@ -46,6 +50,7 @@ public final class Supervisor {
         logger: Logger
     ) {
         self.config = config
+        self.configPath = configPath
         self.initialPayload = payload
         self.counterCount = counterCount
         self.spawner = WorkerSpawner(executable: workerExecutable, arguments: workerArguments)

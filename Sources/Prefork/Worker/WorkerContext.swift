@@ -27,7 +27,8 @@ public final class WorkerContext: Sendable {
 
     /// Reads the worker's identity from the variables and descriptors the supervisor passed.
     ///
-    /// Also asks the kernel to send SIGTERM should the supervisor die, and fails if it already has.
+    /// Call it first in the worker's `main`, before other threads start: it sets the process
+    /// title (`tagifai: worker 2 (gen 1)`, passed as argv[0]) over argv's memory. Also asks the kernel to send SIGTERM should the supervisor die, and fails if it already has.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessEnvironment.current
     ) throws(WorkerContextError) -> WorkerContext {
@@ -37,6 +38,8 @@ public final class WorkerContext: Sendable {
             return value
         }
         let supervisorPid = pid_t(try number(WorkerEnvironment.supervisorPID))
+        ProcessTitle.prepare()
+        ProcessTitle.set(CommandLine.arguments[0])
         ParentDeathSignal.set(SIGTERM)
         guard getppid() == supervisorPid else { throw .supervisorGone(supervisorPid) }
         let listenText = environment[WorkerEnvironment.listenFDs] ?? ""

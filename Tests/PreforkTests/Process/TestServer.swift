@@ -82,6 +82,12 @@ final class TestServer {
         return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").first.map(String.init)
     }
 
+    /// What `ps` shows for a process: its command line with NULs as spaces.
+    static func title(of pid: Int32) -> String {
+        let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
+        return String(decoding: cmdline.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+
     func signal(_ number: Int32) { kill(pid, number) }
 
     /// Connects once and reads the worker's answer: pid, slot, generation; nil if the connection failed.
