@@ -37,7 +37,7 @@ public struct ArbiterSettings: Sendable, Equatable {
         maxRequestsJitter = config.maxRequestsJitter
         backoffInitial = 0.25
         backoffCap = 16
-        stableAfter = 10
+        stableAfter = 5
         self.maxWorkers = maxWorkers ?? max(32, 4 * workers)
     }
 

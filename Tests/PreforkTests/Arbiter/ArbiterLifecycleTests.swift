@@ -67,7 +67,7 @@ import Testing
             while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
         }
         harness.ready(harness.arbiter.livePids[0])
-        harness.tick(after: 11)
+        harness.tick(after: 6)
         let actions = harness.exit(harness.arbiter.livePids[0], .exited(1))
         #expect(ArbiterHarness.spawns(in: actions).count == 1)
     }
