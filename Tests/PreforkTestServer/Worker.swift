@@ -35,16 +35,22 @@ func runWorker() -> Never {
         for entry in fds where entry.revents & Int16(POLLIN) != 0 {
             let connection = accept(entry.fd, nil, nil)
             guard connection >= 0 else { continue }
-            context.requestStarted()
-            let line = Array("\(getpid()) \(context.slot) \(context.generation)\n".utf8)
-            _ = write(connection, line, line.count)
-            close(connection)
-            context.requestFinished()
+            answer(connection, context: context)
             served += 1
             if let crashAfter, served >= crashAfter { exit(1) }
         }
     }
-    context.markDraining()
-    context.listeningSockets.forEach { close($0.fileDescriptor) }
+    if let delay = config.int("drain_delay_ms") { usleep(useconds_t(delay * 1000)) }
+    var drained: [CInt] = []
+    context.stopListening { drained.append($0) }
+    drained.forEach { answer($0, context: context) }
     exit(0)
+}
+
+private func answer(_ connection: CInt, context: WorkerContext) {
+    context.requestStarted()
+    let line = Array("\(getpid()) \(context.slot) \(context.generation)\n".utf8)
+    _ = write(connection, line, line.count)
+    close(connection)
+    context.requestFinished()
 }

@@ -88,14 +88,7 @@ extension Arbiter {
                 actions.append(.log(.warning, "position \(position) keeps crashing: restarting in \(formatted(delay)) s"))
             }
         }
-        actions += reconcile(now: now)
-        let positionGone = position >= settings.workers
-            && !workers.values.contains { $0.spec.position == position }
-            && !launching.values.contains { $0.spec.position == position }
-        if positionGone {
-            actions.append(.closeSocket(position: position))
-        }
-        return actions
+        return actions + reconcile(now: now)
     }
 
     /// Stops everything after a first-generation boot failure; the supervisor exits non-zero.

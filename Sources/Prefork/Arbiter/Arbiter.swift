@@ -43,6 +43,8 @@ public struct Arbiter: Sendable {
     var failures: [Int: Int] = [:]
     var bootErrors: [Int32: String] = [:]
     var reload: ReloadState?
+    /// Positions that have had a worker and whose sockets are still open.
+    var openPositions: Set<Int> = []
     var reloadRequested = false
     var random: SplitMix64
 
@@ -96,6 +98,24 @@ public struct Arbiter: Sendable {
                 }
             }
         }
+        return actions + closeAbandonedPositions()
+    }
+
+    /// Closes the sockets of positions beyond `workers` once no worker serves them any more.
+    ///
+    /// Emitted when the last worker there is sent TERM, not when it exits: while the
+    /// supervisor holds a reuse-port socket the kernel keeps queueing connections on it,
+    /// so the worker must be the last holder and drain the queue itself before closing.
+    private mutating func closeAbandonedPositions() -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
+        for position in openPositions.sorted() where position >= settings.workers {
+            let inUse = launching.values.contains { $0.spec.position == position }
+                || workers.values.contains { $0.spec.position == position && ($0.holdsPosition || $0.state == .retiring) }
+            if !inUse {
+                openPositions.remove(position)
+                actions.append(.closeSocket(position: position))
+            }
+        }
         return actions
     }
 
@@ -131,6 +151,7 @@ public struct Arbiter: Sendable {
             limit = UInt64(settings.maxRequests) + jitter
         }
         launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)
+        openPositions.insert(position)
         return actions + [.spawn(spec)]
     }
 

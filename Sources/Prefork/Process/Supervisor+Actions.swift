@@ -17,8 +17,8 @@ extension Supervisor {
         case .releaseSlot(let slot):
             scoreboard?.retireSlot(slot)
         case .closeSocket(let position):
-            if let drained = sockets.close(position: position) {
-                logger.info("closed the sockets of position \(position), \(drained) queued connection(s) drained")
+            if sockets.close(position: position) {
+                logger.info("position \(position) is gone: its worker drains and closes its sockets")
             }
         case .notify(let notification):
             notify(notification)

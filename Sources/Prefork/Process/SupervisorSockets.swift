@@ -38,21 +38,17 @@ struct SupervisorSockets {
         return made
     }
 
-    /// Drains and closes the own sockets of a position that is gone; returns the connections
-    /// drained, or nil when the position had no sockets of its own.
-    mutating func close(position: Int) -> Int? {
-        guard let sockets = perPosition.removeValue(forKey: position) else { return nil }
-        var drained = 0
-        for socket in sockets where !shared.contains(socket) {
-            drained += (try? socket.drainAcceptQueue { Glibc.close($0) }) ?? 0
-            socket.close()
-        }
-        return drained
+    /// Closes the supervisor's copy of a gone position's own sockets, leaving its draining
+    /// worker as their last holder; returns whether the position had sockets of its own.
+    mutating func close(position: Int) -> Bool {
+        guard let sockets = perPosition.removeValue(forKey: position) else { return false }
+        for socket in sockets where !shared.contains(socket) { socket.close() }
+        return true
     }
 
     /// Closes everything; `keepSocketFiles` leaves Unix socket files for a new supervisor.
     mutating func closeAll(keepSocketFiles: Bool) {
-        for position in perPosition.keys { _ = close(position: position) }
+        for position in Array(perPosition.keys) { _ = close(position: position) }
         for var socket in shared {
             if keepSocketFiles { socket.ownsSocketFile = false }
             socket.close()

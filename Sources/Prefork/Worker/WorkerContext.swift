@@ -110,6 +110,22 @@ public final class WorkerContext: Sendable {
         scoreboard.setState(.draining, slot: slot, now: MonotonicClock.nanoseconds())
     }
 
+    /// Stops listening without losing a queued connection: with `reusePort`, accepts every
+    /// connection waiting on this worker's own sockets and hands each to `connection` to
+    /// serve, then closes the sockets.
+    ///
+    /// Closing a SO_REUSEPORT socket resets the connections queued on it (gunicorn's open
+    /// bug). The supervisor keeps its copy open across restarts, and closes it when the
+    /// position goes away for good before sending TERM, so this worker is the last holder.
+    /// Shared sockets are just closed: the other workers keep accepting from their queue.
+    public func stopListening(handingQueuedConnectionsTo connection: (CInt) -> Void) {
+        markDraining()
+        for socket in listeningSockets {
+            if reusePort { _ = try? socket.drainAcceptQueue(connection) }
+            close(socket.fileDescriptor)
+        }
+    }
+
     /// Counts a request as started (in flight).
     public func requestStarted() { scoreboard.requestStarted(slot: slot) }
 

@@ -92,9 +92,13 @@ final class TestServer {
 
     /// Connects once and reads the worker's answer: pid, slot, generation; nil if the connection failed.
     func ask() -> (pid: Int32, slot: Int, generation: Int)? {
+        connect().flatMap(Self.answer(on:))
+    }
+
+    /// Opens a connection without reading, so it waits in a listening socket's queue; nil if refused.
+    func connect() -> CInt? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
@@ -102,9 +106,18 @@ final class TestServer {
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return nil }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Reads a worker's answer on a connection and closes it.
+    static func answer(on fd: CInt) -> (pid: Int32, slot: Int, generation: Int)? {
+        defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: 128)
         let count = read(fd, &buffer, buffer.count)
         guard count > 0 else { return nil }
