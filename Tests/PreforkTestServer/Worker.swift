@@ -19,6 +19,7 @@ func runWorker() -> Never {
     if let delay = config.int("boot_delay_ms") { usleep(useconds_t(delay * 1000)) }
     if let message = config.values["fail_boot"] { context.reportBootFailure(message) }
     signal(SIGTERM, requestStop)
+    signal(SIGUSR1, SIG_IGN)
     let heartbeats = config.values["no_heartbeat"] == nil
     let crashAfter = config.int("crash_after")
     var served = 0

@@ -16,6 +16,7 @@ extension Supervisor {
             kill(pid, signal.number)
         case .releaseSlot(let slot):
             scoreboard?.retireSlot(slot)
+            releaseUnusedPayloads()
         case .closeSocket(let position):
             if sockets.close(position: position) {
                 logger.info("position \(position) is gone: its worker drains and closes its sockets")
@@ -63,6 +64,14 @@ extension Supervisor {
         } catch {
             scoreboard.retireSlot(spec.slot)
             perform(arbiter.spawnFailed(slot: spec.slot, message: "\(error)", now: MonotonicClock.seconds()))
+        }
+    }
+
+    /// Closes the payloads of generations that have no worker left and will get no new one.
+    private func releaseUnusedPayloads() {
+        let inUse = Set(arbiter.livePids.compactMap { arbiter.spec(of: $0)?.generation } + [arbiter.generation])
+        for generation in payloads.keys where !inUse.contains(generation) {
+            payloads[generation] = nil
         }
     }
 

@@ -7,6 +7,11 @@ import Glibc
 /// A worker calls `WorkerContext.fromEnvironment()` first, then `markReady()` once it
 /// accepts, `heartbeat()` every second from its event loop, `markDraining()` when it stops
 /// accepting, and `reportBootFailure(_:)` if it cannot start.
+///
+/// Signals a worker receives from the supervisor, all with their default dispositions at
+/// start: TERM (stop accepting, finish in-flight requests, exit 0), QUIT (exit at once),
+/// USR1 (reopen log files; the default action would kill the worker, so handle or ignore it),
+/// ABRT (sent when the heartbeat stopped; SIGKILL follows).
 public final class WorkerContext: Sendable {
     /// Scoreboard slot this worker writes.
     public let slot: Int
@@ -89,7 +94,7 @@ public final class WorkerContext: Sendable {
         self.scoreboard = scoreboard
         self.statusFD = statusFD
         self.supervisorPid = supervisorPid
-        _ = fcntl(statusFD, F_SETFD, FD_CLOEXEC)
+        for fd in [statusFD, scoreboard.fileDescriptor] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         scoreboard.setPid(getpid(), slot: slot)
         heartbeat()
     }

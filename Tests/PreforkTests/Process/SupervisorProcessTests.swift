@@ -99,6 +99,15 @@ import Testing
         #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
     }
 
+    @Test func usr1ReopensLogsAndLeavesWorkersRunning() throws {
+        let server = try TestServer(["workers": "2"])
+        let workers = Set(server.workerPids)
+        server.signal(SIGUSR1)
+        #expect(eventually(within: 5) { server.log.contains("USR1: reopening log files") })
+        #expect(server.ask() != nil)
+        #expect(Set(server.workerPids) == workers)
+    }
+
     @Test func retiresAWorkerAfterMaxRequestsWithoutDroppingAConnection() throws {
         let server = try TestServer(["workers": "1", "max_requests": "5"])
         var pids: Set<Int32> = []
