@@ -47,13 +47,6 @@ public struct ArbiterSettings: Sendable, Equatable {
     /// Delay before the restart that follows `failures` consecutive early crashes.
     public func restartDelay(afterFailures failures: Int) -> Double {
         guard failures > 1 else { return 0 }
-        let exponent = Double(min(failures - 2, 30))
-        return min(backoffCap, backoffInitial * pow2(exponent))
-    }
-
-    private func pow2(_ exponent: Double) -> Double {
-        var result = 1.0
-        for _ in 0..<Int(exponent) { result *= 2 }
-        return result
+        return min(backoffCap, backoffInitial * Double(1 << min(failures - 2, 30)))
     }
 }

@@ -25,5 +25,4 @@ struct WorkerRecord: Sendable, Equatable {
 
     /// Whether the worker holds its position (booting or serving, not on its way out).
     var holdsPosition: Bool { state == .booting || state == .ready }
-    var isLive: Bool { state != .killed }
 }

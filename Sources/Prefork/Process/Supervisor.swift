@@ -30,6 +30,7 @@ public final class Supervisor {
     var upgradePid: pid_t?
     var exitStatus: Int32?
     var lastStatusLine = ""
+    var lastStatusCheck = 0.0
     var lastWatchdog = 0.0
 
     /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
@@ -135,10 +136,13 @@ public final class Supervisor {
 
     private func reportToSystemd(now: Double) {
         guard notifier.isEnabled else { return }
-        let line = statusLine
-        if line != lastStatusLine {
-            lastStatusLine = line
-            try? notifier.status(line)
+        if now - lastStatusCheck >= 1 {
+            lastStatusCheck = now
+            let line = statusLine
+            if line != lastStatusLine {
+                lastStatusLine = line
+                try? notifier.status(line)
+            }
         }
         if let interval = notifier.watchdogInterval {
             let half = Double(interval.components.seconds) / 2 + Double(interval.components.attoseconds) / 2e18

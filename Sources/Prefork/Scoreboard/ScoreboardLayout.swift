@@ -1,6 +1,6 @@
 /// The fixed, versioned byte layout of the scoreboard region, in 64-bit words.
 ///
-/// Header: magic, layout version, slot count, counter count, slot stride, offsets.
+/// Header (8 words): magic, layout version, slot count, counter count, then reserved words.
 /// Each slot: the fixed fields of `ScoreboardField`, a boot-error text, then
 /// `counterCount` application counters. After the slots, the retired totals: requests,
 /// exited workers, then `counterCount` counters folded in from exited workers.
