@@ -90,6 +90,7 @@ import Testing
 
     @Test func termStopsEveryProcessAndRemovesThePidfile() throws {
         let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
+        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
         let server = try TestServer(["workers": "2", "pidfile": pidfile])
         #expect(FileManager.default.fileExists(atPath: pidfile))
         let workers = server.workerPids

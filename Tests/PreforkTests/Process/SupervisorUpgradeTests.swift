@@ -5,6 +5,7 @@ import Testing
 @Suite(.serialized) struct SupervisorUpgradeTests {
     @Test func usr2StartsANewSupervisorThatTakesOverWhenTheOldOneIsStopped() throws {
         let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
+        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
         let server = try TestServer(["workers": "2", "pidfile": pidfile])
         let oldWorkers = Set(server.workerPids)
         server.signal(SIGUSR2)
