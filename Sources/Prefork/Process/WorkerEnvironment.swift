@@ -8,6 +8,8 @@ public enum WorkerEnvironment {
     public static let position = "PREFORK_POSITION"
     /// Comma-separated listening descriptors, in `bind` order.
     public static let listenFDs = "PREFORK_LISTEN_FDS"
+    /// The configured `backlog`, which a worker restores after SwiftNIO's `listen(fd, 128)`.
+    public static let backlog = "PREFORK_BACKLOG"
     /// `1` when each worker has its own SO_REUSEPORT sockets.
     public static let reusePort = "PREFORK_REUSE_PORT"
     /// The scoreboard memfd.

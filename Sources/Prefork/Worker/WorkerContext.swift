@@ -23,6 +23,8 @@ public final class WorkerContext: Sendable {
     public let listeningSockets: [ListeningSocket]
     /// Whether these sockets are this worker's own SO_REUSEPORT sockets.
     public let reusePort: Bool
+    /// The configured accept-queue length of the listening sockets.
+    public let backlog: Int
     /// The generation's config payload, opaque to `Prefork`.
     public let payload: Data
     /// The shared scoreboard (all slots readable, for `/metrics`).
@@ -75,6 +77,7 @@ public final class WorkerContext: Sendable {
             position: try number(WorkerEnvironment.position),
             listeningSockets: sockets,
             reusePort: environment[WorkerEnvironment.reusePort] == "1",
+            backlog: try number(WorkerEnvironment.backlog),
             payload: Data(payload),
             scoreboard: scoreboard,
             statusFD: CInt(try number(WorkerEnvironment.statusFD)),
@@ -82,7 +85,7 @@ public final class WorkerContext: Sendable {
     }
 
     init(
-        slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket], reusePort: Bool,
+        slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket], reusePort: Bool, backlog: Int,
         payload: Data, scoreboard: Scoreboard, statusFD: CInt, supervisorPid: pid_t
     ) {
         self.slot = slot
@@ -90,6 +93,7 @@ public final class WorkerContext: Sendable {
         self.position = position
         self.listeningSockets = listeningSockets
         self.reusePort = reusePort
+        self.backlog = backlog
         self.payload = payload
         self.scoreboard = scoreboard
         self.statusFD = statusFD
@@ -113,6 +117,14 @@ public final class WorkerContext: Sendable {
     /// Records that the worker stopped accepting and is finishing in-flight requests.
     public func markDraining() {
         scoreboard.setState(.draining, slot: slot, now: MonotonicClock.nanoseconds())
+    }
+
+    /// Sets the kernel's accept-queue limit back to `backlog` on every listening socket.
+    ///
+    /// Call it after SwiftNIO's `ServerBootstrap` has adopted the sockets: it calls
+    /// `listen(fd, 128)` again, which would otherwise shrink the queue for all workers.
+    public func restoreBacklog() throws(SocketError) {
+        for socket in listeningSockets { try socket.setBacklog(backlog) }
     }
 
     /// Stops listening without losing a queued connection: with `reusePort`, accepts every

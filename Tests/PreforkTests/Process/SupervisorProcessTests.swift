@@ -100,6 +100,21 @@ import Testing
         #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
     }
 
+    @Test func intStopsAtOnce() throws {
+        let server = try TestServer(["workers": "2", "graceful_timeout": "30"])
+        let workers = server.workerPids
+        server.signal(SIGINT)
+        #expect(server.waitForExit(within: 5) == 0)
+        #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
+    }
+
+    @Test func workersExitWhenTheSupervisorIsKilled() throws {
+        let server = try TestServer(["workers": "2"])
+        let workers = server.workerPids
+        server.signal(SIGKILL)
+        #expect(eventually(within: 5) { workers.allSatisfy { [nil, "Z"].contains(TestServer.state(of: $0)) } })
+    }
+
     @Test func usr1ReopensLogsAndLeavesWorkersRunning() throws {
         let server = try TestServer(["workers": "2"])
         let workers = Set(server.workerPids)
