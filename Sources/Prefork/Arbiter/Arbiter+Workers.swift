@@ -3,6 +3,12 @@ extension Arbiter {
     public mutating func spawned(slot: Int, pid: Int32, now: Double) -> [ArbiterAction] {
         guard var worker = launching.removeValue(forKey: slot) else { return [] }
         worker.spawnedAt = now
+        guard phase == .booting || phase == .running else {
+            worker.state = .killed
+            worker.endedByArbiter = true
+            workers[pid] = worker
+            return [.signal(pid: pid, .kill)]
+        }
         workers[pid] = worker
         return [.log(.debug, "\(describe(pid, worker)) started at position \(worker.spec.position)")]
     }
@@ -10,10 +16,13 @@ extension Arbiter {
     /// The POSIX layer could not start the worker of a `spawn` action.
     public mutating func spawnFailed(slot: Int, message: String, now: Double) -> [ArbiterAction] {
         guard let worker = launching.removeValue(forKey: slot) else { return [] }
-        let position = worker.spec.position
-        failures[position, default: 0] += 1
-        return [.releaseSlot(slot), .log(.error, "could not start a worker in slot \(slot): \(message)")]
-            + reconcile(now: now)
+        failures[worker.spec.position, default: 0] += 1
+        let actions: [ArbiterAction] = [.releaseSlot(slot), .log(.error, "could not start a worker in slot \(slot): \(message)")]
+        switch phase {
+        case .booting: return actions + halt(message: message)
+        case .running: return actions + reconcile(now: now)
+        case .stopping, .halting: return actions + exitIfDone()
+        }
     }
 
     /// A worker reported on the status pipe that it is accepting.
@@ -82,11 +91,7 @@ extension Arbiter {
             }
         }
         if pending[position] == nil, !isHeld(position), position < settings.workers, worker.spec.generation == generation {
-            let delay = settings.restartDelay(afterFailures: failures[position, default: 0])
-            pending[position] = PendingSpawn(notBefore: now + delay, preferredSlot: worker.spec.slot)
-            if delay > 0 {
-                actions.append(.log(.warning, "position \(position) keeps crashing: restarting in \(formatted(delay)) s"))
-            }
+            actions += schedule(position: position, preferredSlot: worker.spec.slot, now: now)
         }
         return actions + reconcile(now: now)
     }

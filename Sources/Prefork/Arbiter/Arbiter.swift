@@ -133,11 +133,7 @@ public struct Arbiter: Sendable {
     private mutating func spawnIfDue(position: Int, now: Double) -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         if pending[position] == nil {
-            let delay = settings.restartDelay(afterFailures: failures[position, default: 0])
-            pending[position] = PendingSpawn(notBefore: now + delay, preferredSlot: nil)
-            if delay > 0 {
-                actions.append(.log(.warning, "position \(position) keeps crashing at boot: restarting in \(formatted(delay)) s"))
-            }
+            actions += schedule(position: position, preferredSlot: nil, now: now)
         }
         guard let due = pending[position], due.notBefore <= now else { return actions }
         guard let slot = freeSlot(preferring: due.preferredSlot) else {
@@ -153,6 +149,14 @@ public struct Arbiter: Sendable {
         launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)
         openPositions.insert(position)
         return actions + [.spawn(spec)]
+    }
+
+    /// Plans the next spawn in a position, after the backoff its recent crashes call for.
+    mutating func schedule(position: Int, preferredSlot: Int?, now: Double) -> [ArbiterAction] {
+        let delay = settings.restartDelay(afterFailures: failures[position, default: 0])
+        pending[position] = PendingSpawn(notBefore: now + delay, preferredSlot: preferredSlot)
+        guard delay > 0 else { return [] }
+        return [.log(.warning, "position \(position) keeps crashing: restarting in \(formatted(delay)) s")]
     }
 
     private func freeSlot(preferring preferred: Int?) -> Int? {

@@ -152,3 +152,29 @@ import Testing
         #expect(spawnTimes[1] - spawnTimes[0] >= 0.25)
     }
 }
+
+@Suite struct ArbiterSpawnFailureTests {
+    @Test func aWorkerBinaryThatCannotStartStopsTheFirstGeneration() {
+        var config = ServerConfig()
+        config.workers = .fixed(2)
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
+        let failed = arbiter.spawnFailed(slot: spawns[0].slot, message: "cannot start worker /x: No such file", now: 0)
+        #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("No such file") })
+        #expect(ArbiterHarness.spawns(in: failed).isEmpty)
+        #expect(arbiter.phase == .halting(Arbiter.bootFailureExitStatus))
+        #expect(arbiter.spawnFailed(slot: spawns[1].slot, message: "same", now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+    }
+}
+
+extension ArbiterSpawnFailureTests {
+    @Test func aWorkerStartedAfterTheHaltIsKilledAtOnce() {
+        var config = ServerConfig()
+        config.workers = .fixed(2)
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
+        _ = arbiter.spawnFailed(slot: spawns[0].slot, message: "no binary", now: 0)
+        #expect(arbiter.spawned(slot: spawns[1].slot, pid: 77, now: 0) == [.signal(pid: 77, .kill)])
+        #expect(arbiter.childExited(pid: 77, exit: .signaled(9), now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+    }
+}
