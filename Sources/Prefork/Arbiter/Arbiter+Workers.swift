@@ -86,6 +86,9 @@ extension Arbiter {
             if failedBoot, phase == .booting, exit == .exited(Self.bootFailureExitStatus) || bootError != nil {
                 return actions + halt(message: reason)
             }
+            if failedBoot, phase == .booting, failures[position, default: 0] >= Self.firstBootAttempts {
+                return actions + halt(message: "\(reason), \(Self.firstBootAttempts) times in a row before it was ready")
+            }
             if failedBoot, reload != nil {
                 actions += abortReload(message: reason, now: now)
             }

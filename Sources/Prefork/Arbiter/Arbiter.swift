@@ -19,6 +19,8 @@ public struct Arbiter: Sendable {
 
     /// The exit status a worker uses after `reportBootFailure` (gunicorn's WORKER_BOOT_ERROR).
     public static let bootFailureExitStatus: Int32 = 3
+    /// Crashes before ready after which a first-generation position gives up and the supervisor exits.
+    public static let firstBootAttempts = 5
 
     struct PendingSpawn: Sendable, Equatable {
         var notBefore: Double

@@ -178,3 +178,17 @@ extension ArbiterSpawnFailureTests {
         #expect(arbiter.childExited(pid: 77, exit: .signaled(9), now: 0).last == .exit(Arbiter.bootFailureExitStatus))
     }
 }
+
+extension ArbiterBootFailureTests {
+    @Test func aFirstGenerationThatKeepsCrashingBeforeReadyStopsTheSupervisor() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.start()
+        var last: [ArbiterAction] = []
+        for _ in 0..<Arbiter.firstBootAttempts {
+            while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
+            last = harness.exit(harness.arbiter.livePids[0], .signaled(11))
+        }
+        #expect(last.last == .exit(Arbiter.bootFailureExitStatus))
+        #expect(ArbiterHarness.logs(in: last).contains { $0.contains("SIGSEGV") && $0.contains("5 times") })
+    }
+}
