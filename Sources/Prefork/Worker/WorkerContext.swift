@@ -50,24 +50,16 @@ public final class WorkerContext: Sendable {
         ParentDeathSignal.set(SIGTERM)
         guard getppid() == supervisorPid else { throw .supervisorGone(supervisorPid) }
         let listenText = environment[WorkerEnvironment.listenFDs] ?? ""
-        let fds = listenText.split(separator: ",").map { CInt($0) }
-        guard !fds.isEmpty, fds.allSatisfy({ $0 != nil }) else {
-            throw .invalidVariable(WorkerEnvironment.listenFDs, listenText)
-        }
+        let parts = listenText.split(separator: ",")
+        let fds = parts.compactMap { CInt($0) }
+        guard !fds.isEmpty, fds.count == parts.count else { throw .invalidVariable(WorkerEnvironment.listenFDs, listenText) }
         var sockets: [ListeningSocket] = []
-        for fd in fds.compactMap({ $0 }) {
+        for fd in fds {
             do { sockets.append(try ListeningSocket(adopting: fd)) } catch { throw .unusableSocket(error) }
         }
+        let scoreboardFD = CInt(try number(WorkerEnvironment.scoreboardFD))
         let scoreboard: Scoreboard
-        do {
-            scoreboard = try Scoreboard(fileDescriptor: CInt(try number(WorkerEnvironment.scoreboardFD)))
-        } catch let error as ScoreboardError {
-            throw .unusableScoreboard(error)
-        } catch let error as WorkerContextError {
-            throw error
-        } catch {
-            throw .missingVariable(WorkerEnvironment.scoreboardFD)
-        }
+        do { scoreboard = try Scoreboard(fileDescriptor: scoreboardFD) } catch { throw .unusableScoreboard(error) }
         let payloadFD = CInt(try number(WorkerEnvironment.payloadFD))
         guard let payload = PayloadFile.read(payloadFD) else { throw .unreadablePayload(fd: payloadFD) }
         close(payloadFD)
