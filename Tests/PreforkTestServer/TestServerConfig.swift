@@ -2,7 +2,7 @@ import Foundation
 import Prefork
 
 /// The test server's config file: `key=value` lines, server keys in gunicorn's names plus
-/// worker hooks (`fail_boot`, `no_heartbeat`, `crash_after`, `boot_delay_ms`, `drain_delay_ms`).
+/// worker hooks (`fail_boot`, `crash_after`, `hang_after` (busy loop), `boot_delay_ms`, `drain_delay_ms`).
 struct TestServerConfig {
     var values: [String: String]
 

@@ -20,14 +20,14 @@ func runWorker() -> Never {
     if let message = config.values["fail_boot"] { context.reportBootFailure(message) }
     signal(SIGTERM, requestStop)
     signal(SIGUSR1, SIG_IGN)
-    let heartbeats = config.values["no_heartbeat"] == nil
     let crashAfter = config.int("crash_after")
+    let hangAfter = config.int("hang_after")
     var served = 0
     var lastBeat = 0.0
     context.markReady()
     while stopRequested == 0 {
         let now = MonotonicClock.seconds()
-        if heartbeats, now - lastBeat >= 1 {
+        if now - lastBeat >= 1 {
             context.heartbeat()
             lastBeat = now
         }
@@ -39,6 +39,7 @@ func runWorker() -> Never {
             answer(connection, context: context)
             served += 1
             if let crashAfter, served >= crashAfter { exit(1) }
+            if let hangAfter, served >= hangAfter { spinForever() }
         }
     }
     if let delay = config.int("drain_delay_ms") { usleep(useconds_t(delay * 1000)) }
@@ -54,4 +55,10 @@ private func answer(_ connection: CInt, context: WorkerContext) {
     _ = write(connection, line, line.count)
     close(connection)
     context.requestFinished()
+}
+
+/// A busy loop that never returns to the event loop, so heartbeats stop.
+private func spinForever() -> Never {
+    var counter: UInt64 = 0
+    while true { counter = counter &+ 1; if counter == 0 { sched_yield() } }
 }

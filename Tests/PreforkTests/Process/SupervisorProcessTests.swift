@@ -38,6 +38,23 @@ import Testing
         #expect(server.ask() != nil)
     }
 
+    @Test func abortsAndReplacesABusyLoopingWorkerAfterTheTimeout() throws {
+        let server = try TestServer(["workers": "1", "timeout": "2", "hang_after": "1"])
+        let spinning = try #require(server.ask()).pid
+        #expect(eventually(within: 10) { !server.workerPids.contains(spinning) && server.workerPids.count == 1 })
+        #expect(server.log.contains("worker pid \(spinning) (slot 0, generation 0) sent no heartbeat"))
+        // SIGABRT may end it, or the Swift runtime's backtracer may outlast the grace and SIGKILL does.
+        #expect(server.log.contains("worker pid \(spinning) (slot 0, generation 0) was killed by signal"))
+    }
+
+    @Test func replacesAWorkerThatCrashes() throws {
+        let server = try TestServer(["workers": "1", "crash_after": "1"])
+        let crashed = try #require(server.ask()).pid
+        #expect(eventually(within: 5) { server.log.contains("worker pid \(crashed) (slot 0, generation 0) exited with status 1") })
+        let next = try #require(server.ask())
+        #expect(next.pid != crashed && next.slot == 0)
+    }
+
     @Test func ttinAndTtouChangeTheWorkerCountButNeverBelowOne() throws {
         let server = try TestServer(["workers": "2"])
         server.signal(SIGTTIN)
