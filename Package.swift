@@ -64,6 +64,11 @@ let package = Package(
             path: "Tests/PreforkProbe"
         ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
+        .executableTarget(
+            name: "PreforkTestServer",
+            dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/PreforkTestServer"
+        ),
         .testTarget(
             name: "HTTPWorkerTests",
             dependencies: [

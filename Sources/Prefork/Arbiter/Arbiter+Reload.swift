@@ -1,0 +1,72 @@
+extension Arbiter {
+    mutating func requestReload() -> [ArbiterAction] {
+        guard phase == .running else {
+            return [.log(.warning, "HUP ignored: reload only once all workers are up")]
+        }
+        guard !isReloading else {
+            return [.log(.warning, "HUP ignored: a reload is already in progress")]
+        }
+        reloadRequested = true
+        return [.log(.info, "HUP: reloading the configuration"), .notify(.reloading), .reload]
+    }
+
+    /// The reload closure returned new settings: start a new generation beside the old one.
+    ///
+    /// The caller associates the new payload with `generation` as it is after this call.
+    public mutating func reloadLoaded(_ newSettings: ArbiterSettings, now: Double) -> [ArbiterAction] {
+        guard reloadRequested, phase == .running else { return [] }
+        reloadRequested = false
+        var newSettings = newSettings
+        newSettings.maxWorkers = settings.maxWorkers
+        guard newSettings.workers <= settings.maxWorkers else {
+            return reloadFailed(
+                message: "workers \(newSettings.workers) exceeds the \(settings.maxWorkers) this supervisor was started for; restart it instead",
+                now: now)
+        }
+        reload = ReloadState(previousGeneration: generation, previousSettings: settings)
+        lastGeneration += 1
+        generation = lastGeneration
+        settings = newSettings
+        return [.log(.info, "starting generation \(generation) with \(settings.workers) worker(s)")] + reconcile(now: now)
+    }
+
+    /// The reload closure threw: the old generation keeps serving.
+    public mutating func reloadFailed(message: String, now: Double) -> [ArbiterAction] {
+        guard reloadRequested else { return [] }
+        reloadRequested = false
+        return [.log(.error, "reload failed, generation \(generation) keeps serving: \(message)"), .notify(.ready)]
+    }
+
+    /// Every position of the new generation is ready: the old generation is drained next.
+    mutating func finishReload() -> [ArbiterAction] {
+        guard let reload else { return [] }
+        self.reload = nil
+        return [
+            .log(.info, "generation \(generation) ready, draining generation \(reload.previousGeneration)"),
+            .notify(.ready),
+        ]
+    }
+
+    /// A worker of the new generation could not boot: kill that generation, keep the old one.
+    mutating func abortReload(message: String, now: Double) -> [ArbiterAction] {
+        guard let reload else { return [] }
+        let failed = generation
+        var actions: [ArbiterAction] = [
+            .log(.error, "reload failed, generation \(failed) could not boot; generation \(reload.previousGeneration) keeps serving: \(message)")
+        ]
+        for (pid, worker) in workers.sorted(by: { $0.key < $1.key })
+        where worker.spec.generation == failed && worker.state != .killed && bootErrors[pid] == nil {
+            workers[pid]?.state = .killed
+            workers[pid]?.endedByArbiter = true
+            actions.append(.signal(pid: pid, .kill))
+        }
+        for (pid, worker) in workers where worker.spec.generation == reload.previousGeneration && worker.state == .retiring {
+            workers[pid]?.state = .ready
+        }
+        pending = [:]
+        generation = reload.previousGeneration
+        settings = reload.previousSettings
+        self.reload = nil
+        return actions + [.notify(.ready)] + reconcile(now: now)
+    }
+}

@@ -1,0 +1,76 @@
+extension Arbiter {
+    /// A signal delivered to the supervisor.
+    public mutating func signal(_ signal: ProcessSignal, now: Double) -> [ArbiterAction] {
+        switch signal {
+        case .term:
+            return stop(graceful: true, now: now)
+        case .int, .quit:
+            return stop(graceful: false, now: now)
+        case .hup:
+            return requestReload()
+        case .ttin:
+            guard phase == .booting || phase == .running else { return [] }
+            guard settings.workers < settings.maxWorkers else {
+                return [.log(.warning, "TTIN ignored: already at the most workers (\(settings.maxWorkers))")]
+            }
+            settings.workers += 1
+            return [.log(.info, "TTIN: \(settings.workers) worker(s)")] + reconcile(now: now)
+        case .ttou:
+            guard phase == .booting || phase == .running else { return [] }
+            guard settings.workers > 1 else {
+                return [.log(.warning, "TTOU ignored: never fewer than one worker")]
+            }
+            settings.workers -= 1
+            return [.log(.info, "TTOU: \(settings.workers) worker(s)")] + reconcile(now: now)
+        case .usr1:
+            return [.log(.info, "USR1: reopening log files"), .reopenLogs]
+                + workers.keys.sorted().map { .signal(pid: $0, .usr1) }
+        case .usr2:
+            guard phase == .running else {
+                return [.log(.warning, "USR2 ignored: the server is not running steadily")]
+            }
+            return [.log(.info, "USR2: starting a new supervisor from the binary on disk"), .reexec]
+        case .chld, .abrt, .kill:
+            return []
+        }
+    }
+
+    private mutating func stop(graceful: Bool, now: Double) -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
+        switch phase {
+        case .halting, .stopping(graceful: false):
+            return []
+        case .stopping(graceful: true) where graceful:
+            return []
+        case .stopping:
+            break
+        case .booting, .running:
+            actions.append(.notify(.stopping))
+        }
+        phase = .stopping(graceful: graceful)
+        pending = [:]
+        reload = nil
+        reloadRequested = false
+        actions.append(.log(.info, graceful
+            ? "TERM: graceful stop, workers have \(formatted(settings.gracefulTimeout)) s to finish"
+            : "fast stop"))
+        for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) {
+            switch worker.state {
+            case .killed:
+                continue
+            case .draining where graceful:
+                continue
+            default:
+                break
+            }
+            if graceful {
+                actions += drain(pid, now: now)
+            } else {
+                workers[pid]?.state = .aborting(killAt: now + settings.fastStopGrace)
+                workers[pid]?.endedByArbiter = true
+                actions.append(.signal(pid: pid, .quit))
+            }
+        }
+        return actions + exitIfDone()
+    }
+}

@@ -1,0 +1,185 @@
+/// The supervisor's decisions as a plain state machine: events in, actions out, no syscalls.
+///
+/// Each mutating method takes one event (a signal, a child exit, a worker ready, a tick)
+/// with the current monotonic time in seconds and returns the actions the POSIX layer must
+/// carry out, in the style of swift-service-lifecycle's state machines, so that every
+/// decision can be unit-tested without processes.
+public struct Arbiter: Sendable {
+    /// Where the supervisor is in its life.
+    public enum Phase: Sendable, Equatable {
+        /// The first generation is starting; a boot failure now stops the supervisor.
+        case booting
+        /// Every position has been served at least once.
+        case running
+        /// Stopping after TERM (graceful) or INT/QUIT (fast); exits when no worker is left.
+        case stopping(graceful: Bool)
+        /// A first-generation worker could not boot; exits with this status once workers are reaped.
+        case halting(Int32)
+    }
+
+    /// The exit status a worker uses after `reportBootFailure` (gunicorn's WORKER_BOOT_ERROR).
+    public static let bootFailureExitStatus: Int32 = 3
+    /// Crashes before ready after which a first-generation position gives up and the supervisor exits.
+    public static let firstBootAttempts = 5
+
+    struct PendingSpawn: Sendable, Equatable {
+        var notBefore: Double
+        var preferredSlot: Int?
+    }
+
+    struct ReloadState: Sendable, Equatable {
+        var previousGeneration: Int
+        var previousSettings: ArbiterSettings
+    }
+
+    /// The settings in force (those of the newest generation during a reload).
+    public internal(set) var settings: ArbiterSettings
+    /// The generation new workers belong to.
+    public internal(set) var generation = 0
+    public internal(set) var phase = Phase.booting
+    var lastGeneration = 0
+    var workers: [Int32: WorkerRecord] = [:]
+    /// Workers asked for by a `spawn` action whose pid `spawned(slot:pid:now:)` has not yet given.
+    var launching: [Int: WorkerRecord] = [:]
+    var pending: [Int: PendingSpawn] = [:]
+    var failures: [Int: Int] = [:]
+    var bootErrors: [Int32: String] = [:]
+    var reload: ReloadState?
+    /// Positions that have had a worker and whose sockets are still open.
+    var openPositions: Set<Int> = []
+    var reloadRequested = false
+    var random: SplitMix64
+
+    /// An arbiter that has not started anything yet; `seed` makes `max_requests_jitter` reproducible.
+    public init(settings: ArbiterSettings, seed: UInt64 = 0x5EED) {
+        self.settings = settings
+        self.random = SplitMix64(seed: seed)
+    }
+
+    /// Scoreboard slots the arbiter may hand out.
+    public var slotCapacity: Int { settings.slotCapacity }
+
+    /// Pids of the workers still alive, for status output and tests.
+    public var livePids: [Int32] { workers.keys.sorted() }
+
+    /// The spec of a live worker.
+    public func spec(of pid: Int32) -> WorkerSpec? { workers[pid]?.spec }
+
+    /// Whether a reload is under way (config being loaded or new generation booting).
+    public var isReloading: Bool { reload != nil || reloadRequested }
+
+    /// Starts the first generation.
+    public mutating func start(now: Double) -> [ArbiterAction] {
+        [.log(.info, "starting \(settings.workers) worker(s)")] + reconcile(now: now)
+    }
+
+    /// Spawns what is missing and drains what is surplus, so every position has one worker.
+    mutating func reconcile(now: Double) -> [ArbiterAction] {
+        guard phase == .booting || phase == .running else { return [] }
+        var actions: [ArbiterAction] = []
+        for position in pending.keys where position >= settings.workers {
+            pending[position] = nil
+        }
+        for (pid, worker) in workers where worker.holdsPosition && worker.spec.position >= settings.workers {
+            workers[pid]?.state = .retiring
+        }
+        for position in 0..<settings.workers where !isHeld(position) {
+            actions += spawnIfDue(position: position, now: now)
+        }
+        if reload != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) {
+            actions += finishReload()
+        }
+        if reload == nil {
+            for (pid, worker) in workers where worker.holdsPosition && worker.spec.generation != generation {
+                workers[pid]?.state = .retiring
+            }
+            for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state == .retiring {
+                let position = worker.spec.position
+                if position >= settings.workers || isServed(position) {
+                    actions += drain(pid, now: now)
+                }
+            }
+        }
+        return actions + closeAbandonedPositions()
+    }
+
+    /// Closes the sockets of positions beyond `workers` once no worker serves them any more.
+    ///
+    /// Emitted when the last worker there is sent TERM, not when it exits: while the
+    /// supervisor holds a reuse-port socket the kernel keeps queueing connections on it,
+    /// so the worker must be the last holder and drain the queue itself before closing.
+    private mutating func closeAbandonedPositions() -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
+        for position in openPositions.sorted() where position >= settings.workers {
+            let inUse = launching.values.contains { $0.spec.position == position }
+                || workers.values.contains { $0.spec.position == position && ($0.holdsPosition || $0.state == .retiring) }
+            if !inUse {
+                openPositions.remove(position)
+                actions.append(.closeSocket(position: position))
+            }
+        }
+        return actions
+    }
+
+    /// Whether a current-generation worker is booting or serving in this position.
+    func isHeld(_ position: Int) -> Bool {
+        launching.values.contains { $0.spec.position == position && $0.spec.generation == generation }
+            || workers.values.contains { $0.spec.position == position && $0.spec.generation == generation && $0.holdsPosition }
+    }
+
+    /// Whether a ready current-generation worker serves this position.
+    func isServed(_ position: Int) -> Bool {
+        workers.values.contains { $0.spec.position == position && $0.spec.generation == generation && $0.state == .ready }
+    }
+
+    private mutating func spawnIfDue(position: Int, now: Double) -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
+        if pending[position] == nil {
+            actions += schedule(position: position, preferredSlot: nil, now: now)
+        }
+        guard let due = pending[position], due.notBefore <= now else { return actions }
+        guard let slot = freeSlot(preferring: due.preferredSlot) else {
+            return actions + [.log(.error, "no free scoreboard slot for position \(position): all \(slotCapacity) in use")]
+        }
+        pending[position] = nil
+        let spec = WorkerSpec(slot: slot, generation: generation, position: position)
+        var limit: UInt64?
+        if settings.maxRequests > 0 {
+            let jitter = settings.maxRequestsJitter > 0 ? random.next(upTo: UInt64(settings.maxRequestsJitter)) : 0
+            limit = UInt64(settings.maxRequests) + jitter
+        }
+        launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)
+        openPositions.insert(position)
+        return actions + [.spawn(spec)]
+    }
+
+    /// Plans the next spawn in a position, after the backoff its recent crashes call for.
+    mutating func schedule(position: Int, preferredSlot: Int?, now: Double) -> [ArbiterAction] {
+        let delay = settings.restartDelay(afterFailures: failures[position, default: 0])
+        pending[position] = PendingSpawn(notBefore: now + delay, preferredSlot: preferredSlot)
+        guard delay > 0 else { return [] }
+        return [.log(.warning, "position \(position) keeps crashing: restarting in \(formatted(delay)) s")]
+    }
+
+    private func freeSlot(preferring preferred: Int?) -> Int? {
+        let used = Set(workers.values.map(\.spec.slot)).union(launching.keys)
+        if let preferred, !used.contains(preferred) { return preferred }
+        return (0..<slotCapacity).first { !used.contains($0) }
+    }
+
+    /// Sends SIGTERM to a worker and gives it `graceful_timeout` to finish.
+    mutating func drain(_ pid: Int32, now: Double) -> [ArbiterAction] {
+        workers[pid]?.state = .draining(killAt: now + settings.gracefulTimeout)
+        workers[pid]?.endedByArbiter = true
+        return [.signal(pid: pid, .term)]
+    }
+
+    func describe(_ pid: Int32, _ worker: WorkerRecord) -> String {
+        "worker pid \(pid) (slot \(worker.spec.slot), generation \(worker.spec.generation))"
+    }
+}
+
+func formatted(_ seconds: Double) -> String {
+    let tenths = (seconds * 10).rounded()
+    return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+}

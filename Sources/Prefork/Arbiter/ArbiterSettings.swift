@@ -1,0 +1,52 @@
+/// The numbers the arbiter decides by, taken from a `ServerConfig`.
+public struct ArbiterSettings: Sendable, Equatable {
+    /// Worker processes to keep running.
+    public var workers: Int
+    /// Seconds of heartbeat silence before a worker is aborted.
+    public var timeout: Double
+    /// Seconds between SIGABRT and SIGKILL for a silent worker, so it can dump state.
+    public var abortGrace: Double
+    /// Seconds a draining worker has before SIGKILL.
+    public var gracefulTimeout: Double
+    /// Seconds between SIGQUIT and SIGKILL in a fast stop.
+    public var fastStopGrace: Double
+    /// Requests after which a worker is retired; 0 disables.
+    public var maxRequests: Int
+    /// Random extra requests, 0...this, added to `maxRequests` per worker.
+    public var maxRequestsJitter: Int
+    /// First delay before restarting a slot that crashed twice in a row right after boot.
+    public var backoffInitial: Double
+    /// Longest restart delay.
+    public var backoffCap: Double
+    /// Seconds a worker must stay ready for its position's crash count to be forgotten.
+    public var stableAfter: Double
+    /// Most workers `TTIN` or a reload may ask for; the scoreboard holds twice this plus a margin.
+    public var maxWorkers: Int
+
+    /// Settings from a config; `cores` resolves `workers: auto`.
+    public init(config: ServerConfig, cores: Int, maxWorkers: Int? = nil) {
+        switch config.workers {
+        case .fixed(let count): workers = max(1, count)
+        case .auto: workers = max(1, cores)
+        }
+        timeout = Double(config.timeout)
+        abortGrace = min(5, max(1, Double(config.timeout) / 2))
+        gracefulTimeout = Double(config.gracefulTimeout)
+        fastStopGrace = 1
+        maxRequests = config.maxRequests
+        maxRequestsJitter = config.maxRequestsJitter
+        backoffInitial = 0.25
+        backoffCap = 16
+        stableAfter = 5
+        self.maxWorkers = maxWorkers ?? max(32, 4 * workers)
+    }
+
+    /// Scoreboard slots needed: every worker of two overlapping generations, plus retiring ones.
+    public var slotCapacity: Int { 2 * maxWorkers + 4 }
+
+    /// Delay before the restart that follows `failures` consecutive early crashes.
+    public func restartDelay(afterFailures failures: Int) -> Double {
+        guard failures > 1 else { return 0 }
+        return min(backoffCap, backoffInitial * Double(1 << min(failures - 2, 30)))
+    }
+}

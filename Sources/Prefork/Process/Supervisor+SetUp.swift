@@ -1,0 +1,61 @@
+import Foundation
+import Glibc
+import Logging
+
+extension Supervisor {
+    /// Sockets, privileges, pidfile, scoreboard and pipes, in the order that keeps a failed start clean.
+    ///
+    /// Sockets are bound first (ports below 1024 need root), then the process drops to
+    /// `user`/`group`, then writes the pidfile as that user, so it can remove it at exit.
+    func setUp() throws {
+        let privileges = try PrivilegeDrop(config: config)
+        privileges.applyUmask()
+        sockets = SupervisorSockets(shared: try listeningSockets(), reusePort: config.reusePort, backlog: config.backlog)
+        for socket in sockets.shared {
+            if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
+            logger.info("listening at \(socket.address)")
+        }
+        try privileges.apply()
+        if !privileges.target.isEmpty, geteuid() != 0 { logger.info("running as \(privileges.target)") }
+        if let path = config.pidfile {
+            pidfile = try Pidfile.create(at: path, logger: logger)
+        }
+        scoreboard = try Scoreboard.create(slotCount: arbiter.slotCapacity, counterCount: counterCount)
+        signals = try SignalPipe()
+        statusPipe = try StatusPipe()
+        payloads[0] = try PayloadFile(Array(initialPayload))
+        ProcessTitle.set(ProcessTitle.supervisor(procName: config.procName, configPath: configPath))
+        logger.info("supervisor pid \(getpid()) started")
+    }
+
+    /// Sockets from the supervisor this one replaces (USR2), from systemd, or bound from `bind`.
+    private func listeningSockets() throws -> [ListeningSocket] {
+        if let inherited = ProcessEnvironment.current[WorkerEnvironment.inheritedFDs] {
+            unsetenv(WorkerEnvironment.inheritedFDs)
+            return try inherited.split(separator: ",").compactMap { CInt($0) }.map { fd throws(SocketError) in
+                var socket = try ListeningSocket(adopting: fd)
+                socket.ownsSocketFile = true
+                return socket
+            }
+        }
+        let activated = try SystemdSocketActivation.takeOverSockets()
+        if !activated.isEmpty {
+            logger.info("using \(activated.count) socket(s) from systemd")
+            return activated.map(\.socket)
+        }
+        return try ListeningSocket.bind(config.bind, backlog: config.backlog, reusePort: config.reusePort)
+    }
+
+    /// Releases everything `setUp` acquired; the pidfile goes last so it outlives the workers.
+    func tearDown() {
+        sockets.closeAll(keepSocketFiles: upgradePid != nil)
+        signals?.close()
+        statusPipe?.close()
+        signals = nil
+        statusPipe = nil
+        payloads = [:]
+        scoreboard = nil
+        pidfile?.remove()
+        pidfile = nil
+    }
+}

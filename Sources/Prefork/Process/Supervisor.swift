@@ -1,0 +1,155 @@
+import Foundation
+import Glibc
+import Logging
+
+/// The pre-fork supervisor: owns the sockets and the scoreboard, runs the arbiter's
+/// decisions against real processes, and returns the exit status when it stops.
+///
+/// Usage: `exit(Supervisor(config: config, payload: payload, workerArguments: ["worker"], logger: logger).run())`,
+/// where the binary's `worker` role calls `WorkerContext.fromEnvironment()`.
+public final class Supervisor {
+    /// Loads the config again for HUP: the server settings and the workers' opaque payload.
+    public typealias Reload = @Sendable () throws -> (ServerConfig, payload: Data)
+
+    let config: ServerConfig
+    let configPath: String?
+    let counterCount: Int
+    let spawner: WorkerSpawner
+    let reload: Reload?
+    let reopenLogs: (@Sendable () -> Void)?
+    let logger: Logger
+    let notifier: SystemdNotifier
+    var arbiter: Arbiter
+    var payloads: [Int: PayloadFile] = [:]
+    var initialPayload: Data
+    var sockets = SupervisorSockets(shared: [], reusePort: false, backlog: 0)
+    var scoreboard: Scoreboard?
+    var signals: SignalPipe?
+    var statusPipe: StatusPipe?
+    var pidfile: Pidfile?
+    var upgradePid: pid_t?
+    var exitStatus: Int32?
+    var lastStatusLine = ""
+    var lastStatusCheck = 0.0
+    var lastWatchdog = 0.0
+
+    /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
+    ///
+    /// `counterCount` sizes each scoreboard slot's application counters. `reload` runs on
+    /// HUP; without it, HUP restarts the workers with the same config. `reopenLogs` runs on USR1.
+    /// `configPath` only appears in the process title. Call `ProcessTitle.prepare()` early in
+    /// `main` so the titles have room.
+    public init(
+        config: ServerConfig,
+        configPath: String? = nil,
+        payload: Data,
+        workerExecutable: String = "/proc/self/exe",
+        workerArguments: [String],
+        counterCount: Int = 64,
+        reload: Reload? = nil,
+        reopenLogs: (@Sendable () -> Void)? = nil,
+        logger: Logger
+    ) {
+        self.config = config
+        self.configPath = configPath
+        self.initialPayload = payload
+        self.counterCount = counterCount
+        self.spawner = WorkerSpawner(executable: workerExecutable, arguments: workerArguments)
+        self.reload = reload
+        self.reopenLogs = reopenLogs
+        self.logger = logger
+        self.notifier = SystemdNotifier()
+        self.arbiter = Arbiter(
+            settings: ArbiterSettings(config: config, cores: Self.cores), seed: UInt64.random(in: 0...UInt64.max))
+    }
+
+    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// Runs until the server stops; returns the process exit status (0, or 1 when it could not
+    /// start, or `Arbiter.bootFailureExitStatus` when no worker could boot).
+    public func run() -> Int32 {
+        do {
+            try setUp()
+        } catch {
+            logger.critical("\(error)")
+            tearDown()
+            return 1
+        }
+        perform(arbiter.start(now: MonotonicClock.seconds()))
+        while exitStatus == nil {
+            waitForEvents(timeoutMilliseconds: 100)
+            let now = MonotonicClock.seconds()
+            for signal in signals?.drain() ?? [] where signal != .chld {
+                perform(arbiter.signal(signal, now: now))
+            }
+            for message in statusPipe?.drain() ?? [] {
+                switch message {
+                case .ready(let pid): perform(arbiter.workerReady(pid: pid, now: now))
+                case .bootFailed(let pid, let text): perform(arbiter.workerBootFailed(pid: pid, message: text, now: now))
+                }
+            }
+            reapChildren()
+            perform(arbiter.tick(now: MonotonicClock.seconds(), readings: readings()))
+            reportToSystemd(now: now)
+        }
+        tearDown()
+        return exitStatus ?? 1
+    }
+
+    private func waitForEvents(timeoutMilliseconds: CInt) {
+        var fds = [signals?.readEnd, statusPipe?.readEnd].compactMap { $0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        _ = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
+    }
+
+    private func reapChildren() {
+        while true {
+            var status: CInt = 0
+            let pid = waitpid(-1, &status, WNOHANG)
+            guard pid > 0 else { return }
+            let exit = ProcessExit(waitStatus: status)
+            if pid == upgradePid {
+                upgradeFailed(pid: pid, exit: exit)
+            } else {
+                perform(arbiter.childExited(pid: pid, exit: exit, now: MonotonicClock.seconds()))
+            }
+        }
+    }
+
+    private func readings() -> [Int32: WorkerReading] {
+        guard let scoreboard else { return [:] }
+        var readings: [Int32: WorkerReading] = [:]
+        for pid in arbiter.livePids {
+            guard let spec = arbiter.spec(of: pid) else { continue }
+            let slot = scoreboard.slot(spec.slot)
+            guard slot.pid == pid else { continue }
+            readings[pid] = WorkerReading(lastHeartbeat: Double(slot.lastHeartbeat) / 1e9, requests: slot.requests)
+        }
+        return readings
+    }
+
+    /// One line for `STATUS=` and logs: workers and requests served.
+    var statusLine: String {
+        let snapshot = scoreboard?.snapshot()
+        let ready = snapshot?.slots.filter { $0.state == .ready }.count ?? 0
+        return "\(ready) worker(s) ready, \(snapshot?.totalRequests ?? 0) request(s) served"
+    }
+
+    private func reportToSystemd(now: Double) {
+        guard notifier.isEnabled else { return }
+        if now - lastStatusCheck >= 1 {
+            lastStatusCheck = now
+            let line = statusLine
+            if line != lastStatusLine {
+                lastStatusLine = line
+                try? notifier.status(line)
+            }
+        }
+        if let interval = notifier.watchdogInterval {
+            let half = Double(interval.components.seconds) / 2 + Double(interval.components.attoseconds) / 2e18
+            if now - lastWatchdog >= half {
+                lastWatchdog = now
+                try? notifier.watchdog()
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+extension Scoreboard {
+    /// Clears a slot for a worker about to be spawned into it (supervisor side).
+    public func resetSlot(_ slot: Int, generation: Int, position: Int, now: UInt64) {
+        for field in ScoreboardField.allCases { store(0, at: layout.slotWord(slot, field)) }
+        storeText("", atWord: layout.slotBootErrorWord(slot), bytes: ScoreboardLayout.bootErrorBytes)
+        for counter in 0..<layout.counterCount { store(0, at: layout.slotCounterWord(slot, counter)) }
+        store(UInt64(generation), at: layout.slotWord(slot, .generation))
+        store(UInt64(position), at: layout.slotWord(slot, .position))
+        store(now, at: layout.slotWord(slot, .spawnTime))
+        store(WorkerSlotState.booting.rawValue, at: layout.slotWord(slot, .state))
+    }
+
+    /// Records the pid of the worker spawned into a slot.
+    public func setPid(_ pid: Int32, slot: Int) {
+        store(UInt64(UInt32(bitPattern: pid)), at: layout.slotWord(slot, .pid))
+    }
+
+    /// Folds an exited worker's requests and counters into the retired totals and empties its slot.
+    public func retireSlot(_ slot: Int) {
+        guard load(layout.slotWord(slot, .state)) != WorkerSlotState.empty.rawValue else { return }
+        add(load(layout.slotWord(slot, .requests)), at: layout.retiredRequestsWord)
+        add(1, at: layout.retiredWorkersWord)
+        for counter in 0..<layout.counterCount {
+            add(load(layout.slotCounterWord(slot, counter)), at: layout.retiredCounterWord(counter))
+            store(0, at: layout.slotCounterWord(slot, counter))
+        }
+        store(0, at: layout.slotWord(slot, .requests))
+        store(0, at: layout.slotWord(slot, .inFlight))
+        store(0, at: layout.slotWord(slot, .pid))
+        store(WorkerSlotState.empty.rawValue, at: layout.slotWord(slot, .state))
+    }
+
+    /// Sets a slot's state (worker side).
+    public func setState(_ state: WorkerSlotState, slot: Int, now: UInt64) {
+        if state == .ready { store(now, at: layout.slotWord(slot, .readyTime)) }
+        store(state.rawValue, at: layout.slotWord(slot, .state))
+    }
+
+    /// Stamps a slot's heartbeat with CLOCK_MONOTONIC nanoseconds (worker side).
+    public func heartbeat(slot: Int, now: UInt64) {
+        store(now, at: layout.slotWord(slot, .lastHeartbeat))
+    }
+
+    /// Counts a request as started (worker side).
+    public func requestStarted(slot: Int) {
+        add(1, at: layout.slotWord(slot, .inFlight))
+    }
+
+    /// Counts a request as finished and served (worker side).
+    public func requestFinished(slot: Int) {
+        subtract(1, at: layout.slotWord(slot, .inFlight))
+        add(1, at: layout.slotWord(slot, .requests))
+    }
+
+    /// Adds to one of the application's counters in a slot (worker side).
+    public func addCounter(_ counter: Int, by value: UInt64 = 1, slot: Int) {
+        precondition(counter >= 0 && counter < layout.counterCount, "counter \(counter) outside 0..<\(layout.counterCount)")
+        add(value, at: layout.slotCounterWord(slot, counter))
+    }
+
+    /// Records why a worker could not boot, for `tagifai status` and the supervisor's log.
+    public func setBootError(_ message: String, slot: Int) {
+        storeText(message, atWord: layout.slotBootErrorWord(slot), bytes: ScoreboardLayout.bootErrorBytes)
+    }
+}

@@ -1,0 +1,70 @@
+/// The fixed, versioned byte layout of the scoreboard region, in 64-bit words.
+///
+/// Header (8 words): magic, layout version, slot count, counter count, then reserved words.
+/// Each slot: the fixed fields of `ScoreboardField`, a boot-error text, then
+/// `counterCount` application counters. After the slots, the retired totals: requests,
+/// exited workers, then `counterCount` counters folded in from exited workers.
+public struct ScoreboardLayout: Sendable, Equatable {
+    /// "PREFORKS" in ASCII, so a reader can tell a scoreboard from any other memfd.
+    public static let magic: UInt64 = 0x5052_4546_4F52_4B53
+    /// Bumped whenever the layout changes; readers refuse other versions.
+    public static let version: UInt64 = 1
+    static let headerWords = 8
+    static let fixedSlotWords = 16
+    /// Bytes of a slot's boot-error text, NUL-terminated.
+    public static let bootErrorBytes = 256
+    static let retiredFixedWords = 8
+
+    public let slotCount: Int
+    public let counterCount: Int
+
+    public init(slotCount: Int, counterCount: Int) {
+        self.slotCount = slotCount
+        self.counterCount = counterCount
+    }
+
+    var slotStrideWords: Int { Self.fixedSlotWords + Self.bootErrorBytes / 8 + counterCount }
+    var slotsOffsetWords: Int { Self.headerWords }
+    var retiredOffsetWords: Int { slotsOffsetWords + slotCount * slotStrideWords }
+    var totalWords: Int { retiredOffsetWords + Self.retiredFixedWords + counterCount }
+    /// Size of the region in bytes.
+    public var byteCount: Int { totalWords * 8 }
+
+    func slotWord(_ slot: Int, _ field: ScoreboardField) -> Int {
+        slotsOffsetWords + slot * slotStrideWords + field.rawValue
+    }
+
+    func slotBootErrorWord(_ slot: Int) -> Int {
+        slotsOffsetWords + slot * slotStrideWords + Self.fixedSlotWords
+    }
+
+    func slotCounterWord(_ slot: Int, _ counter: Int) -> Int {
+        slotBootErrorWord(slot) + Self.bootErrorBytes / 8 + counter
+    }
+
+    var retiredRequestsWord: Int { retiredOffsetWords }
+    var retiredWorkersWord: Int { retiredOffsetWords + 1 }
+
+    func retiredCounterWord(_ counter: Int) -> Int {
+        retiredOffsetWords + Self.retiredFixedWords + counter
+    }
+}
+
+/// The fixed fields of a slot, by word index.
+enum ScoreboardField: Int, CaseIterable {
+    case pid = 0, generation, state, spawnTime, readyTime, lastHeartbeat, requests, inFlight, position
+}
+
+/// A slot's lifecycle state as stored in the scoreboard.
+public enum WorkerSlotState: UInt64, Sendable, Equatable, CustomStringConvertible {
+    case empty = 0, booting, ready, draining
+
+    public var description: String {
+        switch self {
+        case .empty: "empty"
+        case .booting: "booting"
+        case .ready: "ready"
+        case .draining: "draining"
+        }
+    }
+}

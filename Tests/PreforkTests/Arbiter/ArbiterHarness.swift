@@ -1,0 +1,85 @@
+@testable import Prefork
+
+/// Drives an `Arbiter` the way the POSIX layer does, with made-up pids and a hand-moved clock.
+struct ArbiterHarness {
+    var arbiter: Arbiter
+    var now = 1000.0
+    var nextPid: Int32 = 100
+    /// Every action returned so far, oldest first.
+    var history: [ArbiterAction] = []
+    /// Live worker pids by spec, as the POSIX layer would know them.
+    var pids: [WorkerSpec: Int32] = [:]
+
+    init(workers: Int = 2, configure: (inout ArbiterSettings) -> Void = { _ in }) {
+        var config = ServerConfig()
+        config.workers = .fixed(workers)
+        config.timeout = 30
+        config.gracefulTimeout = 30
+        var settings = ArbiterSettings(config: config, cores: 2)
+        configure(&settings)
+        arbiter = Arbiter(settings: settings)
+    }
+
+    /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid.
+    @discardableResult
+    mutating func apply(_ actions: [ArbiterAction]) -> [ArbiterAction] {
+        var all = actions
+        for action in actions {
+            if case .spawn(let spec) = action {
+                let pid = nextPid
+                nextPid += 1
+                pids[spec] = pid
+                all += arbiter.spawned(slot: spec.slot, pid: pid, now: now)
+            }
+        }
+        history += all
+        return all
+    }
+
+    @discardableResult mutating func start() -> [ArbiterAction] { apply(arbiter.start(now: now)) }
+
+    @discardableResult mutating func ready(_ pid: Int32) -> [ArbiterAction] {
+        apply(arbiter.workerReady(pid: pid, now: now))
+    }
+
+    @discardableResult mutating func exit(_ pid: Int32, _ exit: ProcessExit) -> [ArbiterAction] {
+        apply(arbiter.childExited(pid: pid, exit: exit, now: now))
+    }
+
+    @discardableResult mutating func signal(_ signal: ProcessSignal) -> [ArbiterAction] {
+        apply(arbiter.signal(signal, now: now))
+    }
+
+    /// Advances the clock and ticks with every live worker heartbeating now unless listed silent.
+    @discardableResult
+    mutating func tick(after seconds: Double, silent: Set<Int32> = [], requests: [Int32: UInt64] = [:]) -> [ArbiterAction] {
+        now += seconds
+        var readings: [Int32: WorkerReading] = [:]
+        for pid in arbiter.livePids where !silent.contains(pid) {
+            readings[pid] = WorkerReading(lastHeartbeat: now, requests: requests[pid] ?? 0)
+        }
+        return apply(arbiter.tick(now: now, readings: readings))
+    }
+
+    /// Starts the workers and makes them all ready.
+    mutating func startReady() {
+        let actions = start()
+        for spec in Self.spawns(in: actions) { ready(pids[spec]!) }
+    }
+
+    static func spawns(in actions: [ArbiterAction]) -> [WorkerSpec] {
+        actions.compactMap { if case .spawn(let spec) = $0 { spec } else { nil } }
+    }
+
+    static func signals(in actions: [ArbiterAction]) -> [(pid: Int32, signal: ProcessSignal)] {
+        actions.compactMap { if case .signal(let pid, let signal) = $0 { (pid, signal) } else { nil } }
+    }
+
+    static func logs(in actions: [ArbiterAction]) -> [String] {
+        actions.compactMap { if case .log(_, let line) = $0 { line } else { nil } }
+    }
+
+    func pid(slot: Int) -> Int32? {
+        arbiter.livePids.first { arbiter.spec(of: $0)?.slot == slot }
+    }
+}

@@ -1,0 +1,194 @@
+import Testing
+@testable import Prefork
+
+@Suite struct ArbiterLifecycleTests {
+    @Test func startsOneWorkerPerPositionInDistinctSlots() {
+        var harness = ArbiterHarness(workers: 3)
+        let spawns = ArbiterHarness.spawns(in: harness.start())
+        #expect(spawns.map(\.position).sorted() == [0, 1, 2])
+        #expect(Set(spawns.map(\.slot)).count == 3)
+        #expect(spawns.allSatisfy { $0.generation == 0 })
+    }
+
+    @Test func notifiesReadyOnlyWhenTheWholeFirstGenerationIsReady() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.start()
+        let pids = harness.arbiter.livePids
+        #expect(!harness.ready(pids[0]).contains(.notify(.ready)))
+        #expect(harness.ready(pids[1]).contains(.notify(.ready)))
+        #expect(harness.arbiter.phase == .running)
+    }
+
+    @Test func replacesACrashedWorkerAtOnceInTheSameSlot() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.startReady()
+        let victim = harness.arbiter.livePids[0]
+        let slot = harness.arbiter.spec(of: victim)!.slot
+        let actions = harness.exit(victim, .exited(1))
+        #expect(actions.contains(.releaseSlot(slot)))
+        #expect(ArbiterHarness.spawns(in: actions).map(\.slot) == [slot])
+        #expect(ArbiterHarness.logs(in: actions).contains { $0.contains("pid \(victim)") && $0.contains("slot \(slot)") && $0.contains("status 1") })
+    }
+
+    @Test func saysPerhapsOutOfMemoryForAnUnexpectedSigkill() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.startReady()
+        let actions = harness.exit(harness.arbiter.livePids[0], .signaled(ProcessSignal.kill.number))
+        #expect(ArbiterHarness.logs(in: actions).contains { $0.contains("SIGKILL") && $0.contains("perhaps out of memory") })
+    }
+
+    @Test func backsOffExponentiallyWhenAPositionKeepsCrashingAtBoot() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.startReady()
+        harness.tick(after: 20)
+        var delays: [Double] = []
+        for _ in 0..<9 {
+            let pid = harness.arbiter.livePids[0]
+            let crashedAt = harness.now
+            var spawned = !ArbiterHarness.spawns(in: harness.exit(pid, .exited(1))).isEmpty
+            while !spawned {
+                spawned = !ArbiterHarness.spawns(in: harness.tick(after: 0.05)).isEmpty
+            }
+            delays.append(((harness.now - crashedAt) * 100).rounded() / 100)
+        }
+        #expect(delays[0] == 0, "a worker that ran for a while is replaced at once")
+        #expect(delays[1] == 0, "so is the first early crash")
+        #expect(delays[2] >= 0.25 && delays[2] < 0.35)
+        #expect(delays[3] >= 0.5 && delays[3] < 0.6)
+        #expect(zip(delays.dropFirst(2), delays.dropFirst(3)).allSatisfy { $0 < $1 })
+        #expect(delays.last! >= 16 && delays.last! < 16.1, "capped")
+    }
+
+    @Test func forgetsCrashesOnceAWorkerStaysUp() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.startReady()
+        for _ in 0..<3 {
+            harness.exit(harness.arbiter.livePids[0], .exited(1))
+            while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
+        }
+        harness.ready(harness.arbiter.livePids[0])
+        harness.tick(after: 6)
+        let actions = harness.exit(harness.arbiter.livePids[0], .exited(1))
+        #expect(ArbiterHarness.spawns(in: actions).count == 1)
+    }
+
+    @Test func exitsWithTheWorkersMessageWhenTheFirstGenerationCannotBoot() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.start()
+        let pids = harness.arbiter.livePids
+        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: pids[0], message: "model models/x.json not found", now: harness.now))
+        #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("model models/x.json not found") })
+        #expect(ArbiterHarness.signals(in: failed).map(\.pid) == [pids[1]])
+        harness.exit(pids[0], .exited(3))
+        let last = harness.exit(pids[1], .signaled(9))
+        #expect(last.last == .exit(3))
+        #expect(ArbiterHarness.spawns(in: harness.history).count == 2)
+    }
+
+    @Test func exitStatusThreeAloneCountsAsABootFailure() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.start()
+        #expect(harness.exit(harness.arbiter.livePids[0], .exited(3)).last == .exit(3))
+    }
+
+    @Test func abortsThenKillsASilentWorker() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.startReady()
+        let hung = harness.arbiter.livePids[0]
+        #expect(ArbiterHarness.signals(in: harness.tick(after: 29, silent: [hung])).isEmpty)
+        let abort = harness.tick(after: 2, silent: [hung])
+        #expect(ArbiterHarness.signals(in: abort).map { "\($0.pid) \($0.signal)" } == ["\(hung) abrt"])
+        #expect(ArbiterHarness.spawns(in: abort).count == 1, "the replacement starts while the hung worker dies")
+        let kill = harness.tick(after: 5, silent: [hung])
+        #expect(ArbiterHarness.signals(in: kill).map { "\($0.pid) \($0.signal)" } == ["\(hung) kill"])
+        let exit = harness.exit(hung, .signaled(9))
+        #expect(!ArbiterHarness.logs(in: exit).contains { $0.contains("out of memory") })
+        #expect(ArbiterHarness.spawns(in: exit).isEmpty)
+    }
+
+    @Test func replacementStartsFirstWhenAWorkerReachesMaxRequests() {
+        var harness = ArbiterHarness(workers: 1) { $0.maxRequests = 100; $0.maxRequestsJitter = 10 }
+        harness.startReady()
+        let old = harness.arbiter.livePids[0]
+        #expect(ArbiterHarness.spawns(in: harness.tick(after: 1, requests: [old: 99])).isEmpty)
+        let retire = harness.tick(after: 1, requests: [old: 111])
+        let replacement = ArbiterHarness.spawns(in: retire)
+        #expect(replacement.count == 1)
+        #expect(ArbiterHarness.signals(in: retire).isEmpty, "the old worker serves until its replacement is ready")
+        let ready = harness.ready(harness.pids[replacement[0]]!)
+        #expect(ArbiterHarness.signals(in: ready).map { "\($0.pid) \($0.signal)" } == ["\(old) term"])
+    }
+
+    @Test func jitterKeepsEachLimitWithinRange() {
+        var limits: Set<UInt64> = []
+        for seed in 0..<40 as Range<UInt64> {
+            var config = ServerConfig()
+            config.maxRequests = 100
+            config.maxRequestsJitter = 10
+            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1), seed: seed)
+            _ = arbiter.start(now: 0)
+            limits.insert(arbiter.launching.values.first!.requestLimit!)
+        }
+        #expect(limits.allSatisfy { (100...110).contains($0) })
+        #expect(limits.count > 1)
+    }
+}
+
+@Suite struct ArbiterBootFailureTests {
+    @Test func aReplacementThatCannotBootIsRetriedWithBackoffNotAtOnce() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.startReady()
+        harness.exit(harness.arbiter.livePids[0], .exited(1))
+        var spawnTimes: [Double] = []
+        for _ in 0..<3 {
+            let pid = harness.arbiter.livePids[0]
+            harness.apply(harness.arbiter.workerBootFailed(pid: pid, message: "model missing", now: harness.now))
+            harness.exit(pid, .exited(3))
+            while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
+            spawnTimes.append(harness.now)
+        }
+        #expect(harness.arbiter.phase == .running, "only the first generation's boot failure stops the server")
+        #expect(spawnTimes[2] - spawnTimes[1] > spawnTimes[1] - spawnTimes[0])
+        #expect(spawnTimes[1] - spawnTimes[0] >= 0.25)
+    }
+}
+
+@Suite struct ArbiterSpawnFailureTests {
+    @Test func aWorkerBinaryThatCannotStartStopsTheFirstGeneration() {
+        var config = ServerConfig()
+        config.workers = .fixed(2)
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
+        let failed = arbiter.spawnFailed(slot: spawns[0].slot, message: "cannot start worker /x: No such file", now: 0)
+        #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("No such file") })
+        #expect(ArbiterHarness.spawns(in: failed).isEmpty)
+        #expect(arbiter.phase == .halting(Arbiter.bootFailureExitStatus))
+        #expect(arbiter.spawnFailed(slot: spawns[1].slot, message: "same", now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+    }
+}
+
+extension ArbiterSpawnFailureTests {
+    @Test func aWorkerStartedAfterTheHaltIsKilledAtOnce() {
+        var config = ServerConfig()
+        config.workers = .fixed(2)
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
+        _ = arbiter.spawnFailed(slot: spawns[0].slot, message: "no binary", now: 0)
+        #expect(arbiter.spawned(slot: spawns[1].slot, pid: 77, now: 0) == [.signal(pid: 77, .kill)])
+        #expect(arbiter.childExited(pid: 77, exit: .signaled(9), now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+    }
+}
+
+extension ArbiterBootFailureTests {
+    @Test func aFirstGenerationThatKeepsCrashingBeforeReadyStopsTheSupervisor() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.start()
+        var last: [ArbiterAction] = []
+        for _ in 0..<Arbiter.firstBootAttempts {
+            while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
+            last = harness.exit(harness.arbiter.livePids[0], .signaled(11))
+        }
+        #expect(last.last == .exit(Arbiter.bootFailureExitStatus))
+        #expect(ArbiterHarness.logs(in: last).contains { $0.contains("SIGSEGV") && $0.contains("5 times") })
+    }
+}

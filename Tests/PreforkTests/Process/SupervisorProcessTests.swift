@@ -1,0 +1,186 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The real supervisor and worker processes, checked by their effects.
+@Suite(.serialized) struct SupervisorProcessTests {
+    @Test func startsTheConfiguredWorkersAndEachOneAnswers() throws {
+        let server = try TestServer(["workers": "3"])
+        #expect(server.workerPids.count == 3)
+        var answered: Set<Int32> = []
+        for _ in 0..<300 where answered.count < 3 {
+            if let answer = server.ask() { answered.insert(answer.pid) }
+        }
+        #expect(answered == Set(server.workerPids))
+        #expect(server.workerPids.allSatisfy { TestServer.title(of: $0).hasPrefix("prefork-test: worker ") })
+        #expect(TestServer.title(of: server.pid).hasPrefix("prefork-test: master [\(server.configURL.path)]"))
+    }
+
+    @Test func replacesAKilledWorkerInTheSameSlot() throws {
+        let server = try TestServer(["workers": "2"])
+        let (victim, survivor) = (server.workerPids[0], server.workerPids[1])
+        let slot = try #require(server.log.split(separator: "\n").first { $0.contains("worker pid \(victim) (slot") })
+            .split(separator: "(slot ")[1].prefix { $0.isNumber }
+        kill(victim, SIGKILL)
+        #expect(eventually(within: 5) { !server.workerPids.contains(victim) && server.workerPids.count == 2 })
+        #expect(server.log.contains("worker pid \(victim) (slot \(slot), generation 0) was killed by signal 9 (SIGKILL), perhaps out of memory"))
+        let replacement = try #require(server.workerPids.first { $0 != survivor })
+        #expect(eventually(within: 5) { server.log.contains("worker pid \(replacement) (slot \(slot), generation 0) ready") })
+    }
+
+    @Test func killsAndReplacesAStoppedWorkerAfterTheTimeout() throws {
+        let server = try TestServer(["workers": "2", "timeout": "2"])
+        let stopped = server.workerPids[0]
+        kill(stopped, SIGSTOP)
+        #expect(eventually(within: 10) { !server.workerPids.contains(stopped) })
+        #expect(server.log.contains("worker pid \(stopped)") && server.log.contains("sent no heartbeat"))
+        #expect(eventually(within: 5) { server.workerPids.count == 2 })
+        #expect(server.ask() != nil)
+    }
+
+    @Test func abortsAndReplacesABusyLoopingWorkerAfterTheTimeout() throws {
+        let server = try TestServer(["workers": "1", "timeout": "2", "hang_after": "1"])
+        let spinning = try #require(server.ask()).pid
+        #expect(eventually(within: 10) { !server.workerPids.contains(spinning) && server.workerPids.count == 1 })
+        #expect(server.log.contains("worker pid \(spinning) (slot 0, generation 0) sent no heartbeat"))
+        // SIGABRT may end it, or the Swift runtime's backtracer may outlast the grace and SIGKILL does.
+        #expect(server.log.contains("worker pid \(spinning) (slot 0, generation 0) was killed by signal"))
+    }
+
+    @Test func replacesAWorkerThatCrashes() throws {
+        let server = try TestServer(["workers": "1", "crash_after": "1"])
+        let crashed = try #require(server.ask()).pid
+        #expect(eventually(within: 5) { server.log.contains("worker pid \(crashed) (slot 0, generation 0) exited with status 1") })
+        let next = try #require(server.ask())
+        #expect(next.pid != crashed && next.slot == 0)
+    }
+
+    @Test func ttinAndTtouChangeTheWorkerCountButNeverBelowOne() throws {
+        let server = try TestServer(["workers": "2"])
+        server.signal(SIGTTIN)
+        #expect(eventually(within: 5) { server.workerPids.count == 3 })
+        server.signal(SIGTTOU)
+        #expect(eventually(within: 5) { server.workerPids.count == 2 })
+        server.signal(SIGTTOU)
+        #expect(eventually(within: 5) { server.workerPids.count == 1 })
+        server.signal(SIGTTOU)
+        #expect(eventually(within: 5) { server.log.contains("TTOU ignored") })
+        #expect(server.workerPids.count == 1)
+        #expect(server.ask() != nil)
+    }
+
+    @Test func hupStartsANewGenerationWithoutAFailedConnection() throws {
+        let server = try TestServer(["workers": "2", "boot_delay_ms": "300"])
+        let old = Set(server.workerPids)
+        let client = LoopingClient(server: server)
+        #expect(eventually(within: 5) { client.answered > 20 })
+        server.signal(SIGHUP)
+        #expect(eventually(within: 15) {
+            let now = Set(server.workerPids)
+            return now.count == 2 && now.isDisjoint(with: old)
+        })
+        let answeredAfterReload = client.answered
+        #expect(eventually(within: 5) { client.answered > answeredAfterReload + 20 })
+        let result = client.stop()
+        #expect(result.failed == 0)
+        #expect(result.generations.contains(0) && result.generations.contains(1))
+        #expect(server.ask()?.generation == 1)
+    }
+
+    @Test func aGenerationThatCannotBootLeavesTheOldOneServing() throws {
+        let server = try TestServer(["workers": "2"])
+        let old = Set(server.workerPids)
+        try server.writeConfig(["bind": "127.0.0.1:\(server.port)", "workers": "2", "fail_boot": "model models/broken.json is corrupt"])
+        server.signal(SIGHUP)
+        #expect(eventually(within: 10) { server.log.contains("reload failed") })
+        #expect(server.log.contains("model models/broken.json is corrupt"))
+        #expect(eventually(within: 5) { Set(server.workerPids) == old })
+        #expect(server.ask()?.generation == 0)
+    }
+
+    @Test func exitsWithStatusThreeAndTheWorkersMessageWhenNoWorkerCanBoot() throws {
+        let server = try TestServer(["workers": "2", "fail_boot": "model models/missing.json not found"], waitForReady: false)
+        #expect(server.waitForExit(within: 15) == 3)
+        #expect(server.log.contains("model models/missing.json not found"))
+        #expect(server.workerPids.isEmpty)
+    }
+
+    @Test func termStopsEveryProcessAndRemovesThePidfile() throws {
+        let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
+        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
+        let server = try TestServer(["workers": "2", "pidfile": pidfile])
+        #expect(FileManager.default.fileExists(atPath: pidfile))
+        let workers = server.workerPids
+        server.signal(SIGTERM)
+        #expect(server.waitForExit(within: 10) == 0)
+        #expect(!FileManager.default.fileExists(atPath: pidfile))
+        #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
+    }
+
+    @Test func intStopsAtOnce() throws {
+        let server = try TestServer(["workers": "2", "graceful_timeout": "30"])
+        let workers = server.workerPids
+        server.signal(SIGINT)
+        #expect(server.waitForExit(within: 5) == 0)
+        #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
+    }
+
+    @Test func workersExitWhenTheSupervisorIsKilled() throws {
+        let server = try TestServer(["workers": "2"])
+        let workers = server.workerPids
+        server.signal(SIGKILL)
+        #expect(eventually(within: 5) { workers.allSatisfy { [nil, "Z"].contains(TestServer.state(of: $0)) } })
+    }
+
+    @Test func usr1ReopensLogsAndLeavesWorkersRunning() throws {
+        let server = try TestServer(["workers": "2"])
+        let workers = Set(server.workerPids)
+        server.signal(SIGUSR1)
+        #expect(eventually(within: 5) { server.log.contains("USR1: reopening log files") })
+        #expect(server.ask() != nil)
+        #expect(Set(server.workerPids) == workers)
+    }
+
+    @Test func retiresAWorkerAfterMaxRequestsWithoutDroppingAConnection() throws {
+        let server = try TestServer(["workers": "1", "max_requests": "5"])
+        var pids: Set<Int32> = []
+        var failed = 0
+        for _ in 0..<40 {
+            if let answer = server.ask() { pids.insert(answer.pid) } else { failed += 1 }
+            if pids.count >= 3 { break }
+            usleep(30_000)
+        }
+        #expect(failed == 0)
+        #expect(pids.count >= 3)
+        #expect(server.log.contains("retiring"))
+    }
+
+    @Test func takesItsSocketFromSystemdSocketActivation() throws {
+        let port = try freePort()
+        let server = try TestServer(
+            ["workers": "2", "bind": "127.0.0.1:1"],
+            launcher: ["/usr/bin/systemd-socket-activate", "-l", "127.0.0.1:\(port)"], waitForReady: false)
+        #expect(eventually(within: 10) { server.log.contains("Listening on 127.0.0.1:\(port)") })
+        server.port = port
+        #expect(server.ask() != nil, "the connection that activated the service is served")
+        #expect(server.log.contains("using 1 socket(s) from systemd"))
+        #expect(eventually(within: 5) { server.log.contains("all 2 worker(s) ready") })
+    }
+}
+
+/// A free loopback TCP port, found by binding port 0 and closing.
+func freePort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+            _ = bind(fd, pointer, length)
+            return getsockname(fd, pointer, &length)
+        }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Glibc
+import Testing
+
+@Suite(.serialized) struct SupervisorUpgradeTests {
+    @Test func usr2StartsANewSupervisorThatTakesOverWhenTheOldOneIsStopped() throws {
+        let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
+        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
+        let server = try TestServer(["workers": "2", "pidfile": pidfile])
+        let oldWorkers = Set(server.workerPids)
+        server.signal(SIGUSR2)
+        #expect(eventually(within: 10) { readPid(pidfile).map { $0 != server.pid } ?? false })
+        let newSupervisor = try #require(readPid(pidfile))
+        defer { stopProcessTree(newSupervisor) }
+        #expect(readPid(pidfile + ".oldbin") == server.pid)
+        #expect(eventually(within: 10) { server.log.components(separatedBy: "all 2 worker(s) ready").count == 3 })
+        #expect(Set(server.workerPids).isSuperset(of: oldWorkers), "the old supervisor keeps serving until TERM")
+
+        server.signal(SIGTERM)
+        // Foundation's Process notices the exit only once the new supervisor, which shares
+        // the old one's inherited descriptors, is gone too: watch /proc instead.
+        #expect(eventually(within: 10) { [nil, "Z"].contains(TestServer.state(of: server.pid)) })
+        #expect(!FileManager.default.fileExists(atPath: pidfile + ".oldbin"))
+        #expect(readPid(pidfile) == newSupervisor)
+        let answer = try #require(server.ask(), "the new supervisor's workers accept on the inherited socket")
+        #expect(!oldWorkers.contains(answer.pid))
+        #expect(children(of: newSupervisor).contains(answer.pid))
+        kill(newSupervisor, SIGTERM)
+        #expect(eventually(within: 10) { TestServer.state(of: newSupervisor) == nil || TestServer.state(of: newSupervisor) == "Z" })
+        #expect(!FileManager.default.fileExists(atPath: pidfile))
+    }
+}
+
+private func readPid(_ path: String) -> Int32? {
+    (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+}
+
+private func children(of pid: Int32) -> [Int32] {
+    let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+    return text.split(separator: " ").compactMap { Int32($0) }
+}
+
+/// Kills a supervisor started outside `TestServer` and its workers, if still running.
+private func stopProcessTree(_ pid: Int32) {
+    for child in children(of: pid) { kill(child, SIGKILL) }
+    kill(pid, SIGKILL)
+}
