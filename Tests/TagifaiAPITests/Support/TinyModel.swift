@@ -22,7 +22,7 @@ enum TinyModel {
         args.ngramMaxRange = 3
         args.numEpochs = 3
         do {
-            return try Trainer.train(records: records, args: args, dataset: .init(sha256: "test", rows: records.count))
+            return try Trainer.train(records: records, args: args, dataset: .init(sha256: "test", rows: records.count)).model
         } catch {
             fatalError("the test model did not train: \(error)")
         }
