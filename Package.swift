@@ -55,6 +55,9 @@ let package = Package(
                 "Prefork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
+                "HTTPWorker",
+                "TagifaiAPI",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),

@@ -21,22 +21,9 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: environment) {
-            writeToStandardError("warning: \(variable)\n")
+            FileHandle.standardError.write(Data("warning: \(variable)\n".utf8))
         }
-        let config: EffectiveConfig
-        do {
-            config = try options.load(environment: environment)
-        } catch {
-            let errors = error.errors
-            writeToStandardError(
-                errors.map { "error: \($0)\n" }.joined()
-                    + "check-config: \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n")
-            throw ExitCode(1)
-        }
+        let config = try options.loadReportingErrors(environment: environment, command: "check-config")
         print(json ? try config.jsonReport() : config.textReport())
-    }
-
-    private func writeToStandardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

@@ -58,3 +58,21 @@ struct ConfigOptions: ParsableArguments {
         throw .combining(errors)
     }
 }
+
+extension ConfigOptions {
+    /// Loads the effective config, or prints every error on stderr and exits 1.
+    func loadReportingErrors(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        command: String = "serve"
+    ) throws -> EffectiveConfig {
+        do {
+            return try load(environment: environment)
+        } catch {
+            let errors = error.errors
+            FileHandle.standardError.write(Data((
+                errors.map { "error: \($0)\n" }.joined()
+                    + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n").utf8))
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Glibc
+import Logging
+import Synchronization
+
+/// The error log both the supervisor and the workers write: `errorlog` (a path, or `-` for
+/// stderr) at `loglevel`, one line per message in gunicorn's layout, reopenable for logrotate.
+///
+/// Each line is one `write(2)` on an `O_APPEND` descriptor, so the lines of several processes
+/// sharing the file never interleave.
+public final class ErrorLog: Sendable {
+    /// Where lines go: a path, or `-` for standard error.
+    public let destination: String
+    let level: Logger.Level
+    private let descriptor: Mutex<CInt>
+
+    /// Opens `destination` for appending (creating it), or takes stderr for `-`.
+    public init(destination: String, level: LogLevel) throws(ErrorLogError) {
+        self.destination = destination
+        self.level = level.swiftLogLevel
+        descriptor = Mutex(try Self.open(destination))
+    }
+
+    /// Opens the log that `config` names.
+    public convenience init(config: ServerConfig) throws(ErrorLogError) {
+        try self.init(destination: config.errorlog, level: config.loglevel)
+    }
+
+    /// Makes this log the destination of every `Logger` the process creates from now on.
+    public func bootstrap() {
+        LoggingSystem.bootstrap { [self] label in ErrorLogHandler(log: self, label: label) }
+    }
+
+    /// Opens the destination again, after logrotate moved the old file away (USR1).
+    public func reopen() throws(ErrorLogError) {
+        guard destination != "-" else { return }
+        let fresh = try Self.open(destination)
+        let old = descriptor.withLock { fd in
+            defer { fd = fresh }
+            return fd
+        }
+        close(old)
+    }
+
+    func write(_ line: String) {
+        var line = line
+        descriptor.withLock { fd in
+            line.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else { return }
+                    offset += written
+                }
+            }
+        }
+    }
+
+    private static func open(_ destination: String) throws(ErrorLogError) -> CInt {
+        guard destination != "-" else { return STDERR_FILENO }
+        let fd = Glibc.open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotOpen(destination, errno: errno) }
+        return fd
+    }
+}
+
+/// Why the error log could not be opened.
+public enum ErrorLogError: Error, CustomStringConvertible {
+    case cannotOpen(String, errno: CInt)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let code):
+            "errorlog \(path): \(String(cString: strerror(code))) (check the folder exists and is writable, or set errorlog to -)"
+        }
+    }
+}
+
+extension LogLevel {
+    var swiftLogLevel: Logger.Level {
+        switch self {
+        case .debug: .debug
+        case .info: .info
+        case .warning: .warning
+        case .error: .error
+        case .critical: .critical
+        }
+    }
+}

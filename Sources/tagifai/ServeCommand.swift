@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Prefork
+
+/// `tagifai serve`: the supervisor. Binds the sockets, starts the workers and keeps them running.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the API: a supervisor process and its pre-forked workers.",
+        discussion: """
+            Reads the configuration (flags over TAGIFAI_* variables over the config file over \
+            defaults; see check-config), binds the listening sockets or takes them from systemd, \
+            and starts `workers` worker processes that share them. Signals: TERM graceful stop, \
+            INT/QUIT fast stop, HUP reload config and model with no downtime, TTIN/TTOU one worker \
+            more/less, USR1 reopen log files, USR2 start a new supervisor binary on the same sockets. \
+            Exits 1 when the configuration is invalid or the sockets cannot be had, 3 when no \
+            worker could boot.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        ProcessTitle.prepare()
+        let config = try options.loadReportingErrors()
+        let errorLog = try ErrorLog.bootstrapped(for: config.server)
+        let logger = Logger(label: "tagifai.supervisor")
+        let supervisor = Supervisor(
+            config: config.server,
+            configPath: config.file,
+            payload: Data(try config.encode().utf8),
+            workerArguments: [WorkerCommand.configuration.commandName!],
+            reload: { [options] in
+                let reloaded = try options.load()
+                return (reloaded.server, Data(try reloaded.encode().utf8))
+            },
+            reopenLogs: { try? errorLog.reopen() },
+            logger: logger)
+        let status = supervisor.run()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
