@@ -66,7 +66,8 @@ let package = Package(
             dependencies: ["Prefork"],
             path: "Tests/PreforkProbe"
         ),
-        .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",
             dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],
@@ -76,12 +77,13 @@ let package = Package(
             name: "HTTPWorkerTests",
             dependencies: [
                 "HTTPWorker",
+                "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
         .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["tagifai"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["tagifai", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

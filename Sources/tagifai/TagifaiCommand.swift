@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `tagifai` command line: serve the classifier, train it, and inspect a running server.
 @main
-struct TagifaiCommand: AsyncParsableCommand {
+struct TagifaiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tagifai",
         abstract: "Serve, train and evaluate the TagIfAI project classifier.",

@@ -10,13 +10,13 @@ import TagifaiAPI
 
 /// `tagifai worker`: one worker process, spawned by `serve` with its sockets, scoreboard slot and
 /// config; it loads the model, serves the API and reports to the supervisor.
-struct WorkerCommand: AsyncParsableCommand {
+struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
         abstract: "Run one worker process (started by `tagifai serve`, not by hand).",
         shouldDisplay: false)
 
-    func run() async throws {
+    func run() throws {
         let context: WorkerContext
         do {
             context = try WorkerContext.fromEnvironment()
@@ -50,7 +50,8 @@ struct WorkerCommand: AsyncParsableCommand {
                         context.requestStarted()
                         context.requestFinished()
                     }))
-            try await server.start(adopting: context.listeningSockets.map(\.fileDescriptor))
+            let fds = context.listeningSockets.map(\.fileDescriptor)
+            try blockingAwait { try await server.start(adopting: fds) }
         } catch {
             context.reportBootFailure("\(error)")
         }
@@ -72,7 +73,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 Glibc.exit(0)
             })
         context.markReady()
-        await server.run()
+        try blockingAwait { await server.run() }
         accessLog?.flush()
         withExtendedLifetime(signals) {}
     }

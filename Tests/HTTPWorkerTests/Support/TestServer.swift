@@ -1,3 +1,4 @@
+import TestSupport
 import HTTPWorker
 import Logging
 import NIOCore

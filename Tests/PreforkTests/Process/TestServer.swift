@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Glibc
 
@@ -149,14 +150,4 @@ enum TestServerError: Error, CustomStringConvertible {
     var description: String {
         switch self { case .notReady(let log): "test server did not become ready; its log:\n\(log)" }
     }
-}
-
-/// Polls `condition` every 10 ms until it holds or `seconds` pass.
-func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if condition() { return true }
-        usleep(10_000)
-    }
-    return condition()
 }

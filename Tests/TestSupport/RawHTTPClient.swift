@@ -1,28 +1,32 @@
 import Glibc
 
 /// A blocking loopback TCP client that sends exact bytes and parses HTTP/1.1 responses.
-final class RawHTTPClient {
-    struct Reply {
-        var status: Int
-        var headers: [(String, String)]
-        var body: [UInt8]
+public final class RawHTTPClient {
+    public struct Reply {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     private let fd: CInt
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    convenience init(port: Int, timeout: Int = 10) throws {
+    public convenience init(port: Int, timeout: Int = 10) throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -31,7 +35,7 @@ final class RawHTTPClient {
     }
 
     /// Connects to the Unix socket at `path`.
-    convenience init(unixPath path: String, timeout: Int = 10) throws {
+    public convenience init(unixPath path: String, timeout: Int = 10) throws {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { bytes in
@@ -58,11 +62,11 @@ final class RawHTTPClient {
 
     deinit { close(fd) }
 
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try send(Array(text.utf8))
     }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -72,7 +76,7 @@ final class RawHTTPClient {
     }
 
     /// Reads one response to a request that was not `HEAD`.
-    func readReply(head: Bool = false) throws -> Reply {
+    public func readReply(head: Bool = false) throws -> Reply {
         let headEnd = try readUntil([13, 10, 13, 10])
         let headText = String(decoding: buffer[..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -95,7 +99,7 @@ final class RawHTTPClient {
     }
 
     /// Whether the server closed the connection (end of file or a reset) before the timeout, sending nothing more.
-    func isClosedByServer() -> Bool {
+    public func isClosedByServer() -> Bool {
         guard buffer.isEmpty else { return false }
         var byte: UInt8 = 0
         let count = recv(fd, &byte, 1, 0)
@@ -124,7 +128,7 @@ final class RawHTTPClient {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
+    public func trimmingCharacters() -> String {
         String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }
