@@ -7,7 +7,7 @@ import Testing
 @Suite struct HTTPServerSocketTests {
     @Test func adoptedSocketKeepsTheConfiguredBacklog() async throws {
         let config = TestServer.config { $0.backlog = 777 }
-        let fd = try ListenerDescriptor.bind(.tcp(host: "127.0.0.1", port: 0))
+        let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor
         let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         try await server.start(adopting: [fd])
         let port = try #require(server.localAddresses.first?.port)
