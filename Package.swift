@@ -58,11 +58,6 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .executableTarget(
-            name: "PreforkProbe",
-            dependencies: ["Prefork"],
-            path: "Tests/PreforkProbe"
-        ),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork"]),
         .executableTarget(
             name: "PreforkTestServer",
