@@ -55,13 +55,7 @@ import Testing
         close(pipe[1])
         defer { close(pipe[0]) }
         guard spawned == 0 else { throw RawHTTPClient.Failure(description: "cannot run \(arguments.first ?? path)") }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(pipe[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            output += chunk[..<count]
-        }
+        let output = readAll(from: pipe[0])
         var status: CInt = 0
         waitpid(pid, &status, 0)
         return String(decoding: output, as: UTF8.self)
