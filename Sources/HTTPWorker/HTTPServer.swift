@@ -59,7 +59,7 @@ public final class HTTPServer: Sendable {
     public func start(adopting fds: [CInt]) async throws {
         try ensureNotDraining()
         for fd in fds {
-            let socket = try Self.socket { () throws(SocketError) in try ListeningSocket(adopting: fd) }
+            let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
             let channel = try await bootstrap().withBoundSocket(fd).get()
             try listen(on: socket, channel: channel)
         }
@@ -69,7 +69,7 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start(binding address: BindAddress) async throws -> SocketAddress {
         try ensureNotDraining()
-        let socket = try Self.socket { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
+        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
         let channel: Channel
         do {
             channel = try await bootstrap().withBoundSocket(socket.fileDescriptor).get()
@@ -103,11 +103,11 @@ public final class HTTPServer: Sendable {
 
     /// Restores the backlog NIO's adoption reset to 128, then serves `channel`.
     private func listen(on socket: ListeningSocket, channel: Channel) throws {
-        try Self.socket { () throws(SocketError) in try socket.setBacklog(config.backlog) }
+        try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
         try register(Listener(channel: channel, socket: socket))
     }
 
-    private static func socket<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
+    private static func wrappingSocketError<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
         do {
             return try body()
         } catch {

@@ -4,6 +4,7 @@ import Prefork
 public enum HTTPServerError: Error, CustomStringConvertible {
     /// A listening socket could not be bound, adopted or given its backlog.
     case socket(SocketError)
+    /// `start` was called after `drain()`.
     case drained
 
     public var description: String {
