@@ -61,11 +61,6 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        .executableTarget(
-            name: "PreforkProbe",
-            dependencies: ["Prefork"],
-            path: "Tests/PreforkProbe"
-        ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork", "TestSupport"]),
         .executableTarget(

@@ -22,7 +22,7 @@ extension HTTPServer {
             try? await loop.submit { clock.isDraining = true }.get()
         }
         for listener in listeners {
-            for _ in 0..<200 where ListenerDescriptor.hasQueuedConnections(listener.fd) {
+            for _ in 0..<200 where listener.socket.hasQueuedConnections {
                 try? await Task.sleep(for: .milliseconds(5))
             }
             try? await listener.channel.close()

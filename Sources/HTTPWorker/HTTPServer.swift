@@ -20,7 +20,7 @@ public final class HTTPServer: Sendable {
 
     struct Listener {
         var channel: Channel
-        var fd: CInt
+        var socket: ListeningSocket
     }
 
     struct ServerState {
@@ -59,9 +59,9 @@ public final class HTTPServer: Sendable {
     public func start(adopting fds: [CInt]) async throws {
         try ensureNotDraining()
         for fd in fds {
+            let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
             let channel = try await bootstrap().withBoundSocket(fd).get()
-            try ListenerDescriptor.listen(fd, backlog: config.backlog)
-            try register(Listener(channel: channel, fd: fd))
+            try listen(on: socket, channel: channel)
         }
     }
 
@@ -69,16 +69,15 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start(binding address: BindAddress) async throws -> SocketAddress {
         try ensureNotDraining()
-        let fd = try ListenerDescriptor.bind(address)
+        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
         let channel: Channel
         do {
-            channel = try await bootstrap().withBoundSocket(fd).get()
+            channel = try await bootstrap().withBoundSocket(socket.fileDescriptor).get()
         } catch {
-            close(fd)
+            socket.close()
             throw error
         }
-        try ListenerDescriptor.listen(fd, backlog: config.backlog)
-        try register(Listener(channel: channel, fd: fd))
+        try listen(on: socket, channel: channel)
         return channel.localAddress!
     }
 
@@ -100,6 +99,20 @@ public final class HTTPServer: Sendable {
 
     private func ensureNotDraining() throws(HTTPServerError) {
         if state.withLockedValue(\.isDraining) { throw .drained }
+    }
+
+    /// Restores the backlog NIO's adoption reset to 128, then serves `channel`.
+    private func listen(on socket: ListeningSocket, channel: Channel) throws {
+        try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
+        try register(Listener(channel: channel, socket: socket))
+    }
+
+    private static func wrappingSocketError<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
+        do {
+            return try body()
+        } catch {
+            throw .socket(error)
+        }
     }
 
     private func register(_ listener: Listener) throws {

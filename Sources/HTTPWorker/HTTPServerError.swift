@@ -2,19 +2,15 @@ import Prefork
 
 /// Why the server could not start listening.
 public enum HTTPServerError: Error, CustomStringConvertible {
-    case cannotResolve(BindAddress, underlying: Error)
-    case cannotBind(BindAddress, errno: Int32)
-    case cannotListen(fd: CInt, errno: Int32)
+    /// A listening socket could not be bound, adopted or given its backlog.
+    case socket(SocketError)
+    /// `start` was called after `drain()`.
     case drained
 
     public var description: String {
         switch self {
-        case .cannotResolve(let address, let underlying):
-            "bind \(address): cannot resolve the host (\(underlying)); use an IP address or a resolvable name"
-        case .cannotBind(let address, let errno):
-            "bind \(address): cannot bind (errno \(errno)); check that no other process uses the address and the port is allowed"
-        case .cannotListen(let fd, let errno):
-            "listening socket fd \(fd): listen() failed (errno \(errno)); pass a bound stream socket"
+        case .socket(let error):
+            "\(error)"
         case .drained:
             "the HTTP server has been drained; create a new HTTPServer to listen again"
         }

@@ -24,22 +24,35 @@ final class JSONNode {
     var array: [JSONNode]?
 
     static func encode<Value: Encodable>(_ value: Value, into node: JSONNode, codingPath: [any CodingKey]) throws {
-        if let literal = literal(value) {
+        if let literal = try literal(value, codingPath: codingPath) {
             node.scalar = literal
         } else {
             try value.encode(to: NodeEncoder(node: node, codingPath: codingPath))
         }
     }
 
-    private static func literal(_ value: Any) -> String? {
+    /// The JSON text of a string, number or boolean; nil for any other value.
+    ///
+    /// - Throws: `EncodingError.invalidValue` for NaN and infinity, which JSON cannot carry,
+    ///   as Foundation's `JSONEncoder` does, so a file never holds a value it cannot read back.
+    private static func literal(_ value: Any, codingPath: [any CodingKey]) throws -> String? {
         switch value {
         case let string as String: return quoted(string)
         case let bool as Bool: return bool ? "true" : "false"
-        case let double as Double: return double.isFinite ? "\(double)" : "null"
-        case let float as Float: return float.isFinite ? "\(float)" : "null"
+        case let double as Double: return try finite(double, "\(double)", codingPath: codingPath)
+        case let float as Float: return try finite(Double(float), "\(float)", codingPath: codingPath)
         case let integer as any BinaryInteger: return "\(integer)"
         default: return nil
         }
+    }
+
+    private static func finite(_ number: Double, _ text: String, codingPath: [any CodingKey]) throws -> String {
+        guard number.isFinite else {
+            let path = codingPath.map(\.stringValue).joined(separator: ".")
+            throw EncodingError.invalidValue(number, .init(
+                codingPath: codingPath, debugDescription: "\(text) at \(path.isEmpty ? "the top level" : path) cannot be written as JSON"))
+        }
+        return text
     }
 
     static func quoted(_ string: String) -> String {

@@ -15,7 +15,7 @@ extension TagifaiAPI {
         }
         guard let section = performanceSections.first(where: { $0.name == filter }) else {
             let names = performanceSections.map(\.name).joined(separator: ", ")
-            return JSONResponse.detail(
+            return Response.detail(
                 .notFound, "Unknown performance filter \"\(filter)\": use one of \(names), or no filter for all of them.")
         }
         return Envelope.ok(for: request, key: "performance", encoded: section.encoded)
@@ -31,7 +31,7 @@ extension TagifaiAPI {
         let name = request.pathParameters["arg"] ?? ""
         guard let value = argValues.first(where: { $0.name == name }) else {
             let names = argValues.map(\.name).joined(separator: ", ")
-            return JSONResponse.detail(
+            return Response.detail(
                 .notFound, "Unknown training argument \"\(name)\": the arguments are \(names).")
         }
         return Envelope.ok(for: request, key: name, encoded: value.encoded)

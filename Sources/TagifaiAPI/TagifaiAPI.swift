@@ -48,7 +48,7 @@ public struct TagifaiAPI: Sendable {
         router.add(.GET, "/args") { request in args(request) }
         router.add(.GET, "/args/{arg}") { request in arg(request) }
         router.add(.POST, "/predict") { request in predict(request) }
-        router.add(.GET, Self.openAPIPath) { _ in JSONResponse.make(.ok, body: openAPI) }
+        router.add(.GET, Self.openAPIPath) { _ in Response.json(.ok, body: openAPI) }
         router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
         router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
     }

@@ -7,16 +7,6 @@ import Testing
 @testable import HTTPWorker
 
 @Suite struct HTTPServerDrainTests {
-    /// Polls `condition` every 10 ms until it holds or `seconds` pass.
-    private func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(seconds)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
-    }
-
     @Test func drainFinishesInFlightRequestsAndClosesIdleConnections() async throws {
         let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!

@@ -69,10 +69,7 @@ import Testing
         let hooks = HTTPServerHooks(tick: { index in _ = loops.withLockedValue { $0.insert(index) } })
         let config = TestServer.config { $0.threads = 2 }
         try await TestServer.with(config, hooks: hooks) { _ in
-            let deadline = ContinuousClock.now + .seconds(5)
-            while loops.withLockedValue({ $0.count }) < 2 && ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            _ = await eventually { loops.withLockedValue { $0.count } == 2 }
         }
         #expect(loops.withLockedValue { $0 } == [0, 1])
     }
@@ -81,11 +78,6 @@ import Testing
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw RawHTTPClient.Failure(description: "cannot open \(path)") }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while case let count = read(fd, &chunk, chunk.count), count > 0 {
-            bytes += chunk[..<count]
-        }
-        return bytes
+        return readAll(from: fd)
     }
 }

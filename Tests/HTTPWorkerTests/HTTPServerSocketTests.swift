@@ -8,7 +8,7 @@ import Testing
 @Suite struct HTTPServerSocketTests {
     @Test func adoptedSocketKeepsTheConfiguredBacklog() async throws {
         let config = TestServer.config { $0.backlog = 777 }
-        let fd = try ListenerDescriptor.bind(.tcp(host: "127.0.0.1", port: 0))
+        let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor
         let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         try await server.start(adopting: [fd])
         let port = try #require(server.localAddresses.first?.port)
@@ -56,13 +56,7 @@ import Testing
         close(pipe[1])
         defer { close(pipe[0]) }
         guard spawned == 0 else { throw RawHTTPClient.Failure(description: "cannot run \(arguments.first ?? path)") }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(pipe[0], &chunk, chunk.count)
-            if count <= 0 { break }
-            output += chunk[..<count]
-        }
+        let output = readAll(from: pipe[0])
         var status: CInt = 0
         waitpid(pid, &status, 0)
         return String(decoding: output, as: UTF8.self)

@@ -1,18 +1,11 @@
 import Foundation
 
-/// Runs the `PreforkProbe` executable, a child process in which a test may change what
-/// would otherwise change the test runner itself (its title, its user).
+/// Runs the `PreforkTestServer` executable in a probe role: a child process in which a test may
+/// change what would otherwise change the test runner itself (its title, its user).
 enum PreforkProbe {
-    /// The probe beside the test bundle in the build products folder.
+    /// The executable that plays the probe.
     static var url: URL {
-        get throws {
-            let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            let probe = bundle.deletingLastPathComponent().appendingPathComponent("PreforkProbe")
-            guard FileManager.default.isExecutableFile(atPath: probe.path) else {
-                throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: probe.path + " (build it with swift build)"])
-            }
-            return probe
-        }
+        get throws { try TestServer.binary }
     }
 
     /// Runs the probe with `arguments` and returns its `key=value` output lines and exit status;

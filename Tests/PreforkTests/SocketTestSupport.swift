@@ -19,15 +19,3 @@ func connectClient(to address: BindAddress) throws -> CInt {
     }
     return fd
 }
-
-/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) rethrows -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if try condition() { return true }
-        var pause = timespec(tv_sec: 0, tv_nsec: 5_000_000)
-        nanosleep(&pause, nil)
-    }
-    return try condition()
-}

@@ -23,4 +23,9 @@ import Testing
         #expect(try JSONDecoder().decode([String: [String]].self, from: data) == value)
         #expect(String(decoding: try OrderedJSONEncoder().encode([Int]()), as: UTF8.self) == "[]")
     }
+
+    @Test func refusesNumbersJSONCannotCarry() {
+        #expect(throws: EncodingError.self) { try OrderedJSONEncoder().encode(["f1": Double.nan]) }
+        #expect(throws: EncodingError.self) { try OrderedJSONEncoder().encode([Float.infinity]) }
+    }
 }

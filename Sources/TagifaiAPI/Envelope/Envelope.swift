@@ -24,7 +24,7 @@ enum Envelope {
         body.writeStaticString(#"","data":"#)
         writeData(&body)
         body.writeInteger(UInt8(ascii: "}"))
-        return JSONResponse.make(.ok, body: body)
+        return Response.json(.ok, body: body)
     }
 
     /// A 200 envelope whose `data` is `{"<key>": <encoded>}`, with `encoded` prepared at start-up.

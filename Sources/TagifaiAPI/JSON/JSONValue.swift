@@ -43,21 +43,3 @@ extension JSONValue: ExpressibleByStringLiteral {
         self = .string(value)
     }
 }
-
-extension JSONValue {
-    /// This value with every object's members put in `keyOrder`; keys not listed follow, in their current order.
-    public func ordered(by keyOrder: [String]) -> JSONValue {
-        switch self {
-        case .array(let elements):
-            return .array(elements.map { $0.ordered(by: keyOrder) })
-        case .object(let members):
-            let rank = { (key: String) in keyOrder.firstIndex(of: key) ?? keyOrder.count }
-            let sorted = members.enumerated().sorted { left, right in
-                (rank(left.element.key), left.offset) < (rank(right.element.key), right.offset)
-            }
-            return .object(sorted.map { Member($0.element.key, $0.element.value.ordered(by: keyOrder)) })
-        default:
-            return self
-        }
-    }
-}

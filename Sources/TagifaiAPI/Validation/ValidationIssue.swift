@@ -38,7 +38,7 @@ struct ValidationIssue: Sendable, Equatable {
     static func response(_ issues: [ValidationIssue]) -> Response {
         var body = ByteBuffer()
         body.writeJSON(.object([JSONValue.Member("detail", .array(issues.map(\.json)))]))
-        return JSONResponse.make(.unprocessableEntity, body: body)
+        return Response.json(.unprocessableEntity, body: body)
     }
 }
 

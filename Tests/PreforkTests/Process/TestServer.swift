@@ -14,14 +14,18 @@ final class TestServer {
 
     /// The test server binary beside the test bundle in the build products folder.
     static var binary: URL {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var folder = bundle.deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("PreforkTestServer")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder.deleteLastPathComponent()
+        get throws {
+            let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            var folder = bundle.deletingLastPathComponent()
+            while folder.path != "/" {
+                let candidate = folder.appendingPathComponent("PreforkTestServer")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder.deleteLastPathComponent()
+            }
+            throw CocoaError(.fileNoSuchFile, userInfo: [
+                NSFilePathErrorKey: "PreforkTestServer above \(bundle.path) (build it with swift build --build-tests)",
+            ])
         }
-        fatalError("no PreforkTestServer above \(bundle.path): run `swift build --build-tests`")
     }
 
     /// Starts the supervisor with `config` (`key=value` pairs; `bind` defaults to a free loopback port).
@@ -36,11 +40,11 @@ final class TestServer {
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let logFile = try FileHandle(forWritingTo: logURL)
         if launcher.isEmpty {
-            process.executableURL = Self.binary
+            process.executableURL = try Self.binary
             process.arguments = ["supervise", configURL.path]
         } else {
             process.executableURL = URL(fileURLWithPath: launcher[0])
-            process.arguments = Array(launcher.dropFirst()) + [Self.binary.path, "supervise", configURL.path]
+            process.arguments = Array(launcher.dropFirst()) + [try Self.binary.path, "supervise", configURL.path]
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = logFile
@@ -98,21 +102,9 @@ final class TestServer {
 
     /// Opens a connection without reading, so it waits in a listening socket's queue; nil if refused.
     func connect() -> CInt? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard let fd = try? connectClient(to: .tcp(host: "127.0.0.1", port: port)) else { return nil }
         var timeout = timeval(tv_sec: 5, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(fd)
-            return nil
-        }
         return fd
     }
 
