@@ -111,14 +111,6 @@ public final class WorkerContext: Sendable {
         scoreboard.setState(.draining, slot: slot, now: MonotonicClock.nanoseconds())
     }
 
-    /// Sets the kernel's accept-queue limit back to `backlog` on every listening socket.
-    ///
-    /// Call it after SwiftNIO's `ServerBootstrap` has adopted the sockets: it calls
-    /// `listen(fd, 128)` again, which would otherwise shrink the queue for all workers.
-    public func restoreBacklog() throws(SocketError) {
-        for socket in listeningSockets { try socket.setBacklog(backlog) }
-    }
-
     /// Stops listening without losing a queued connection: with `reusePort`, accepts every
     /// connection waiting on this worker's own sockets and hands each to `connection` to
     /// serve, then closes the sockets.
