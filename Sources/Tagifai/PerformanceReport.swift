@@ -11,6 +11,21 @@ enum PerformanceReport {
 
     /// Weighted overall scores, per-class scores and micro-averaged scores per non-empty slice.
     static func performance(truth: [Int], predicted: [Int], classes: [String], cleanedTexts: [String]) -> Performance {
+        let (overall, perClass) = scores(truth: truth, predicted: predicted, classes: classes)
+        var sliceMetrics: [String: Performance.Metrics] = [:]
+        for slice in slices {
+            let members = truth.indices.filter { slice.contains(cleanedTexts[$0], classes[truth[$0]]) }
+            guard !members.isEmpty else { continue }
+            let accuracy = Double(members.filter { truth[$0] == predicted[$0] }.count) / Double(members.count)
+            sliceMetrics[slice.name] = .init(precision: accuracy, recall: accuracy, f1: accuracy, numSamples: members.count)
+        }
+        return Performance(overall: overall, perClass: perClass, slices: sliceMetrics)
+    }
+
+    /// The scores weighted by class support, and each class's own scores.
+    static func scores(
+        truth: [Int], predicted: [Int], classes: [String]
+    ) -> (overall: Performance.Metrics, perClass: [String: Performance.Metrics]) {
         var perClass: [String: Performance.Metrics] = [:]
         var overall = Performance.Metrics(precision: 0, recall: 0, f1: 0, numSamples: truth.count)
         for (classIndex, name) in classes.enumerated() {
@@ -21,14 +36,7 @@ enum PerformanceReport {
             overall.recall += weight * metrics.recall
             overall.f1 += weight * metrics.f1
         }
-        var sliceMetrics: [String: Performance.Metrics] = [:]
-        for slice in slices {
-            let members = truth.indices.filter { slice.contains(cleanedTexts[$0], classes[truth[$0]]) }
-            guard !members.isEmpty else { continue }
-            let accuracy = Double(members.filter { truth[$0] == predicted[$0] }.count) / Double(members.count)
-            sliceMetrics[slice.name] = .init(precision: accuracy, recall: accuracy, f1: accuracy, numSamples: members.count)
-        }
-        return Performance(overall: overall, perClass: perClass, slices: sliceMetrics)
+        return (overall, perClass)
     }
 
     private static func classMetrics(_ classIndex: Int, truth: [Int], predicted: [Int]) -> Performance.Metrics {

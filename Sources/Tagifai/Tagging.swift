@@ -16,4 +16,13 @@ enum Tagging {
     static func index(of tag: String, in classes: [String]) -> Int {
         classes.firstIndex(of: tag) ?? classes.firstIndex(of: otherTag)!
     }
+
+    /// The class a text is tagged with: its most probable class, or `otherIndex` when that
+    /// class's probability does not exceed `threshold` (the lesson's `custom_predict`).
+    static func index(
+        of best: (index: Int, probability: Double), threshold: Double, otherIndex: Int?
+    ) -> Int {
+        guard let otherIndex, best.probability <= threshold else { return best.index }
+        return otherIndex
+    }
 }

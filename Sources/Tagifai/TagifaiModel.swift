@@ -47,7 +47,6 @@ public final class TagifaiModel: Sendable {
 
     func predictedIndex(_ text: String, applyingThreshold: Bool = true) -> Int {
         let best = scorer.best(text)
-        if applyingThreshold, let otherIndex, best.probability <= threshold { return otherIndex }
-        return best.index
+        return applyingThreshold ? Tagging.index(of: best, threshold: threshold, otherIndex: otherIndex) : best.index
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Steps: shuffle, take `subset`, map rare tags to `other`, split 70/15/15 by class, fit char
 /// n-gram TF-IDF on the training split, oversample every class to the largest, run SGD on the
-/// log-loss, set `threshold` to the first quartile of the winning probability on validation, and
-/// score the test split with the threshold rule.
+/// log-loss, choose `threshold` on the validation split (`ThresholdFit`), and score the test split
+/// with the threshold rule.
 public enum Trainer {
     /// The losses after one epoch.
     public struct EpochProgress: Sendable {
@@ -25,10 +25,13 @@ public enum Trainer {
         }
     }
 
-    /// A trained model and its test-split scores without the threshold rule.
+    /// A trained model, how its threshold was chosen, and its test-split scores without the
+    /// threshold rule.
     public struct Outcome: Sendable {
         /// The model; its `performance` applies the threshold rule, as the lesson reports it.
         public var model: TagifaiModel
+        /// The threshold and the validation split's weighted F1 with and without it.
+        public var thresholdFit: ThresholdFit
         /// The same test split scored by plain argmax.
         public var argmaxPerformance: Performance
     }
@@ -78,9 +81,11 @@ public enum Trainer {
         } catch {
             preconditionFailure("a freshly encoded model failed its own header check: \(error)")
         }
+        let thresholdFit = ThresholdFit(
+            best: split.validation.map { scorer.best(rows[$0].text) }, truth: validationLabels, classes: classes,
+            quantile: args.thresholdQuantile)
         var fitted = args
-        fitted.threshold = Quantile.value(
-            split.validation.map { scorer.best(rows[$0].text).probability }, at: 0.25)
+        fitted.threshold = thresholdFit.threshold
         let manifest = ModelManifest(
             formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
             datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
@@ -91,6 +96,7 @@ public enum Trainer {
         return Outcome(
             model: TagifaiModel(
                 scorer: scorer, args: fitted, performance: unscored.evaluate(test), classes: classes, manifest: manifest),
+            thresholdFit: thresholdFit,
             argmaxPerformance: unscored.evaluate(test, applyingThreshold: false))
     }
 

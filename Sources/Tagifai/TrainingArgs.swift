@@ -1,4 +1,5 @@
-/// The training arguments of the lesson's recipe plus the fitted `threshold`: `args.json`.
+/// The training arguments of the lesson's recipe, how to choose the threshold, and the fitted
+/// `threshold`: `args.json`.
 ///
 /// Encodes to the `args.json` object in the lesson's key order; decoding fills absent keys with
 /// the defaults, so an `--args` file need only name what it changes.
@@ -27,7 +28,11 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
     public var numEpochs = 100
     /// The seed of every random choice (shuffle, split, oversampling, SGD order).
     public var seed: UInt64 = 1234
-    /// The first quartile of the winning class probability on validation; set by training.
+    /// How training chooses `threshold`: nil tunes it for the best weighted F1 on the validation
+    /// split; a number in 0...1 takes that quantile of the winning probability on validation
+    /// (0.25 is the lesson's rule).
+    public var thresholdQuantile: Double? = nil
+    /// The winning probability at or below which a text is tagged `other`; set by training.
     public var threshold: Double? = nil
 
     /// The recipe's defaults.
@@ -42,7 +47,9 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         case learningRate = "learning_rate"
         case powerT = "power_t"
         case numEpochs = "num_epochs"
-        case seed, threshold
+        case seed
+        case thresholdQuantile = "threshold_quantile"
+        case threshold
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +67,7 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         powerT = try container.decodeIfPresent(Double.self, forKey: .powerT) ?? defaults.powerT
         numEpochs = try container.decodeIfPresent(Int.self, forKey: .numEpochs) ?? defaults.numEpochs
         seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
+        thresholdQuantile = try container.decodeIfPresent(Double.self, forKey: .thresholdQuantile)
         threshold = try container.decodeIfPresent(Double.self, forKey: .threshold)
     }
 
@@ -77,6 +85,7 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         try container.encode(powerT, forKey: .powerT)
         try container.encode(numEpochs, forKey: .numEpochs)
         try container.encode(seed, forKey: .seed)
+        try container.encode(thresholdQuantile, forKey: .thresholdQuantile)
         try container.encode(threshold, forKey: .threshold)
     }
 
@@ -99,6 +108,11 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         }
         if !(powerT >= 0 && powerT.isFinite) { problems.append("power_t must be a finite number >= 0 (got \(powerT))") }
         if numEpochs < 1 { problems.append("num_epochs must be at least 1 (got \(numEpochs))") }
+        if let thresholdQuantile, !(0...1).contains(thresholdQuantile) {
+            problems.append(
+                "threshold_quantile must be a number from 0 to 1 (0.25 is the lesson's first quartile) or null "
+                    + "to tune the threshold on the validation split (got \(thresholdQuantile))")
+        }
         return problems
     }
 }

@@ -8,8 +8,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train the classifier on a projects CSV and write the model folder.",
         discussion: """
-            Prints the train and validation loss after each epoch, then the metrics on the held-out \
-            test split. Training is deterministic for a given seed.
+            Prints the train and validation loss after each epoch, the threshold chosen on the \
+            validation split (a text whose best probability is not above it is tagged "other"; \
+            threshold_quantile in --args picks the rule), then the metrics on the held-out test \
+            split. Training is deterministic for a given seed.
             """)
 
     @Option(help: ArgumentHelp("The labelled projects CSV (title, description and tag columns).", valueName: "file.csv"))
@@ -34,7 +36,11 @@ struct TrainCommand: ParsableCommand {
         }
         let model = outcome.model
         try model.save(to: URL(fileURLWithPath: out))
-        print(String(format: "threshold %.5f", model.args.threshold ?? 0))
+        let fit = outcome.thresholdFit
+        let rule = model.args.thresholdQuantile.map { "quantile \($0) of the winning probability on validation" }
+            ?? "tuned for the best validation weighted f1"
+        print(String(format: "threshold %.5f, ", fit.threshold) + rule + String(
+            format: " (validation weighted f1 %.4f; %.4f by plain argmax)", fit.validationF1, fit.validationArgmaxF1))
         print("test split metrics (threshold rule applied, as in performance.json):")
         print(MetricsTable.render(model.performance))
         print(String(

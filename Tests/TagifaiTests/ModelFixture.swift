@@ -6,7 +6,9 @@ enum ModelFixture {
     static let fruit = ["apple", "banana", "cherry", "mango", "orchard", "juicy", "peach", "ripe", "harvest", "citrus"]
     static let rockets = ["rocket", "engine", "orbit", "launch", "thrust", "booster", "payload", "nozzle", "fuel", "apogee"]
 
-    static func records(perTopic: Int = 40) -> [ProjectRecord] {
+    /// `mixed` adds projects whose words come from both topics under rare tags, so they are `other`
+    /// and the classifier is unsure of them: the data set on which the threshold rule matters.
+    static func records(perTopic: Int = 40, mixed: Int = 0) -> [ProjectRecord] {
         var generator = SeededGenerator(seed: 7)
         func sentence(_ words: [String]) -> String {
             (0..<6).map { _ in words[generator.next(below: words.count)] }.joined(separator: " ")
@@ -18,6 +20,10 @@ enum ModelFixture {
         }
         for index in 0..<6 {
             records.append(ProjectRecord(title: "misc note \(index)", description: "sundry item", tag: "misc"))
+        }
+        for index in 0..<mixed {
+            records.append(ProjectRecord(
+                title: sentence(fruit + rockets), description: sentence(fruit + rockets), tag: "hobby \(index % 5)"))
         }
         return records
     }

@@ -5,6 +5,7 @@ import Testing
 @Suite struct OrderedJSONEncoderTests {
     @Test func argsKeepTheLessonKeyOrderWithThresholdLast() throws {
         var args = TrainingArgs()
+        args.thresholdQuantile = 0.25
         args.threshold = 0.5
         let text = String(decoding: try OrderedJSONEncoder().encode(args), as: UTF8.self)
         let keys = text.split(separator: "\n").compactMap { line -> String? in

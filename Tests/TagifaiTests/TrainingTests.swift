@@ -29,12 +29,52 @@ import Testing
         #expect(first.performance == second.performance)
     }
 
-    @Test func thresholdIsSetAndUsed() throws {
-        let model = try ModelFixture.train()
+    @Test func theLessonsQuartileThresholdIsSetAndUsed() throws {
+        var args = ModelFixture.args
+        args.thresholdQuantile = 0.25
+        let model = try ModelFixture.train(args)
         let threshold = try #require(model.args.threshold)
         #expect(threshold > 0 && threshold < 1)
         // A text with no known n-grams gets the prior only, below the threshold: tagged other.
         #expect(model.predict("zzzz qqqq") == "other")
+    }
+
+    /// Seeds on which the mixed fixture's validation split has unsure `other` texts.
+    @Test(arguments: [1, 3] as [UInt64])
+    func theTunedThresholdBeatsArgmaxAndTheQuartileOnValidation(seed: UInt64) throws {
+        let records = ModelFixture.records(mixed: 30)
+        var args = ModelFixture.args
+        args.seed = seed
+        let tuned = try Trainer.train(records: records, args: args, dataset: .init(sha256: "", rows: records.count))
+        args.thresholdQuantile = 0.25
+        let quartile = try Trainer.train(records: records, args: args, dataset: .init(sha256: "", rows: records.count))
+        let fit = tuned.thresholdFit
+        try #require(fit.threshold > 0, "the fixture no longer has unsure other texts on validation: \(fit)")
+        #expect(fit.validationF1 > fit.validationArgmaxF1)
+        #expect(fit.validationF1 >= quartile.thresholdFit.validationF1)
+        #expect(tuned.model.args.threshold == fit.threshold)
+        #expect(tuned.model.args.thresholdQuantile == nil)
+    }
+
+    @Test func theThresholdRuleChangesOnlyTheThreshold() throws {
+        var quartile = ModelFixture.args
+        quartile.thresholdQuantile = 0.25
+        let tuned = try ModelFixture.train(), lessons = try ModelFixture.train(quartile)
+        #expect(tuned.manifest.modelVersion == lessons.manifest.modelVersion)
+        #expect(lessons.args.thresholdQuantile == 0.25)
+        var recorded = lessons.args
+        recorded.thresholdQuantile = nil
+        recorded.threshold = tuned.args.threshold
+        #expect(recorded == tuned.args)
+    }
+
+    @Test(arguments: [-0.1, 1.5, .nan, .infinity])
+    func refusesAThresholdQuantileOutsideZeroToOne(quantile: Double) {
+        var args = ModelFixture.args
+        args.thresholdQuantile = quantile
+        #expect(args.problems.count == 1)
+        #expect(args.problems.first?.hasPrefix("threshold_quantile must be a number from 0 to 1") == true)
+        #expect(throws: TrainingError.invalidArgs(args.problems)) { try ModelFixture.train(args) }
     }
 
     @Test func rejectsArgumentsItCannotTrainWith() {
