@@ -23,21 +23,25 @@ struct LinearScorer: Sendable {
         }
     }
 
-    /// Writes the class probabilities of a raw text into `output` (`classCount` values).
-    func probabilities(_ text: String, into output: UnsafeMutableBufferPointer<Double>) {
+    /// Writes the class probabilities of a raw text into `output` (`classCount` values); returns how
+    /// many of the text's n-grams the vocabulary knows.
+    @discardableResult
+    func probabilities(_ text: String, into output: UnsafeMutableBufferPointer<Double>) -> Int {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: cleaner.upperBound(text)) { cleaned in
             let count = cleaner.writePaddedWords(text, into: cleaned.baseAddress!)
-            probabilities(padded: UnsafePointer(cleaned.baseAddress!), count: count, into: output)
+            return probabilities(padded: UnsafePointer(cleaned.baseAddress!), count: count, into: output)
         }
     }
 
-    /// The index and probability of the most probable class of a raw text.
+    /// The most probable class of a raw text and the model's confidence in it: its probability,
+    /// or 0 when none of the text's n-grams is in the vocabulary (the scores are then the biases
+    /// alone, no evidence about the text), so such a text falls to the `other` rule.
     func best(_ text: String) -> (index: Int, probability: Double) {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { output in
-            probabilities(text, into: output)
+            let known = probabilities(text, into: output)
             var best = 0
             for index in 1..<classCount where output[index] > output[best] { best = index }
-            return (best, output[best])
+            return (best, known == 0 ? 0 : output[best])
         }
     }
 
@@ -58,9 +62,9 @@ struct LinearScorer: Sendable {
 
     private func probabilities(
         padded buffer: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutableBufferPointer<Double>
-    ) {
+    ) -> Int {
         let bound = CharNgrams.upperBound(count: count, maxLength: header.ngramMaxLength)
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bound, 1)) { features in
+        return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bound, 1)) { features in
             var found = 0
             CharNgrams.forEach(in: buffer, count: count, maxLength: header.ngramMaxLength) { start, length in
                 if let index = feature(of: CharNgrams.hash(buffer, start: start, length: length)) {
@@ -89,6 +93,7 @@ struct LinearScorer: Sendable {
             let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
             for index in 0..<classCount { output[index] = output[index] * scale + Double(bias[index]) }
             Softmax.normalize(output)
+            return found
         }
     }
 }

@@ -30,7 +30,7 @@ public final class TagifaiModel: Sendable {
     /// The tag of one raw text (title + " " + description).
     ///
     /// The most probable class, or `other` when its probability does not exceed `args.threshold`
-    /// (the lesson's `custom_predict`).
+    /// (the lesson's `custom_predict`) or when none of the text's n-grams is in the vocabulary (an empty text, say).
     public func predict(_ text: String) -> String {
         classes[predictedIndex(text)]
     }

@@ -39,6 +39,12 @@ import Testing
         #expect(model.predict("zzzz qqqq") == "other")
     }
 
+    @Test func aTextWithNothingLeftToScoreIsTaggedOtherWhateverTheThreshold() throws {
+        let model = try ModelFixture.train()
+        #expect(model.args.thresholdQuantile == nil)
+        #expect(model.predict(["", "!!! ???", "the of and"]) == ["other", "other", "other"])
+    }
+
     /// Seeds on which the mixed fixture's validation split has unsure `other` texts.
     @Test(arguments: [1, 3] as [UInt64])
     func theTunedThresholdBeatsArgmaxAndTheQuartileOnValidation(seed: UInt64) throws {
