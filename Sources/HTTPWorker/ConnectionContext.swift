@@ -4,7 +4,7 @@ import NIOHTTP1
 
 /// What every connection on one event loop shares: the router, limits, clock, logs and hooks.
 struct ConnectionContext: Sendable {
-    let router: Router
+    var router: Router
     let limits: RequestLimits
     let clock: EventLoopClock
     let logger: Logger
@@ -12,7 +12,7 @@ struct ConnectionContext: Sendable {
     let hooks: HTTPServerHooks
 
     /// Reports an answered request to the access log and the completion hook.
-    func completed(request: HTTPRequestHead, response: Response, route: String?, started: NIODeadline, channel: Channel) {
+    func completed(request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel) {
         guard accessLog != nil || hooks.requestCompleted != nil else { return }
         let elapsed = NIODeadline.now() - started
         if let accessLog {
@@ -25,7 +25,8 @@ struct ConnectionContext: Sendable {
             ))
         }
         hooks.requestCompleted?(CompletedRequest(
-            route: route,
+            route: route?.template,
+            routeIndex: route?.index,
             method: request.method,
             status: Int(response.status.code),
             duration: .nanoseconds(elapsed.nanoseconds)

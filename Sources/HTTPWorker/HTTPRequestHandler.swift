@@ -36,6 +36,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             connectionGuard.headReceived()
+            context.hooks.requestStarted?()
             let started = NIODeadline.now()
             if let refusal = RequestRefusal.refusal(of: head, limits: context.limits) {
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
@@ -66,6 +67,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             state = .idle
             dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
         }
+    }
+
+    /// Reports a request whose connection closed before it was complete, so in-flight counts stay true.
+    func handlerRemoved(context channelContext: ChannelHandlerContext) {
+        if case .receiving = state { context.hooks.requestAbandoned?() }
+        state = .closing
     }
 
     /// Stops reading while the socket cannot take more, so a client that pipelines requests without
@@ -103,11 +110,11 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             host: head.headers.first(name: "host") ?? localHost
         )
         let response: Response
-        var route: String?
+        var route: Router.Route?
         switch context.router.match(head.method, path: request.path) {
         case .found(let found, let parameters):
             request.pathParameters = parameters
-            route = found.template
+            route = found
             response = found.handler(request)
         case .methodNotAllowed(let allowed):
             response = .detail(.methodNotAllowed, "Method Not Allowed", headers: ["allow": allowed.map(\.rawValue).joined(separator: ", ")])
@@ -122,7 +129,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         _ channelContext: ChannelHandlerContext,
         to request: HTTPRequestHead,
         with response: Response,
-        route: String?,
+        route: Router.Route?,
         started: NIODeadline,
         keepAlive: Bool
     ) {

@@ -56,11 +56,13 @@ public final class HTTPServer: Sendable {
     }
 
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
-    public func start(adopting fds: [CInt]) async throws {
+    ///
+    /// `router` replaces the server's router on these sockets only (metrics on their own address).
+    public func start(adopting fds: [CInt], router: Router? = nil) async throws {
         try ensureNotDraining()
         for fd in fds {
             let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
-            let channel = try await bootstrap().withBoundSocket(fd).get()
+            let channel = try await bootstrap(router: router).withBoundSocket(fd).get()
             try listen(on: socket, channel: channel)
         }
     }
@@ -127,18 +129,19 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func bootstrap() -> ServerBootstrap {
+    private func bootstrap(router: Router? = nil) -> ServerBootstrap {
         ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: Int32(clamping: config.backlog))
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, router: router) }
             }
     }
 
-    private func configure(_ channel: Channel) throws {
-        let context = contexts[ObjectIdentifier(channel.eventLoop)]!
+    private func configure(_ channel: Channel, router: Router?) throws {
+        var context = contexts[ObjectIdentifier(channel.eventLoop)]!
+        if let router { context.router = router }
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(connectionGuard)

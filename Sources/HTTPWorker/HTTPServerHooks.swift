@@ -2,19 +2,29 @@ import NIOHTTP1
 
 /// Callbacks the process around the server plugs in, such as a heartbeat or request metrics.
 ///
-/// Both are optional and cost nothing when nil; both run on an event loop, so they must not block.
+/// All are optional and cost nothing when nil; all run on an event loop, so they must not block.
+/// Every request whose head arrived is reported to `requestStarted` and then to exactly one of
+/// `requestCompleted` or `requestAbandoned`, so an in-flight count made from them returns to zero.
 public struct HTTPServerHooks: Sendable {
     /// Called about once a second on each event loop, with the loop's index; proves the loop is alive.
     public var tick: (@Sendable (_ loopIndex: Int) -> Void)?
     /// Called once per answered request, just before its response is written.
     public var requestCompleted: (@Sendable (CompletedRequest) -> Void)?
+    /// Called when a complete request head has arrived, before the body is read.
+    public var requestStarted: (@Sendable () -> Void)?
+    /// Called for a started request that will get no answer: the connection closed before it was complete.
+    public var requestAbandoned: (@Sendable () -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
-        requestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil
+        requestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil,
+        requestStarted: (@Sendable () -> Void)? = nil,
+        requestAbandoned: (@Sendable () -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
+        self.requestStarted = requestStarted
+        self.requestAbandoned = requestAbandoned
     }
 }
 
@@ -22,10 +32,20 @@ public struct HTTPServerHooks: Sendable {
 public struct CompletedRequest: Sendable {
     /// The matched route's template (`/args/{arg}`), or nil when no route matched.
     public var route: String?
+    /// The matched route's `Router.Route.index`, or nil when no route matched.
+    public var routeIndex: Int?
     /// The request method.
     public var method: HTTPMethod
     /// The response status code.
     public var status: Int
     /// Time from the complete request head to the response being ready to write.
     public var duration: Duration
+
+    public init(route: String?, routeIndex: Int? = nil, method: HTTPMethod, status: Int, duration: Duration) {
+        self.route = route
+        self.routeIndex = routeIndex
+        self.method = method
+        self.status = status
+        self.duration = duration
+    }
 }

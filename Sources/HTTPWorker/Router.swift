@@ -13,6 +13,8 @@ public struct Router: Sendable {
         public let method: HTTPMethod
         /// The path template, e.g. `/args/{arg}`; also the route's label in metrics.
         public let template: String
+        /// The route's place in the router it was added to, kept by `filter(_:)`: a metrics index.
+        public let index: Int
         public let handler: Handler
         let segments: [Segment]
     }
@@ -44,7 +46,17 @@ public struct Router: Sendable {
             }
             return .literal(segment)
         }
-        routes.append(Route(method: method, template: template, handler: handler, segments: segments))
+        routes.append(Route(method: method, template: template, index: routes.count, handler: handler, segments: segments))
+    }
+
+    /// A router with only the routes `isIncluded` keeps, each keeping its `index`.
+    ///
+    /// For a listener that serves part of the application (metrics on their own address)
+    /// while requests are still counted against the full router's routes.
+    public func filter(_ isIncluded: (Route) -> Bool) -> Router {
+        var kept = Router()
+        kept.routes = routes.filter(isIncluded)
+        return kept
     }
 
     /// Finds the route for `method` on `path` (percent-encoded, without the query).

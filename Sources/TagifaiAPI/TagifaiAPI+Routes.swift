@@ -47,6 +47,9 @@ extension TagifaiAPI {
             return ValidationIssue.response(errors.issues)
         case .success(let payload):
             let tags = model.predict(payload.texts)
+            if let predictionCounters {
+                for tag in tags { predictionCounters.increment(value: tag) }
+            }
             let dataSize = request.body.readableBytes + 64 * tags.count
             return Envelope.ok(for: request, dataSize: dataSize) { body in
                 body.writeStaticString(#"{"predictions":["#)

@@ -21,6 +21,8 @@ public struct TagifaiAPI: Sendable {
     let openAPI: ByteBuffer
     let swaggerPage: ByteBuffer
     let redocPage: ByteBuffer
+    /// Predictions by tag, counted when `countPredictions(in:)` registered them.
+    var predictionCounters: MetricCounterFamily?
 
     /// The path the OpenAPI document is served on, as in FastAPI.
     public static let openAPIPath = "/openapi.json"
@@ -51,6 +53,13 @@ public struct TagifaiAPI: Sendable {
         router.add(.GET, Self.openAPIPath) { _ in Response.json(.ok, body: openAPI) }
         router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
         router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
+    }
+
+    /// Counts every prediction by its tag as `tagifai_predictions_total{tag}` in `registry`.
+    public mutating func countPredictions(in registry: MetricsRegistry) {
+        predictionCounters = registry.counter(
+            "tagifai_predictions_total", help: "Texts tagged by POST /predict, by predicted tag.", label: "tag",
+            values: model.classes)
     }
 
     private static func html(_ page: ByteBuffer) -> Response {

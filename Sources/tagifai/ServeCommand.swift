@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import HTTPWorker
 import Prefork
 
 /// `tagifai serve`: the supervisor. Binds the sockets, starts the workers and keeps them running.
@@ -30,6 +31,9 @@ struct ServeCommand: ParsableCommand {
             configPath: config.file,
             payload: Data(try config.encode().utf8),
             workerArguments: [WorkerCommand.configuration.commandName!],
+            counterCount: ServerMetrics.scoreboardCounters,
+            namedBinds: config.server.metrics
+                ? config.server.metricsBind.map { [ServerMetrics.namedSocket: $0] } ?? [:] : [:],
             reload: { [options] in
                 let reloaded = try options.load()
                 return (reloaded.server, Data(try reloaded.encode().utf8))

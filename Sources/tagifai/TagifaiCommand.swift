@@ -14,6 +14,7 @@ struct TagifaiCommand: ParsableCommand {
             EvaluateCommand.self,
             BenchModelCommand.self,
             CheckConfigCommand.self,
+            StatusCommand.self,
             WorkerCommand.self,
         ]
     )

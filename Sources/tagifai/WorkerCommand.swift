@@ -39,19 +39,27 @@ struct WorkerCommand: ParsableCommand {
         do {
             let modelPath = config.application.string("model")
             let model = try TagifaiModel.load(from: URL(fileURLWithPath: modelPath))
-            var router = Router()
-            try TagifaiAPI(model: model, settings: APISettings(config.application)).register(in: &router)
+            let (router, metrics) = try Self.routes(model: model, config: config, context: context)
+            let metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
             accessLog = try AccessLog(config: config.server)
             server = HTTPServer(
-                config: config.server, router: router, logger: logger, accessLog: accessLog,
+                config: config.server,
+                router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
+                logger: logger, accessLog: accessLog,
                 hooks: HTTPServerHooks(
                     tick: { _ in context.heartbeat() },
-                    requestCompleted: { _ in
-                        context.requestStarted()
+                    requestCompleted: { [metrics] request in
+                        metrics?.record(request)
                         context.requestFinished()
-                    }))
+                    },
+                    requestStarted: { context.requestStarted() },
+                    requestAbandoned: { context.requestAbandoned() }))
             let fds = context.listeningSockets.map(\.fileDescriptor)
             try blockingAwait { try await server.start(adopting: fds) }
+            if let metricsSocket {
+                let metricsOnly = router.filter { $0.template == ServerMetrics.path }
+                try blockingAwait { try await server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly) }
+            }
         } catch {
             context.reportBootFailure("\(error)")
         }

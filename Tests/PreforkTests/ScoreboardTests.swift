@@ -51,4 +51,28 @@ import Testing
         #expect(ftruncate(fd, 4096) == 0)
         #expect(throws: ScoreboardError.self) { try Scoreboard(fileDescriptor: fd) }
     }
+
+    @Test func restartsAreCountedBySupervisorAndSurviveRetiringSlots() throws {
+        let board = try Scoreboard.create(slotCount: 2, counterCount: 1)
+        board.resetSlot(0, generation: 0, position: 0, now: 1)
+        board.countRestart(.crash)
+        board.countRestart(.maxRequests)
+        board.countRestart(.maxRequests)
+        board.retireSlot(0)
+        let restarts = board.snapshot().restarts
+        #expect(restarts[.crash] == 1 && restarts[.maxRequests] == 2)
+        #expect(restarts[.timeout] == 0 && restarts[.reload] == 0)
+        #expect(board.load(1) == ScoreboardLayout.version && ScoreboardLayout.version == 2)
+    }
+
+    @Test func anAbandonedRequestLeavesFlightWithoutCountingAsServed() throws {
+        let board = try Scoreboard.create(slotCount: 1, counterCount: 0)
+        board.resetSlot(0, generation: 0, position: 0, now: 1)
+        board.requestStarted(slot: 0)
+        board.requestStarted(slot: 0)
+        board.requestAbandoned(slot: 0)
+        #expect(board.slot(0).inFlight == 1 && board.slot(0).requests == 0)
+        board.requestFinished(slot: 0)
+        #expect(board.slot(0).inFlight == 0 && board.slot(0).requests == 1)
+    }
 }

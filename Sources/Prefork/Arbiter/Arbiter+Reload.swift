@@ -62,6 +62,7 @@ extension Arbiter {
         }
         for (pid, worker) in workers where worker.spec.generation == reload.previousGeneration && worker.state == .retiring {
             workers[pid]?.state = .ready
+            workers[pid]?.restartReason = nil
         }
         pending = [:]
         generation = reload.previousGeneration

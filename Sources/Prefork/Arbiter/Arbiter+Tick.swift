@@ -23,6 +23,7 @@ extension Arbiter {
                 if now - lastBeat > settings.timeout {
                     workers[pid]?.state = .aborting(killAt: now + settings.abortGrace)
                     workers[pid]?.endedByArbiter = true
+                    workers[pid]?.restartReason = .timeout
                     actions += [
                         .log(.error, "\(describe(pid, worker)) sent no heartbeat for \(formatted(now - lastBeat)) s "
                             + "(timeout \(formatted(settings.timeout)) s): SIGABRT, SIGKILL in \(formatted(settings.abortGrace)) s"),
@@ -37,6 +38,7 @@ extension Arbiter {
                     let limit = worker.requestLimit, let served = reading?.requests, served >= limit
                 {
                     workers[pid]?.state = .retiring
+                    workers[pid]?.restartReason = .maxRequests
                     actions.append(.log(.info, "\(describe(pid, worker)) served \(served) requests (limit \(limit)): retiring"))
                 }
             case .draining(let killAt), .aborting(let killAt):

@@ -78,6 +78,9 @@ extension Arbiter {
         }
         let position = worker.spec.position
         let crashed = !worker.endedByArbiter && worker.spec.generation == generation
+        if let reason = crashed ? .crash : worker.restartReason {
+            actions.append(.countRestart(reason))
+        }
         if crashed {
             let early = worker.readyAt.map { now - $0 < settings.stableAfter } ?? true
             failures[position] = early ? failures[position, default: 0] + 1 : 0

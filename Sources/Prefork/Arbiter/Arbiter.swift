@@ -92,6 +92,7 @@ public struct Arbiter: Sendable {
         if reload == nil {
             for (pid, worker) in workers where worker.holdsPosition && worker.spec.generation != generation {
                 workers[pid]?.state = .retiring
+                if worker.spec.position < settings.workers { workers[pid]?.restartReason = .reload }
             }
             for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state == .retiring {
                 let position = worker.spec.position

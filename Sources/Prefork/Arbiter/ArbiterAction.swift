@@ -6,6 +6,8 @@ public enum ArbiterAction: Sendable, Equatable {
     case signal(pid: Int32, ProcessSignal)
     /// Fold an exited worker's counters into the retired totals and free its scoreboard slot.
     case releaseSlot(Int)
+    /// Count a worker replacement in the scoreboard's restart totals.
+    case countRestart(WorkerRestartReason)
     /// Close the supervisor's copy of the reuse-port sockets of a position that is gone for good;
     /// its last worker, already sent TERM, drains their queues before it closes them.
     case closeSocket(position: Int)

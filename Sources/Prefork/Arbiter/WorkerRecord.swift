@@ -22,6 +22,8 @@ struct WorkerRecord: Sendable, Equatable {
     var requestLimit: UInt64?
     /// Set when the arbiter itself ended the worker, so its exit is not counted as a crash.
     var endedByArbiter = false
+    /// Why the arbiter is replacing the worker, counted when it exits; nil for a stop or a scale-down.
+    var restartReason: WorkerRestartReason?
 
     /// Whether the worker holds its position (booting or serving, not on its way out).
     var holdsPosition: Bool { state == .booting || state == .ready }

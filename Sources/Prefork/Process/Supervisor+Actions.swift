@@ -17,6 +17,8 @@ extension Supervisor {
         case .releaseSlot(let slot):
             scoreboard?.retireSlot(slot)
             releaseUnusedPayloads()
+        case .countRestart(let reason):
+            scoreboard?.countRestart(reason)
         case .closeSocket(let position):
             if sockets.close(position: position) {
                 logger.info("position \(position) is gone: its worker drains and closes its sockets")
@@ -55,8 +57,10 @@ extension Supervisor {
             WorkerEnvironment.statusFD: String(statusPipe.writeEnd),
             WorkerEnvironment.payloadFD: String(payload.fileDescriptor),
             WorkerEnvironment.supervisorPID: String(getpid()),
+            WorkerEnvironment.namedListenFDs: namedSockets.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.fileDescriptor)" }.joined(separator: ","),
         ]
-        let inherited = listening + [scoreboard.fileDescriptor, statusPipe.writeEnd, payload.fileDescriptor]
+        let inherited = listening + namedSockets.values.map(\.fileDescriptor) + [scoreboard.fileDescriptor, statusPipe.writeEnd, payload.fileDescriptor]
         let title = ProcessTitle.worker(procName: config.procName, slot: spec.slot, generation: spec.generation)
         do {
             let pid = try spawner.spawn(environment: environment, inheriting: inherited, argumentZero: title)

@@ -15,6 +15,12 @@ extension Supervisor {
             if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
             logger.info("listening at \(socket.address)")
         }
+        for (name, address) in namedBinds.sorted(by: { $0.key < $1.key }) {
+            let socket = try ListeningSocket.bind(address, backlog: config.backlog, reusePort: true)
+            namedSockets[name] = socket
+            if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
+            logger.info("listening at \(socket.address) for \(name)")
+        }
         try privileges.apply()
         if !privileges.target.isEmpty, geteuid() != 0 { logger.info("running as \(privileges.target)") }
         if let path = config.pidfile {
@@ -49,6 +55,11 @@ extension Supervisor {
     /// Releases everything `setUp` acquired; the pidfile goes last so it outlives the workers.
     func tearDown() {
         sockets.closeAll(keepSocketFiles: upgradePid != nil)
+        for var socket in namedSockets.values {
+            if upgradePid != nil { socket.ownsSocketFile = false }
+            socket.close()
+        }
+        namedSockets = [:]
         signals?.close()
         statusPipe?.close()
         signals = nil

@@ -14,6 +14,7 @@ public final class Supervisor {
     let config: ServerConfig
     let configPath: String?
     let counterCount: Int
+    let namedBinds: [String: BindAddress]
     let spawner: WorkerSpawner
     let reload: Reload?
     let reopenLogs: (@Sendable () -> Void)?
@@ -23,6 +24,7 @@ public final class Supervisor {
     var payloads: [Int: PayloadFile] = [:]
     var initialPayload: Data
     var sockets = SupervisorSockets(shared: [], reusePort: false, backlog: 0)
+    var namedSockets: [String: ListeningSocket] = [:]
     var scoreboard: Scoreboard?
     var signals: SignalPipe?
     var statusPipe: StatusPipe?
@@ -35,7 +37,10 @@ public final class Supervisor {
 
     /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
     ///
-    /// `counterCount` sizes each scoreboard slot's application counters. `reload` runs on
+    /// `counterCount` sizes each scoreboard slot's application counters. `namedBinds` are
+    /// addresses workers serve for a purpose of their own (a metrics port, say): bound once
+    /// here with SO_REUSEPORT (so a USR2 successor can bind them too) and handed to every worker
+    /// under their name (`WorkerContext.namedListeningSockets`). `reload` runs on
     /// HUP; without it, HUP restarts the workers with the same config. `reopenLogs` runs on USR1.
     /// `configPath` only appears in the process title. Call `ProcessTitle.prepare()` early in
     /// `main` so the titles have room.
@@ -46,6 +51,7 @@ public final class Supervisor {
         workerExecutable: String = "/proc/self/exe",
         workerArguments: [String],
         counterCount: Int = 64,
+        namedBinds: [String: BindAddress] = [:],
         reload: Reload? = nil,
         reopenLogs: (@Sendable () -> Void)? = nil,
         logger: Logger
@@ -54,6 +60,7 @@ public final class Supervisor {
         self.configPath = configPath
         self.initialPayload = payload
         self.counterCount = counterCount
+        self.namedBinds = namedBinds
         self.spawner = WorkerSpawner(executable: workerExecutable, arguments: workerArguments)
         self.reload = reload
         self.reopenLogs = reopenLogs

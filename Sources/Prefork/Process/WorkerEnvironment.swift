@@ -8,6 +8,9 @@ public enum WorkerEnvironment {
     public static let position = "PREFORK_POSITION"
     /// Comma-separated listening descriptors, in `bind` order.
     public static let listenFDs = "PREFORK_LISTEN_FDS"
+    /// Listening descriptors for a purpose of the application's own, `name=fd` pairs separated by
+    /// commas (`metrics=7`); not among `listenFDs`.
+    public static let namedListenFDs = "PREFORK_NAMED_LISTEN_FDS"
     /// The configured `backlog`, which a worker restores after SwiftNIO's `listen(fd, 128)`.
     public static let backlog = "PREFORK_BACKLOG"
     /// `1` when each worker has its own SO_REUSEPORT sockets.

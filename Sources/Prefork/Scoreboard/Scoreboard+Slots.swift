@@ -16,8 +16,13 @@ extension Scoreboard {
     }
 
     /// Folds an exited worker's requests and counters into the retired totals and empties its slot.
+    ///
+    /// Bumps the retire sequence before and after, so `snapshot()` never sees a counter both in
+    /// the slot and in the retired totals.
     public func retireSlot(_ slot: Int) {
         guard load(layout.slotWord(slot, .state)) != WorkerSlotState.empty.rawValue else { return }
+        add(1, at: ScoreboardLayout.retireSequenceWord)
+        defer { add(1, at: ScoreboardLayout.retireSequenceWord) }
         add(load(layout.slotWord(slot, .requests)), at: layout.retiredRequestsWord)
         add(1, at: layout.retiredWorkersWord)
         for counter in 0..<layout.counterCount {
@@ -50,6 +55,16 @@ extension Scoreboard {
     public func requestFinished(slot: Int) {
         subtract(1, at: layout.slotWord(slot, .inFlight))
         add(1, at: layout.slotWord(slot, .requests))
+    }
+
+    /// Counts a request as given up before it was answered, the client gone mid-body (worker side).
+    public func requestAbandoned(slot: Int) {
+        subtract(1, at: layout.slotWord(slot, .inFlight))
+    }
+
+    /// Counts a worker replacement (supervisor side).
+    public func countRestart(_ reason: WorkerRestartReason) {
+        add(1, at: layout.restartsWord(reason))
     }
 
     /// Adds to one of the application's counters in a slot (worker side).

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A copy of one slot at a moment.
 public struct WorkerSlotSnapshot: Sendable, Equatable {
     public var slot: Int
@@ -22,6 +24,8 @@ public struct ScoreboardSnapshot: Sendable, Equatable {
     public var retiredRequests: UInt64
     public var retiredWorkers: UInt64
     public var retiredCounters: [UInt64]
+    /// Workers the supervisor replaced, by why; never goes down.
+    public var restarts: [WorkerRestartReason: UInt64]
 
     /// Requests served by every worker, live or exited; never goes down.
     public var totalRequests: UInt64 { slots.reduce(retiredRequests) { $0 + $1.requests } }
@@ -52,11 +56,23 @@ extension Scoreboard {
     }
 
     /// Reads every non-empty slot and the retired totals.
+    ///
+    /// Read again when the supervisor retired a slot meanwhile, so an exited worker's counts
+    /// are never seen twice (in its slot and in the retired totals) or not at all.
     public func snapshot() -> ScoreboardSnapshot {
-        ScoreboardSnapshot(
-            slots: (0..<layout.slotCount).map { slot($0) }.filter { $0.state != .empty },
-            retiredRequests: load(layout.retiredRequestsWord),
-            retiredWorkers: load(layout.retiredWorkersWord),
-            retiredCounters: (0..<layout.counterCount).map { load(layout.retiredCounterWord($0)) })
+        while true {
+            let sequence = load(ScoreboardLayout.retireSequenceWord)
+            guard sequence % 2 == 0 else {
+                sched_yield()
+                continue
+            }
+            let snapshot = ScoreboardSnapshot(
+                slots: (0..<layout.slotCount).filter { load(layout.slotWord($0, .state)) != WorkerSlotState.empty.rawValue }.map { slot($0) },
+                retiredRequests: load(layout.retiredRequestsWord),
+                retiredWorkers: load(layout.retiredWorkersWord),
+                retiredCounters: (0..<layout.counterCount).map { load(layout.retiredCounterWord($0)) },
+                restarts: Dictionary(uniqueKeysWithValues: WorkerRestartReason.allCases.map { ($0, load(layout.restartsWord($0))) }))
+            if load(ScoreboardLayout.retireSequenceWord) == sequence { return snapshot }
+        }
     }
 }

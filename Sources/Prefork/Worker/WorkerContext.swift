@@ -21,6 +21,8 @@ public final class WorkerContext: Sendable {
     public let position: Int
     /// Listening sockets to accept on, in `bind` order.
     public let listeningSockets: [ListeningSocket]
+    /// Listening sockets the supervisor bound for a purpose of the application's, by name.
+    public let namedListeningSockets: [String: ListeningSocket]
     /// Whether these sockets are this worker's own SO_REUSEPORT sockets.
     public let reusePort: Bool
     /// The configured accept-queue length of the listening sockets.
@@ -57,6 +59,15 @@ public final class WorkerContext: Sendable {
         for fd in fds {
             do { sockets.append(try ListeningSocket(adopting: fd)) } catch { throw .unusableSocket(error) }
         }
+        var named: [String: ListeningSocket] = [:]
+        let namedText = environment[WorkerEnvironment.namedListenFDs] ?? ""
+        for pair in namedText.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let fd = CInt(parts[1]) else {
+                throw .invalidVariable(WorkerEnvironment.namedListenFDs, namedText)
+            }
+            do { named[String(parts[0])] = try ListeningSocket(adopting: fd) } catch { throw .unusableSocket(error) }
+        }
         let scoreboardFD = CInt(try number(WorkerEnvironment.scoreboardFD))
         let scoreboard: Scoreboard
         do { scoreboard = try Scoreboard(fileDescriptor: scoreboardFD) } catch { throw .unusableScoreboard(error) }
@@ -68,6 +79,7 @@ public final class WorkerContext: Sendable {
             generation: try number(WorkerEnvironment.generation),
             position: try number(WorkerEnvironment.position),
             listeningSockets: sockets,
+            namedListeningSockets: named,
             reusePort: environment[WorkerEnvironment.reusePort] == "1",
             backlog: try number(WorkerEnvironment.backlog),
             payload: Data(payload),
@@ -77,13 +89,15 @@ public final class WorkerContext: Sendable {
     }
 
     init(
-        slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket], reusePort: Bool, backlog: Int,
+        slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket],
+        namedListeningSockets: [String: ListeningSocket] = [:], reusePort: Bool, backlog: Int,
         payload: Data, scoreboard: Scoreboard, statusFD: CInt, supervisorPid: pid_t
     ) {
         self.slot = slot
         self.generation = generation
         self.position = position
         self.listeningSockets = listeningSockets
+        self.namedListeningSockets = namedListeningSockets
         self.reusePort = reusePort
         self.backlog = backlog
         self.payload = payload
@@ -125,6 +139,7 @@ public final class WorkerContext: Sendable {
             if reusePort { _ = try? socket.drainAcceptQueue(connection) }
             close(socket.fileDescriptor)
         }
+        for socket in namedListeningSockets.values { close(socket.fileDescriptor) }
     }
 
     /// Counts a request as started (in flight).
@@ -132,6 +147,9 @@ public final class WorkerContext: Sendable {
 
     /// Counts a request as finished; `max_requests` counts these.
     public func requestFinished() { scoreboard.requestFinished(slot: slot) }
+
+    /// Counts a started request as given up unanswered (the client went away mid-body).
+    public func requestAbandoned() { scoreboard.requestAbandoned(slot: slot) }
 
     /// Adds to one of the application's counters in this worker's slot.
     public func addCounter(_ counter: Int, by value: UInt64 = 1) {

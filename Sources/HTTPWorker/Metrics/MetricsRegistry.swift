@@ -1,0 +1,75 @@
+import NIOConcurrencyHelpers
+import Prefork
+
+/// The application's own metrics, served by `/metrics` beside the server's, so `HTTPWorker`
+/// needs to know nothing of the application.
+///
+/// Counters live in the worker's scoreboard slot, so `/metrics` sums them over every worker;
+/// register them all before the server starts, in the same order in every worker, since their
+/// place in the slot is their order of registration.
+public final class MetricsRegistry: Sendable {
+    struct CounterFamily: Sendable {
+        var name: String
+        var help: String
+        var label: String
+        var values: [String]
+        var firstCounter: Int
+    }
+
+    struct Info: Sendable {
+        var name: String
+        var help: String
+        var labels: [(String, String)]
+    }
+
+    let scoreboard: Scoreboard
+    let slot: Int
+    private let state = NIOLockedValueBox((counters: [CounterFamily](), infos: [Info](), counterCount: 0))
+
+    /// A registry whose counters this worker writes into `slot` of `scoreboard`.
+    public init(scoreboard: Scoreboard, slot: Int) {
+        self.scoreboard = scoreboard
+        self.slot = slot
+    }
+
+    /// A counter family with one series per value of `label` (`tagifai_predictions_total{tag}`).
+    public func counter(_ name: String, help: String, label: String, values: [String]) -> MetricCounterFamily {
+        let first = state.withLockedValue { state in
+            let first = state.counterCount
+            state.counters.append(CounterFamily(name: name, help: help, label: label, values: values, firstCounter: first))
+            state.counterCount += values.count
+            return first
+        }
+        return MetricCounterFamily(values: values, firstCounter: first, scoreboard: scoreboard, slot: slot)
+    }
+
+    /// A constant gauge of 1 whose labels carry facts (`tagifai_model_info{version}`).
+    public func info(_ name: String, help: String, labels: [(String, String)]) {
+        state.withLockedValue { $0.infos.append(Info(name: name, help: help, labels: labels)) }
+    }
+
+    var counterFamilies: [CounterFamily] { state.withLockedValue(\.counters) }
+    var infos: [Info] { state.withLockedValue(\.infos) }
+    /// Scoreboard counters the registered families use, from counter 0.
+    var counterCount: Int { state.withLockedValue(\.counterCount) }
+}
+
+/// The counters of one family registered in a `MetricsRegistry`, one per label value.
+public struct MetricCounterFamily: Sendable {
+    /// The label values, in registration order.
+    public let values: [String]
+    let firstCounter: Int
+    let scoreboard: Scoreboard
+    let slot: Int
+
+    /// Adds `amount` to the series of `values[index]`.
+    public func increment(_ index: Int, by amount: UInt64 = 1) {
+        scoreboard.addCounter(firstCounter + index, by: amount, slot: slot)
+    }
+
+    /// Adds `amount` to the series of `value`; a value not registered is ignored.
+    public func increment(value: String, by amount: UInt64 = 1) {
+        guard let index = values.firstIndex(of: value) else { return }
+        increment(index, by: amount)
+    }
+}

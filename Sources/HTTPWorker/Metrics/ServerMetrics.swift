@@ -1,0 +1,71 @@
+import NIOCore
+import Prefork
+
+/// The whole server's metrics: counts this worker's requests into its scoreboard slot and
+/// answers `GET /metrics` with every worker's counts summed.
+///
+/// A scrape that lands on any worker sees the whole server, which per-process metrics cannot
+/// give with N workers behind one socket.
+public final class ServerMetrics: Sendable {
+    /// The path the metrics are served on.
+    public static let path = "/metrics"
+    /// The name a supervisor gives the socket of `metrics_bind` (`Supervisor(namedBinds:)`).
+    public static let namedSocket = "metrics"
+    /// Distinct route templates a scoreboard sized with `scoreboardCounters` has room for.
+    public static let routeCapacity = 24
+    /// Application counters (`MetricsRegistry`) a scoreboard sized with `scoreboardCounters` has room for.
+    public static let applicationCounterCapacity = 64
+    /// The scoreboard counters per slot the supervisor should create (`Supervisor(counterCount:)`).
+    public static let scoreboardCounters = RequestMetricsLayout.counterCount(
+        routeTemplates: routeCapacity, base: applicationCounterCapacity)
+
+    let layout: RequestMetricsLayout
+    let registry: MetricsRegistry
+    let scoreboard: Scoreboard
+    let slot: Int
+
+    init(layout: RequestMetricsLayout, registry: MetricsRegistry) {
+        self.layout = layout
+        self.registry = registry
+        self.scoreboard = registry.scoreboard
+        self.slot = registry.slot
+    }
+
+    /// Adds `GET /metrics` to `router` (after the application's routes, whose requests it counts)
+    /// and returns the metrics to report requests to.
+    ///
+    /// - Throws: `MetricsError.scoreboardTooSmall` when the routes and the registry's counters
+    ///   do not fit the scoreboard's slots.
+    public static func install(in router: inout Router, registry: MetricsRegistry) throws(MetricsError) -> ServerMetrics {
+        let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
+        let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
+        let available = registry.scoreboard.layout.counterCount
+        guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
+        let metrics = ServerMetrics(layout: layout, registry: registry)
+        router.add(.GET, path) { _ in metrics.response() }
+        return metrics
+    }
+
+    /// Counts an answered request: one atomic add for its route, method and status, three for its duration.
+    public func record(_ request: CompletedRequest) {
+        let routeSlot = layout.routeSlot(ofRoute: request.routeIndex)
+        let method = MetricMethod(request.method).rawValue
+        let status = MetricStatus.index(of: request.status)
+        scoreboard.addCounter(layout.requestCounter(routeSlot: routeSlot, method: method, status: status), slot: slot)
+        let (seconds, attoseconds) = request.duration.components
+        let nanoseconds = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        scoreboard.addCounter(layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)), slot: slot)
+        scoreboard.addCounter(layout.durationSumCounter(routeSlot: routeSlot), by: UInt64(nanoseconds), slot: slot)
+        scoreboard.addCounter(layout.durationCountCounter(routeSlot: routeSlot), slot: slot)
+    }
+
+    /// The exposition of the whole server, now.
+    public func render() -> String {
+        MetricsExposition(layout: layout, counterFamilies: registry.counterFamilies, infos: registry.infos)
+            .render(scoreboard.snapshot())
+    }
+
+    func response() -> Response {
+        Response(status: .ok, headers: ["Content-Type": PrometheusText.contentType], body: ByteBuffer(string: render()))
+    }
+}

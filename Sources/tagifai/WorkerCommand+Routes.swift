@@ -1,0 +1,26 @@
+import HTTPWorker
+import Prefork
+import Tagifai
+import TagifaiAPI
+
+extension WorkerCommand {
+    /// The API's routes, plus `GET /metrics` and the metrics that count them when `metrics` is on.
+    static func routes(
+        model: TagifaiModel, config: EffectiveConfig, context: WorkerContext
+    ) throws -> (Router, ServerMetrics?) {
+        var api = try TagifaiAPI(model: model, settings: APISettings(config.application))
+        var router = Router()
+        guard config.server.metrics else {
+            api.register(in: &router)
+            return (router, nil)
+        }
+        let registry = MetricsRegistry(scoreboard: context.scoreboard, slot: context.slot)
+        api.countPredictions(in: registry)
+        registry.info(
+            "tagifai_model_info", help: "The model being served: its version and the SHA-256 of its training data.",
+            labels: [("version", model.manifest.modelVersion), ("dataset_sha256", model.manifest.datasetSHA256)])
+        api.register(in: &router)
+        let metrics = try ServerMetrics.install(in: &router, registry: registry)
+        return (router, metrics)
+    }
+}

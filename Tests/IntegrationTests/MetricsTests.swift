@@ -1,0 +1,118 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+@Suite struct MetricsTests {
+    static let rootRequests = #"tagifai_http_requests_total{route="/",method="GET",status="200"}"#
+
+    @Test func totalsEqualTheRequestsSentOverSeveralWorkersAndStatusListsThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-status-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pidfile = folder.appendingPathComponent("tagifai.pid").path
+        let server = try ServerProcess(workers: 3, arguments: ["--set", "reuse_port=true", "--pidfile", pidfile])
+        let sent = 60
+        for _ in 0..<sent { #expect(try server.request("GET", "/").status == 200) }
+        let samples = metricSamples(try server.metricsText())
+        #expect(samples[Self.rootRequests] == Double(sent))
+        #expect(samples[#"tagifai_http_request_duration_seconds_count{route="/"}"#] == Double(sent))
+        #expect(samples[#"tagifai_http_request_duration_seconds_bucket{route="/",le="+Inf"}"#] == Double(sent))
+        #expect(samples[#"tagifai_workers{state="ready"}"#] == 3)
+
+        let result = try TagifaiBinary.run(["status", "--pidfile", pidfile, "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let workers = try #require(status["workers"] as? [[String: Any]])
+        #expect(Set(workers.compactMap { ($0["pid"] as? NSNumber)?.int32Value }) == Set(server.workerPids))
+        let served = workers.compactMap { ($0["requests"] as? NSNumber)?.intValue }
+        #expect(served.reduce(0, +) == sent + 1, "the requests to / and the one to /metrics")
+        #expect(served.filter { $0 > 0 }.count >= 2, "requests spread over several workers: \(served)")
+        #expect(workers.allSatisfy { $0["state"] as? String == "ready" && ($0["rss_bytes"] as? NSNumber)?.intValue ?? 0 > 0 })
+
+        let table = try TagifaiBinary.run(["status", "--pidfile", pidfile])
+        #expect(table.status == 0)
+        for pid in server.workerPids { #expect(table.stdout.contains(" \(pid) ")) }
+        #expect(table.stdout.split(separator: "\n").count == 3 + 2, "header, one row per worker, totals")
+    }
+
+    @Test func killingAWorkerLowersNoCounter() throws {
+        let server = try ServerProcess(workers: 2)
+        for _ in 0..<20 { _ = try server.request("GET", "/") }
+        _ = try server.request(
+            "POST", "/predict", body: #"{"texts": [{"text": "YOLO object detection in images"}]}"#,
+            headers: ["Content-Type": "application/json"])
+        _ = try server.request("GET", "/args/nope")
+        let before = metricSamples(try server.metricsText())
+        let victim = try #require(server.workerPids.first)
+        kill(victim, SIGKILL)
+        var after: [String: Double] = [:]
+        let replaced = eventually(within: 60) {
+            after = metricSamples((try? server.metricsText()) ?? "")
+            return after[#"tagifai_worker_restarts_total{reason="crash"}"#] ?? 0 >= 1 && after[#"tagifai_workers{state="ready"}"#] == 2
+        }
+        #expect(replaced, "a replacement worker is ready and the crash is counted")
+        for (series, value) in before where series.contains("_total") || series.contains("_bucket") || series.contains("_count") {
+            #expect((after[series] ?? 0) >= value, "\(series) went from \(value) to \(after[series] ?? 0)")
+        }
+        #expect((after[Self.rootRequests] ?? 0) >= 20)
+        #expect(before[#"tagifai_predictions_total{tag="computer-vision"}"#] == 1)
+        #expect(after[#"tagifai_predictions_total{tag="computer-vision"}"#] == 1)
+    }
+
+    @Test func theExpositionParsesWithPrometheusClient() throws {
+        let server = try ServerProcess(workers: 2)
+        _ = try server.request("GET", "/")
+        _ = try server.request("GET", "/missing")
+        _ = try server.request("POST", "/predict", body: "{}", headers: ["Content-Type": "application/json"])
+        let text = try server.metricsText()
+        let checker = Process()
+        checker.executableURL = TagifaiBinary.packageRoot.appendingPathComponent("scripts/check-prometheus-exposition")
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        checker.standardInput = input
+        checker.standardOutput = output
+        checker.standardError = errors
+        try checker.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let families = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        checker.waitUntilExit()
+        #expect(checker.terminationStatus == 0, "\(problem)")
+        for family in [
+            "tagifai_http_requests counter", "tagifai_http_request_duration_seconds histogram",
+            "tagifai_http_requests_in_flight gauge", "tagifai_predictions counter", "tagifai_workers gauge",
+            "tagifai_worker_restarts counter", "tagifai_model_info gauge", "tagifai_worker_resident_memory_bytes gauge",
+        ] {
+            #expect(families.contains(family + " "), "\(family) in \(families)")
+        }
+    }
+
+    @Test func metricsFalseRemovesTheRoute() throws {
+        let server = try ServerProcess(workers: 1, arguments: ["--set", "metrics=false"])
+        #expect(try server.request("GET", "/metrics").status == 404)
+        #expect(try server.request("GET", "/").status == 200)
+    }
+
+    @Test func metricsBindServesThemElsewhereAndNotOnThePublicPort() throws {
+        let server = try ServerProcess(workers: 2, arguments: ["--set", "metrics_bind=127.0.0.1:0"])
+        let metricsPort = try #require(server.namedPort("metrics"), "\(server.log)")
+        #expect(metricsPort != server.port)
+        _ = try server.request("GET", "/")
+        let samples = metricSamples(try server.metricsText(port: metricsPort))
+        #expect(samples[Self.rootRequests] == 1)
+        #expect(try server.request("GET", "/metrics").status == 404)
+        let client = try RawHTTPClient(port: metricsPort)
+        try client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        #expect(try client.readReply().status == 404, "the metrics address serves nothing but /metrics")
+    }
+
+    @Test func statusWithoutARunningServerSaysWhatIsWrong() throws {
+        let missing = try TagifaiBinary.run(["status", "--pidfile", "/nonexistent/tagifai.pid"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/nonexistent/tagifai.pid"))
+        let noPidfile = try TagifaiBinary.run(["status", "--config", "etc/tagifai.yaml"])
+        #expect(noPidfile.status == 1)
+        #expect(noPidfile.stderr.contains("pidfile"))
+    }
+}
