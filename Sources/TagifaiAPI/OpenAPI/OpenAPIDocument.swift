@@ -45,11 +45,12 @@ struct OpenAPIDocument {
             tag: "Performance", summary: "Performance",
             description: "Get the performance metrics: the whole document, or the section named by `filter`.\n\n"
                 + "Differs from the lesson's app: an unknown `filter` is answered 404 with the valid names "
-                + "(\(names)), where the lesson returned the whole document.",
+                + "(\(names)), where the lesson returned the whole document. An empty `filter`, as in the lesson, "
+                + "is no filter.",
             id: "_performance_performance_get",
             parameters: [parameter("filter", in: "query", required: false, schema: [
                 "anyOf": .array([
-                    .object(["type": "string", "enum": .array(sectionNames.map { .string($0) })]),
+                    .object(["type": "string", "enum": .array((sectionNames + [""]).map { .string($0) })]),
                     .object(["type": "null"]),
                 ]),
                 "title": "Filter",
