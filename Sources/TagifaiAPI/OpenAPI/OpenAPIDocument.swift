@@ -111,9 +111,19 @@ struct OpenAPIDocument {
         ]
         if !parameters.isEmpty { members.append(.init("parameters", .array(parameters))) }
         if let requestBody { members.append(.init("requestBody", requestBody)) }
-        members.append(.init("responses", .object(responses)))
+        let refusals = Self.serverRefusals.map { JSONValue.Member($0.key, failure($0.value)) }
+        members.append(.init("responses", .object(responses.map { JSONValue.Member($0.key, $0.value) } + refusals)))
         return .object(members)
     }
+
+    /// What the HTTP layer answers before any route runs, whatever the operation, each with a `detail`.
+    private static let serverRefusals: KeyValuePairs<String, String> = [
+        "400": "Malformed HTTP request, or both Content-Length and Transfer-Encoding.",
+        "408": "The request's head or body came slower than the server's header_timeout.",
+        "413": "The body is larger than the server's max_body_size.",
+        "414": "The request line is longer than the server's limit_request_line.",
+        "431": "The headers exceed the server's limit_request_fields or limit_request_field_size.",
+    ]
 
     private func parameter(
         _ name: String, in location: String, required: Bool, schema: KeyValuePairs<String, JSONValue>
