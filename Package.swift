@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "Prefork", targets: ["Prefork"]),
         .library(name: "HTTPWorker", targets: ["HTTPWorker"]),
+        .library(name: "Tagifai", targets: ["Tagifai"]),
+        .library(name: "TagifaiAPI", targets: ["TagifaiAPI"]),
         .executable(name: "tagifai", targets: ["tagifai"]),
     ],
     dependencies: [

@@ -19,6 +19,9 @@ public struct ArbiterSettings: Sendable, Equatable {
     /// Longest restart delay.
     public var backoffCap: Double
     /// Seconds a worker must stay ready for its position's crash count to be forgotten.
+    ///
+    /// Short, so that only a worker dying almost as soon as it serves (a crash loop) is backed off,
+    /// not one killed from outside after serving for a second or more.
     public var stableAfter: Double
     /// Most workers `TTIN` or a reload may ask for; the scoreboard holds twice this plus a margin.
     public var maxWorkers: Int
@@ -37,7 +40,7 @@ public struct ArbiterSettings: Sendable, Equatable {
         maxRequestsJitter = config.maxRequestsJitter
         backoffInitial = 0.25
         backoffCap = 16
-        stableAfter = 5
+        stableAfter = 1
         self.maxWorkers = maxWorkers ?? max(32, 4 * workers)
     }
 

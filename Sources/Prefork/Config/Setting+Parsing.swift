@@ -12,7 +12,7 @@ extension Setting {
             guard case .addresses = kind, !items.isEmpty else { throw wrongType }
             return try addresses(items, source: source)
         case .scalar(let text):
-            if text.isEmpty {
+            if text.isEmpty || (isOptional && text == "null") {
                 guard isOptional else { throw wrongType }
                 return .unset
             }

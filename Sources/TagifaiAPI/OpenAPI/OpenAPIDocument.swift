@@ -45,11 +45,12 @@ struct OpenAPIDocument {
             tag: "Performance", summary: "Performance",
             description: "Get the performance metrics: the whole document, or the section named by `filter`.\n\n"
                 + "Differs from the lesson's app: an unknown `filter` is answered 404 with the valid names "
-                + "(\(names)), where the lesson returned the whole document.",
+                + "(\(names)), where the lesson returned the whole document. An empty `filter`, as in the lesson, "
+                + "is no filter.",
             id: "_performance_performance_get",
             parameters: [parameter("filter", in: "query", required: false, schema: [
                 "anyOf": .array([
-                    .object(["type": "string", "enum": .array(sectionNames.map { .string($0) })]),
+                    .object(["type": "string", "enum": .array((sectionNames + [""]).map { .string($0) })]),
                     .object(["type": "null"]),
                 ]),
                 "title": "Filter",
@@ -110,9 +111,19 @@ struct OpenAPIDocument {
         ]
         if !parameters.isEmpty { members.append(.init("parameters", .array(parameters))) }
         if let requestBody { members.append(.init("requestBody", requestBody)) }
-        members.append(.init("responses", .object(responses)))
+        let refusals = Self.serverRefusals.map { JSONValue.Member($0.key, failure($0.value)) }
+        members.append(.init("responses", .object(responses.map { JSONValue.Member($0.key, $0.value) } + refusals)))
         return .object(members)
     }
+
+    /// What the HTTP layer answers before any route runs, whatever the operation, each with a `detail`.
+    private static let serverRefusals: KeyValuePairs<String, String> = [
+        "400": "Malformed HTTP request, or both Content-Length and Transfer-Encoding.",
+        "408": "The request's head or body came slower than the server's header_timeout.",
+        "413": "The body is larger than the server's max_body_size.",
+        "414": "The request line is longer than the server's limit_request_line.",
+        "431": "The headers exceed the server's limit_request_fields or limit_request_field_size.",
+    ]
 
     private func parameter(
         _ name: String, in location: String, required: Bool, schema: KeyValuePairs<String, JSONValue>

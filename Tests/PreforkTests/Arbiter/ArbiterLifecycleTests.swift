@@ -59,6 +59,19 @@ import Testing
         #expect(delays.last! >= 16 && delays.last! < 16.1, "capped")
     }
 
+    /// A worker killed from outside (`kill -9`, the OOM killer) every couple of seconds after it served
+    /// is no crash loop: its position is refilled at once every time.
+    @Test func replacesAtOnceAWorkerKilledEveryTwoSecondsAfterItWasReady() {
+        var harness = ArbiterHarness(workers: 1)
+        harness.startReady()
+        for round in 0..<6 {
+            harness.tick(after: 2)
+            let actions = harness.exit(harness.arbiter.livePids[0], .signaled(ProcessSignal.kill.number))
+            #expect(ArbiterHarness.spawns(in: actions).count == 1, "round \(round)")
+            harness.ready(harness.arbiter.livePids[0])
+        }
+    }
+
     @Test func forgetsCrashesOnceAWorkerStaysUp() {
         var harness = ArbiterHarness(workers: 1)
         harness.startReady()

@@ -71,6 +71,17 @@ import Testing
         #expect(config.server.accesslog == nil)
     }
 
+    /// The word the messages name for unsetting a key (`or null to unset`) works on the command line
+    /// and in the environment too, instead of naming a file called `null`.
+    @Test func nullUnsetsAnOptionalKeyFromFlagsAndEnvironment() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load(
+            overrides: [try ConfigOverride(assignment: "accesslog=null")], environment: ["APP_PIDFILE": "null"])
+        #expect(config.server.accesslog == nil)
+        #expect(config.server.pidfile == nil)
+        #expect(fixture.errors(overrides: [try ConfigOverride(assignment: "workers=null")]).count == 1)
+    }
+
     @Test func configVariableNamesTheFileWhenNoFlagDoes() throws {
         let fixture = try ConfigFixture()
         let named = try fixture.write("workers: 6\n", to: "named.yaml")
