@@ -13,14 +13,21 @@ import Prefork
 public final class HTTPServer: Sendable {
     let config: ServerConfig
     let accessLog: AccessLog?
+    let logger: Logger
     let group: MultiThreadedEventLoopGroup
     /// What the connections of each event loop share, by the loop's identity.
     let contexts: [ObjectIdentifier: ConnectionContext]
     let state = NIOLockedValueBox(ServerState())
 
     struct Listener {
-        var channel: Channel
         var socket: ListeningSocket
+        var acceptor: SharedSocketAcceptor
+
+        /// Stops accepting and closes the socket.
+        func close() {
+            acceptor.stop()
+            socket.close()
+        }
     }
 
     struct ServerState {
@@ -39,6 +46,7 @@ public final class HTTPServer: Sendable {
     public init(config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, hooks: HTTPServerHooks = HTTPServerHooks()) {
         self.config = config
         self.accessLog = accessLog
+        self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
@@ -58,34 +66,31 @@ public final class HTTPServer: Sendable {
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
     ///
     /// `router` replaces the server's router on these sockets only (metrics on their own address).
-    public func start(adopting fds: [CInt], router: Router? = nil) async throws {
+    public func start(adopting fds: [CInt], router: Router? = nil) throws {
         try ensureNotDraining()
         for fd in fds {
             let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
-            let channel = try await bootstrap(router: router).withBoundSocket(fd).get()
-            try listen(on: socket, channel: channel)
+            try listen(on: socket, router: router)
         }
     }
 
     /// Binds `address` itself and serves on it; returns the bound address (its port when port 0 was asked).
     @discardableResult
-    public func start(binding address: BindAddress) async throws -> SocketAddress {
+    public func start(binding address: BindAddress) throws -> BindAddress {
         try ensureNotDraining()
         let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
-        let channel: Channel
         do {
-            channel = try await bootstrap().withBoundSocket(socket.fileDescriptor).get()
+            try listen(on: socket, router: nil)
         } catch {
             socket.close()
             throw error
         }
-        try listen(on: socket, channel: channel)
-        return channel.localAddress!
+        return socket.address
     }
 
-    /// The addresses the server is listening on.
-    public var localAddresses: [SocketAddress] {
-        state.withLockedValue { $0.listeners.compactMap(\.channel.localAddress) }
+    /// The addresses the server is listening on, with the ports the kernel chose.
+    public var localAddresses: [BindAddress] {
+        state.withLockedValue { $0.listeners.map(\.socket.address) }
     }
 
     /// Waits until the server has drained and stopped.
@@ -103,10 +108,14 @@ public final class HTTPServer: Sendable {
         if state.withLockedValue(\.isDraining) { throw .drained }
     }
 
-    /// Restores the backlog NIO's adoption reset to 128, then serves `channel`.
-    private func listen(on socket: ListeningSocket, channel: Channel) throws {
+    /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`.
+    private func listen(on socket: ListeningSocket, router: Router?) throws {
         try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
-        try register(Listener(channel: channel, socket: socket))
+        let acceptor = try SharedSocketAcceptor(fd: socket.fileDescriptor, logger: logger) { [self] in
+            connectionBootstrap(router: router)
+        }
+        try register(Listener(socket: socket, acceptor: acceptor))
+        acceptor.start()
     }
 
     private static func wrappingSocketError<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
@@ -124,17 +133,16 @@ public final class HTTPServer: Sendable {
             return true
         }
         if !accepted {
-            listener.channel.close(promise: nil)
             throw HTTPServerError.drained
         }
     }
 
-    private func bootstrap(router: Router? = nil) -> ServerBootstrap {
-        ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: Int32(clamping: config.backlog))
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.maxMessagesPerRead, value: 16)
-            .childChannelInitializer { [self] channel in
+    /// Sets up the channels of accepted connections; `router` overrides the server's when given.
+    private func connectionBootstrap(router: Router?) -> ClientBootstrap {
+        ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.maxMessagesPerRead, value: 16)
+            .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, router: router) }
             }
     }

@@ -67,6 +67,11 @@ public enum BindAddress: Sendable, Equatable, Hashable, Codable, CustomStringCon
     /// `unix:PATH`.
     case unix(path: String)
 
+    /// The TCP port, or nil for a unix socket.
+    public var port: Int? {
+        if case .tcp(_, let port) = self { port } else { nil }
+    }
+
     public var description: String {
         switch self {
         case .tcp(let host, let port):

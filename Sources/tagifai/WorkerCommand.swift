@@ -55,10 +55,10 @@ struct WorkerCommand: ParsableCommand {
                     requestStarted: { context.requestStarted() },
                     requestAbandoned: { context.requestAbandoned() }))
             let fds = context.listeningSockets.map(\.fileDescriptor)
-            try blockingAwait { try await server.start(adopting: fds) }
+            try server.start(adopting: fds)
             if let metricsSocket {
                 let metricsOnly = router.filter { $0.template == ServerMetrics.path }
-                try blockingAwait { try await server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly) }
+                try server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly)
             }
         } catch {
             context.reportBootFailure("\(error)")

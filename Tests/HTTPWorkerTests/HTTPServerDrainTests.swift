@@ -9,7 +9,7 @@ import Testing
 @Suite struct HTTPServerDrainTests {
     @Test func drainFinishesInFlightRequestsAndClosesIdleConnections() async throws {
         let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+        let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
 
         let idle = try RawHTTPClient(port: port)
         try idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -31,7 +31,7 @@ import Testing
 
     @Test func connectionsQueuedWhenTheDrainStartsAreServed() async throws {
         let server = HTTPServer(config: TestServer.config { $0.threads = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        let port = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+        let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let loopBlocked = DispatchSemaphore(value: 0)
         let releaseLoop = DispatchSemaphore(value: 0)
         server.group.next().execute {
@@ -56,12 +56,12 @@ import Testing
 
     @Test func drainOfAnIdleServerReturnsAndStaysReturned() async throws {
         let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        try server.start(binding: .tcp(host: "127.0.0.1", port: 0))
         await server.drain()
         await server.drain()
         await server.run()
-        await #expect(throws: HTTPServerError.self) {
-            try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+        #expect(throws: HTTPServerError.self) {
+            try server.start(binding: .tcp(host: "127.0.0.1", port: 0))
         }
     }
 }

@@ -10,7 +10,7 @@ import Testing
         let config = TestServer.config { $0.backlog = 777 }
         let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor
         let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        try await server.start(adopting: [fd])
+        try server.start(adopting: [fd])
         let port = try #require(server.localAddresses.first?.port)
         let listing = try Self.run("/usr/bin/env", ["ss", "-lnt", "sport = :\(port)"])
         await server.drain()
@@ -23,7 +23,7 @@ import Testing
         let path = "/tmp/tagifai-http-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
         defer { unlink(path) }
         let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        try await server.start(binding: .unix(path: path))
+        try server.start(binding: .unix(path: path))
         let client = try RawHTTPClient(unixPath: path)
         try client.send("GET /url HTTP/1.0\r\n\r\n")
         #expect(try client.readReply().text == "http://localhost/url")
@@ -32,8 +32,8 @@ import Testing
         let blocker = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         unlink(path)
         close(open(path, O_CREAT | O_WRONLY, 0o600))
-        await #expect(throws: HTTPServerError.self) {
-            try await blocker.start(binding: .unix(path: path))
+        #expect(throws: HTTPServerError.self) {
+            try blocker.start(binding: .unix(path: path))
         }
         await blocker.drain()
         var status = stat()

@@ -44,9 +44,9 @@ struct TestServer {
         _ body: (TestServer) async throws -> T
     ) async throws -> T {
         let server = HTTPServer(config: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, hooks: hooks)
-        let address: SocketAddress
+        let address: BindAddress
         do {
-            address = try await server.start(binding: .tcp(host: "127.0.0.1", port: 0))
+            address = try server.start(binding: .tcp(host: "127.0.0.1", port: 0))
         } catch {
             await server.drain()
             throw error
