@@ -85,6 +85,18 @@ import TestSupport
         try expectRefusal(client.readReply(), 408, mentioning: ["1 second"], client: client)
     }
 
+    @Test(arguments: [["Content-Length", "Transfer-Encoding"], ["Transfer-Encoding", "Content-Length"]])
+    func contentLengthWithTransferEncodingIs400(order: [String]) throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        let body = #"{"texts": [{"text": "a"}]}"#
+        let values = ["Content-Length": String(body.utf8.count), "Transfer-Encoding": "chunked"]
+        try client.send("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + order.map { "\($0): \(values[$0]!)\r\n" }.joined() + "\r\n"
+            + "\(String(body.utf8.count, radix: 16))\r\n\(body)\r\n0\r\n\r\n")
+        try expectRefusal(client.readReply(), 400, mentioning: ["Content-Length", "Transfer-Encoding"], client: client)
+    }
+
     @Test func limitsAreSettings() throws {
         let server = try ServerProcess(arguments: [
             "--set", "limit_request_line=256", "--set", "limit_request_fields=5", "--set", "limit_request_field_size=128",
