@@ -16,6 +16,8 @@ extension Setting {
                 guard isOptional else { throw wrongType }
                 return .unset
             }
+            // `--set accesslog=null` and `TAGIFAI_ACCESSLOG=null` mean what `accesslog: null` means in the file.
+            if isOptional && text == "null" { return .unset }
             return try value(fromText: text, source: source, wrongType: wrongType)
         }
     }

@@ -71,6 +71,19 @@ import Testing
         #expect(config.server.accesslog == nil)
     }
 
+    @Test func nullUnsetsAnOptionalKeyFromAFlagOrTheEnvironment() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("pidfile: /run/a.pid\n")
+        let config = try fixture.load(
+            file: path, overrides: [try ConfigOverride(assignment: "accesslog=null")],
+            environment: ["APP_PIDFILE": "null"])
+        #expect(config.server.accesslog == nil)
+        #expect(config.server.pidfile == nil)
+        // A key that cannot be unset still takes the word as its value.
+        let named = try fixture.load(overrides: [try ConfigOverride(assignment: "proc_name=null")])
+        #expect(named.server.procName == "null")
+    }
+
     @Test func configVariableNamesTheFileWhenNoFlagDoes() throws {
         let fixture = try ConfigFixture()
         let named = try fixture.write("workers: 6\n", to: "named.yaml")
