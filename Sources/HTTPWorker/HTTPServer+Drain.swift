@@ -25,7 +25,7 @@ extension HTTPServer {
             for _ in 0..<200 where ListenerDescriptor.hasQueuedConnections(listener.fd) {
                 try? await Task.sleep(for: .milliseconds(5))
             }
-            try? await listener.channel.close()
+            await listener.close()
         }
         let open = state.withLockedValue { Array($0.connections.values) }
         for channel in open {

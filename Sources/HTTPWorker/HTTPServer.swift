@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -13,14 +14,26 @@ import Prefork
 public final class HTTPServer: Sendable {
     let config: ServerConfig
     let accessLog: AccessLog?
+    let logger: Logger
     let group: MultiThreadedEventLoopGroup
     /// What the connections of each event loop share, by the loop's identity.
     let contexts: [ObjectIdentifier: ConnectionContext]
     let state = NIOLockedValueBox(ServerState())
 
+    /// A listening socket: bound here and served by NIO's server channel, or adopted and served by an acceptor.
     struct Listener {
-        var channel: Channel
+        var channel: Channel?
+        var acceptor: SharedSocketAcceptor?
         var fd: CInt
+
+        /// Stops accepting and closes the socket.
+        func close() async {
+            if let acceptor {
+                acceptor.stop()
+                Glibc.close(fd)
+            }
+            try? await channel?.close()
+        }
     }
 
     struct ServerState {
@@ -39,6 +52,7 @@ public final class HTTPServer: Sendable {
     public init(config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, hooks: HTTPServerHooks = HTTPServerHooks()) {
         self.config = config
         self.accessLog = accessLog
+        self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
@@ -55,13 +69,14 @@ public final class HTTPServer: Sendable {
         startTicks(hooks)
     }
 
-    /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
+    /// Serves on listening sockets inherited from the supervisor, which other workers may share.
     public func start(adopting fds: [CInt]) async throws {
         try ensureNotDraining()
         for fd in fds {
-            let channel = try await bootstrap().withBoundSocket(fd).get()
             try ListenerDescriptor.listen(fd, backlog: config.backlog)
-            try register(Listener(channel: channel, fd: fd))
+            let acceptor = try SharedSocketAcceptor(fd: fd, logger: logger) { [self] in connectionBootstrap() }
+            try register(Listener(acceptor: acceptor, fd: fd))
+            acceptor.start()
         }
     }
 
@@ -84,7 +99,7 @@ public final class HTTPServer: Sendable {
 
     /// The addresses the server is listening on.
     public var localAddresses: [SocketAddress] {
-        state.withLockedValue { $0.listeners.compactMap(\.channel.localAddress) }
+        state.withLockedValue { $0.listeners.compactMap { $0.channel?.localAddress ?? ListenerDescriptor.localAddress($0.fd) } }
     }
 
     /// Waits until the server has drained and stopped.
@@ -109,7 +124,8 @@ public final class HTTPServer: Sendable {
             return true
         }
         if !accepted {
-            listener.channel.close(promise: nil)
+            listener.channel?.close(promise: nil)
+            listener.acceptor?.stop()
             throw HTTPServerError.drained
         }
     }
@@ -120,6 +136,16 @@ public final class HTTPServer: Sendable {
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
+            }
+    }
+
+    /// Makes channels of connections accepted outside NIO, set up as `bootstrap()` sets up its children.
+    private func connectionBootstrap() -> ClientBootstrap {
+        ClientBootstrap(group: group)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.maxMessagesPerRead, value: 16)
+            .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel) }
             }
     }

@@ -5,6 +5,7 @@ public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotResolve(BindAddress, underlying: Error)
     case cannotBind(BindAddress, errno: Int32)
     case cannotListen(fd: CInt, errno: Int32)
+    case cannotWatch(fd: CInt, errno: Int32)
     case drained
 
     public var description: String {
@@ -15,6 +16,8 @@ public enum HTTPServerError: Error, CustomStringConvertible {
             "bind \(address): cannot bind (errno \(errno)); check that no other process uses the address and the port is allowed"
         case .cannotListen(let fd, let errno):
             "listening socket fd \(fd): listen() failed (errno \(errno)); pass a bound stream socket"
+        case .cannotWatch(let fd, let errno):
+            "listening socket fd \(fd): cannot create the descriptor that stops its accept thread (errno \(errno)); raise the open file limit"
         case .drained:
             "the HTTP server has been drained; create a new HTTPServer to listen again"
         }

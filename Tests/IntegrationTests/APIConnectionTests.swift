@@ -125,4 +125,54 @@ import TestSupport
         #expect(try client.readReply().status == 200)
         #expect(client.isClosedByServer())
     }
+
+    @Test func concurrentClientsAreAllServed() throws {
+        let server = try ServerProcess(workers: 2)
+        let workers = try server.workersBeforeTraffic()
+        let threads = 16, perThread = 50
+        let port = server.port
+        let failures = NSLock()
+        nonisolated(unsafe) var problems: [String] = []
+        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+            do {
+                let client = try RawHTTPClient(port: port, timeout: 30)
+                for index in 0..<perThread {
+                    let text = "thread \(thread) request \(index): 物体検出 with YOLO 🚀"
+                    try client.send(Self.predictRequest(#"{"texts": [{"text": "\#(text)"}]}"#))
+                    let reply = try client.readReply()
+                    let echoed = (try? reply.data()["predictions"] as? [[String: String]])?.first?["input_text"]
+                    if reply.status != 200 || echoed != text {
+                        failures.withLock { problems.append("\(thread)/\(index): \(reply.status) \(reply.text.prefix(200))") }
+                    }
+                }
+            } catch {
+                failures.withLock { problems.append("thread \(thread): \(error)") }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) of \(threads * perThread) failed: \(problems.prefix(5))")
+        server.expectSameWorkers(workers)
+    }
+
+    @Test func workersSharingTheSocketSurviveManyShortConnections() throws {
+        // Every worker is woken for each new connection and only one accepts it: the others must carry on.
+        let server = try ServerProcess(workers: 2)
+        let workers = try server.workersBeforeTraffic()
+        let port = server.port
+        let failures = NSLock()
+        nonisolated(unsafe) var problems: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+            for index in 0..<400 {
+                do {
+                    let client = try RawHTTPClient(port: port, timeout: 30)
+                    try client.send("GET /?\(thread)-\(index) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    let status = try client.readReply().status
+                    if status != 200 { failures.withLock { problems.append("\(thread)/\(index): \(status)") } }
+                } catch {
+                    failures.withLock { problems.append("\(thread)/\(index): \(error)") }
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.count) of 1600 failed: \(problems.prefix(5))")
+        server.expectSameWorkers(workers)
+    }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Glibc
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// Accepts the connections of a listening socket that other processes may share, on a thread of its
+/// own, and hands each one to the event loops.
+///
+/// With one socket shared by every worker, the kernel wakes each worker for a new connection and all
+/// but one find nothing to accept. NIO's server channel takes such an empty wake-up for a broken
+/// invariant (an assertion that stops a debug build); here it is the normal case and is ignored.
+final class SharedSocketAcceptor: Sendable {
+    private let fd: CInt
+    /// A pipe whose read end wakes the accepting thread when `stop()` writes to it.
+    private let wake: (read: CInt, write: CInt)
+    private let makeBootstrap: @Sendable () -> ClientBootstrap
+    private let logger: Logger
+    private let running = ConditionLock(value: false)
+
+    /// Prepares to accept on the listening socket `fd` (owned by the caller) into channels made by
+    /// the bootstrap `makeBootstrap` returns.
+    init(fd: CInt, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
+        var ends: [CInt] = [0, 0]
+        guard pipe(&ends) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
+        ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+        self.fd = fd
+        self.wake = (ends[0], ends[1])
+        self.makeBootstrap = makeBootstrap
+        self.logger = logger
+    }
+
+    /// Starts accepting on a new thread.
+    func start() {
+        running.lock()
+        running.unlock(withValue: true)
+        let thread = Thread { [self] in
+            acceptUntilStopped()
+            running.lock()
+            running.unlock(withValue: false)
+        }
+        thread.name = "accept-\(fd)"
+        thread.start()
+    }
+
+    /// Stops accepting and returns once the accepting thread (if started) has finished.
+    func stop() {
+        var byte: UInt8 = 0
+        _ = write(wake.write, &byte, 1)
+        running.lock(whenValue: false)
+        running.unlock()
+        close(wake.read)
+        close(wake.write)
+    }
+
+    private func acceptUntilStopped() {
+        let bootstrap = makeBootstrap()
+        var watched = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let ready = poll(&watched, 2, -1)
+            if ready < 0 && errno == EINTR { continue }
+            guard ready > 0, watched[1].revents == 0 else { return }
+            if !acceptQueued(into: bootstrap) {
+                // Out of descriptors or memory: wait a little for some to be freed, unless told to stop.
+                var wake = watched[1]
+                if poll(&wake, 1, 100) != 0 { return }
+            }
+        }
+    }
+
+    /// Accepts every connection waiting in the queue; false when accepting failed for lack of resources.
+    private func acceptQueued(into bootstrap: ClientBootstrap) -> Bool {
+        while true {
+            let connection = accept(fd, nil, nil)
+            if connection >= 0 {
+                _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+                bootstrap.withConnectedSocket(connection).whenFailure { [logger] error in
+                    logger.error("could not serve an accepted connection: \(error)")
+                }
+                continue
+            }
+            switch errno {
+            case EAGAIN, EWOULDBLOCK:
+                return true
+            case EINTR, ECONNABORTED, EPROTO:
+                continue
+            default:
+                logger.error("accept on listening socket \(fd) failed (errno \(errno)); retrying in 100 ms")
+                return false
+            }
+        }
+    }
+}
