@@ -99,7 +99,7 @@ public final class HTTPServer: Sendable {
 
     /// The addresses the server is listening on.
     public var localAddresses: [SocketAddress] {
-        state.withLockedValue { $0.listeners.compactMap { $0.channel?.localAddress ?? ListenerDescriptor.localAddress($0.fd) } }
+        state.withLockedValue { $0.listeners.compactMap { $0.channel?.localAddress ?? SocketAddress(boundTo: $0.fd) } }
     }
 
     /// Waits until the server has drained and stopped.
