@@ -99,7 +99,10 @@ import TestSupport
         #expect(reply.status == 200, "\(reply.text)")
         let predictions = try #require(try reply.data()["predictions"] as? [[String: String]])
         #expect(predictions.map { $0["input_text"] } == texts)
-        #expect(predictions.allSatisfy { ["natural-language-processing", "computer-vision", "mlops", "other"].contains($0["predicted_tag"] ?? "") })
+        let labels = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: TagifaiBinary.packageRoot.appendingPathComponent("models/tagifai/labels.json")))
+        let classes = try #require((labels as? [String: Any])?["class_to_index"] as? [String: Int]).keys
+        #expect(predictions.allSatisfy { classes.contains($0["predicted_tag"] ?? "") }, "\(predictions)")
         // Written as UTF-8 (ensure_ascii=False), not as \u escapes.
         #expect(reply.text.contains("基于深度学习的中文文本分类"))
         // \u escapes in the request, surrogate pairs included, decode to the same text.
