@@ -56,6 +56,16 @@ import TestSupport
         #expect(try client.readReply().json()["url"] as? String == "http://api.example.com:8443/?a=1")
     }
 
+    @Test func anAbsoluteFormTargetIsRoutedByItsPath() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        try client.send("GET http://api.example.com:8443/args/seed?x=1 HTTP/1.1\r\nHost: api.example.com:8443\r\nConnection: close\r\n\r\n")
+        let reply = try client.readReply()
+        #expect(reply.status == 200, "\(reply.text)")
+        #expect(try reply.json()["url"] as? String == "http://api.example.com:8443/args/seed?x=1")
+        #expect(try reply.data()["seed"] != nil)
+    }
+
     @Test func performanceIsTheWholeDocumentOrOneSection() throws {
         let server = try ServerProcess()
         let whole = try server.request("GET", "/performance").data()["performance"] as? NSDictionary
