@@ -111,6 +111,30 @@ import TestSupport
         server.expectSameWorkers(workers)
     }
 
+    @Test func expectContinueIsAnsweredBeforeTheBody() throws {
+        // curl sends Expect: 100-continue with larger bodies and waits for the interim answer.
+        let server = try ServerProcess()
+        let client = try server.connect()
+        let body = #"{"texts": [{"text": "Sent after 100 Continue"}]}"#
+        try client.send("POST /predict HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + "Expect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+        #expect(try client.readReply().status == 100)
+        try client.send(body)
+        let reply = try client.readReply()
+        #expect(reply.status == 200)
+        #expect((try reply.data()["predictions"] as? [[String: String]])?.first?["input_text"] == "Sent after 100 Continue")
+    }
+
+    @Test func anHTTP10RequestIsAnsweredAndClosed() throws {
+        let server = try ServerProcess()
+        let client = try server.connect()
+        try client.send("GET /?v=1.0 HTTP/1.0\r\n\r\n")
+        let reply = try client.readReply()
+        #expect(reply.status == 200)
+        #expect(try reply.json()["url"] as? String == "http://127.0.0.1:\(server.port)/?v=1.0")
+        #expect(client.isClosedByServer())
+    }
+
     @Test func connectionCloseIsHonoured() throws {
         let server = try ServerProcess()
         let client = try server.connect()
