@@ -21,7 +21,11 @@ final class SharedSocketAcceptor: Sendable {
 
     /// Prepares to accept on the listening socket `fd` (owned by the caller) into channels made by
     /// the bootstrap `makeBootstrap` returns.
+    ///
+    /// The socket is made non-blocking, so an accept that another process won returns at once.
     init(fd: CInt, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .cannotListen(fd: fd, errno: errno) }
         var ends: [CInt] = [0, 0]
         guard pipe(&ends) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
         ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
