@@ -158,9 +158,8 @@ import TestSupport
         let workers = try server.workersBeforeTraffic()
         let threads = 16, perThread = 50
         let port = server.port
-        let failures = NSLock()
-        nonisolated(unsafe) var problems: [String] = []
-        DispatchQueue.concurrentPerform(iterations: threads) { thread in
+        let problems = ThreadProblems()
+        onThreads(threads) { thread in
             do {
                 let client = try RawHTTPClient(port: port, timeout: 30)
                 for index in 0..<perThread {
@@ -169,14 +168,14 @@ import TestSupport
                     let reply = try client.readReply()
                     let echoed = (try? reply.data()["predictions"] as? [[String: String]])?.first?["input_text"]
                     if reply.status != 200 || echoed != text {
-                        failures.withLock { problems.append("\(thread)/\(index): \(reply.status) \(reply.text.prefix(200))") }
+                        problems.add("\(thread)/\(index): \(reply.status) \(reply.text.prefix(200))")
                     }
                 }
             } catch {
-                failures.withLock { problems.append("thread \(thread): \(error)") }
+                problems.add("thread \(thread): \(error)")
             }
         }
-        #expect(problems.isEmpty, "\(problems.count) of \(threads * perThread) failed: \(problems.prefix(5))")
+        #expect(problems.all.isEmpty, "\(problems.all.count) of \(threads * perThread) failed: \(problems.all.prefix(5))")
         server.expectSameWorkers(workers)
     }
 
@@ -185,21 +184,20 @@ import TestSupport
         let server = try ServerProcess(workers: 2)
         let workers = try server.workersBeforeTraffic()
         let port = server.port
-        let failures = NSLock()
-        nonisolated(unsafe) var problems: [String] = []
-        DispatchQueue.concurrentPerform(iterations: 4) { thread in
+        let problems = ThreadProblems()
+        onThreads(4) { thread in
             for index in 0..<400 {
                 do {
                     let client = try RawHTTPClient(port: port, timeout: 30)
                     try client.send("GET /?\(thread)-\(index) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                     let status = try client.readReply().status
-                    if status != 200 { failures.withLock { problems.append("\(thread)/\(index): \(status)") } }
+                    if status != 200 { problems.add("\(thread)/\(index): \(status)") }
                 } catch {
-                    failures.withLock { problems.append("\(thread)/\(index): \(error)") }
+                    problems.add("\(thread)/\(index): \(error)")
                 }
             }
         }
-        #expect(problems.isEmpty, "\(problems.count) of 1600 failed: \(problems.prefix(5))")
+        #expect(problems.all.isEmpty, "\(problems.all.count) of 1600 failed: \(problems.all.prefix(5))")
         server.expectSameWorkers(workers)
     }
 }

@@ -35,6 +35,30 @@ extension ServerProcess {
     }
 }
 
+/// Runs `body(index)` on `count` threads of their own, all at once (a dispatch pool would run only
+/// as many at a time as there are cores), and returns when every one has finished.
+func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let finished = DispatchGroup()
+    for index in 0..<count {
+        finished.enter()
+        Thread {
+            body(index)
+            finished.leave()
+        }.start()
+    }
+    finished.wait()
+}
+
+/// What went wrong on any of several threads, for one expectation at the end.
+final class ThreadProblems: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+
+    func add(_ problem: String) { lock.withLock { list.append(problem) } }
+
+    var all: [String] { lock.withLock { list } }
+}
+
 extension RawHTTPClient.Reply {
     /// The body parsed as a JSON object.
     func json() throws -> [String: Any] {
