@@ -5,6 +5,7 @@ public enum HTTPServerError: Error, CustomStringConvertible {
     case cannotResolve(BindAddress, underlying: Error)
     case cannotBind(BindAddress, errno: Int32)
     case cannotListen(fd: CInt, errno: Int32)
+    /// An adopted socket could not be made non-blocking, or its accept thread given a wake-up pipe.
     case cannotWatch(fd: CInt, errno: Int32)
     case drained
 
@@ -17,7 +18,7 @@ public enum HTTPServerError: Error, CustomStringConvertible {
         case .cannotListen(let fd, let errno):
             "listening socket fd \(fd): listen() failed (errno \(errno)); pass a bound stream socket"
         case .cannotWatch(let fd, let errno):
-            "listening socket fd \(fd): cannot create the descriptor that stops its accept thread (errno \(errno)); raise the open file limit"
+            "listening socket fd \(fd): cannot prepare its accept thread (errno \(errno)); pass a listening socket and check the open file limit"
         case .drained:
             "the HTTP server has been drained; create a new HTTPServer to listen again"
         }

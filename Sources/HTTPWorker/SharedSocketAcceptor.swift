@@ -25,7 +25,7 @@ final class SharedSocketAcceptor: Sendable {
     /// The socket is made non-blocking, so an accept that another process won returns at once.
     init(fd: CInt, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
         let flags = fcntl(fd, F_GETFL)
-        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .cannotListen(fd: fd, errno: errno) }
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
         var ends: [CInt] = [0, 0]
         guard pipe(&ends) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
         ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
