@@ -35,6 +35,8 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     /// The one pending timer and when it fires; it is re-armed lazily rather than per request.
     private var timer: (task: Scheduled<Void>, fires: NIODeadline)?
     private var context: ChannelHandlerContext?
+    /// The bytes the decoder is parsing right now, so a decoder error can be explained from them.
+    private var decoding: ByteBuffer?
 
     init(limits: RequestLimits, clock: EventLoopClock) {
         self.limits = limits
@@ -88,7 +90,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
                 state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
             }
         }
+        decoding = unwrapInboundIn(data)
         context.fireChannelRead(data)
+        decoding = nil
     }
 
     /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.
@@ -98,6 +102,17 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     var requestLineTooLong: Bool {
         guard case .readingHead(let lineBytes, let lineComplete) = state else { return false }
         return !lineComplete || lineBytes > limits.requestLine + 1
+    }
+
+    /// Whether the bytes being decoded hold both a `Content-Length` and a `Transfer-Encoding` field.
+    ///
+    /// The decoder refuses that pair (a request smuggling vector) but reports it as an invalid length
+    /// or an unknown error, depending on the order of the two fields. A head split across reads is
+    /// only seen in part, so its refusal may give the generic reason.
+    var hasBothBodyLengths: Bool {
+        guard let decoding else { return false }
+        return decoding.containsHeaderField(named: "content-length")
+            && decoding.containsHeaderField(named: "transfer-encoding")
     }
 
     /// The decoder produced a request head: the request handler now owns the connection.

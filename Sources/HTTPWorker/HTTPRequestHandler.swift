@@ -96,6 +96,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         let (status, message) = RequestRefusal.answer(
             to: parserError,
             requestLineTooLong: connectionGuard.requestLineTooLong,
+            hasBothBodyLengths: connectionGuard.hasBothBodyLengths,
             limits: context.limits
         )
         connectionGuard.reject(status, message)

@@ -23,10 +23,9 @@ public final class HTTPServer: Sendable {
         var socket: ListeningSocket
         var acceptor: SharedSocketAcceptor
 
-        /// Stops accepting and closes the socket.
+        /// Stops accepting; the acceptor closes the socket.
         func close() {
             acceptor.stop()
-            socket.close()
         }
     }
 
@@ -79,12 +78,7 @@ public final class HTTPServer: Sendable {
     public func start(binding address: BindAddress) throws -> BindAddress {
         try ensureNotDraining()
         let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
-        do {
-            try listen(on: socket, router: nil)
-        } catch {
-            socket.close()
-            throw error
-        }
+        try listen(on: socket, router: nil)
         return socket.address
     }
 
@@ -108,13 +102,20 @@ public final class HTTPServer: Sendable {
         if state.withLockedValue(\.isDraining) { throw .drained }
     }
 
-    /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`.
+    /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`;
+    /// closes `socket` when it cannot.
     private func listen(on socket: ListeningSocket, router: Router?) throws {
-        try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
-        let acceptor = try SharedSocketAcceptor(fd: socket.fileDescriptor, logger: logger) { [self] in
-            connectionBootstrap(router: router)
+        let acceptor: SharedSocketAcceptor
+        do {
+            try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
+            acceptor = try SharedSocketAcceptor(socket: socket, logger: logger) { [self] in
+                connectionBootstrap(router: router)
+            }
+            try register(Listener(socket: socket, acceptor: acceptor))
+        } catch {
+            socket.close()
+            throw error
         }
-        try register(Listener(socket: socket, acceptor: acceptor))
         acceptor.start()
     }
 
@@ -126,7 +127,7 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private func register(_ listener: Listener) throws {
+    private func register(_ listener: Listener) throws(HTTPServerError) {
         let accepted = state.withLockedValue { state in
             guard !state.isDraining else { return false }
             state.listeners.append(listener)

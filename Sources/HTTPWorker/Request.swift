@@ -5,7 +5,8 @@ import NIOHTTP1
 public struct Request: Sendable {
     /// The request method.
     public var method: HTTPMethod
-    /// The request target exactly as the client sent it (path and query).
+    /// The request target as the client sent it (path and query); an absolute-form target
+    /// (`http://host/path?query`) is reduced to its path and query.
     public var uri: String
     /// The path part of `uri`, still percent-encoded.
     public var path: Substring
@@ -31,6 +32,11 @@ public struct Request: Sendable {
         scheme: String = "http"
     ) {
         self.method = method
+        var host = host
+        var uri = uri
+        if let absolute = Self.splitAbsoluteForm(uri) {
+            (host, uri) = absolute
+        }
         self.uri = uri
         let queryStart = uri.firstIndex(of: "?")
         self.path = uri[..<(queryStart ?? uri.endIndex)]
@@ -40,6 +46,21 @@ public struct Request: Sendable {
         self.pathParameters = [:]
         self.host = host
         self.scheme = scheme
+    }
+
+    /// The authority and the origin-form target (path and query) of an absolute-form target, or nil
+    /// for any other form.
+    ///
+    /// A server must accept the absolute form and take the host from it, not from `Host`
+    /// (RFC 9112, 3.2.2); clients speaking through a forward proxy send it.
+    static func splitAbsoluteForm(_ target: String) -> (authority: String, target: String)? {
+        guard !target.hasPrefix("/"), let separator = target.range(of: "://") else { return nil }
+        let scheme = target[..<separator.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let rest = target[separator.upperBound...]
+        let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let path = rest[authorityEnd...]
+        return (String(rest[..<authorityEnd]), path.hasPrefix("/") ? String(path) : "/" + path)
     }
 
     /// The URL as the client asked for it: `scheme://host/path?query`.

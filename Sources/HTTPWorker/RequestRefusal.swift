@@ -31,17 +31,23 @@ enum RequestRefusal {
     /// The status and message for a request the decoder could not parse.
     ///
     /// The decoder reports one overflow for a long request line and for large headers alike;
-    /// `requestLineTooLong` says which it was.
-    static func answer(to error: HTTPParserError, requestLineTooLong lineTooLong: Bool, limits: RequestLimits) -> (HTTPResponseStatus, String) {
+    /// `requestLineTooLong` says which it was. It reports `Content-Length` with `Transfer-Encoding`
+    /// as an invalid length or an unknown error; `hasBothBodyLengths` says when that is the cause.
+    static func answer(
+        to error: HTTPParserError, requestLineTooLong lineTooLong: Bool, hasBothBodyLengths: Bool = false,
+        limits: RequestLimits
+    ) -> (HTTPResponseStatus, String) {
         switch error {
         case .headerOverflow where lineTooLong:
             return (.uriTooLong, requestLineTooLong(limits))
+        case .unexpectedContentLength:
+            return (.badRequest, bothLengths)
+        case .invalidContentLength where hasBothBodyLengths, .unknown where hasBothBodyLengths:
+            return (.badRequest, bothLengths)
         case .headerOverflow:
             return (.requestHeaderFieldsTooLarge, "Request headers exceed the limits: at most \(limits.fieldCount) fields of \(limits.fieldSize) bytes each.")
         case .invalidVersion:
             return (.httpVersionNotSupported, "HTTP version not supported; use HTTP/1.1.")
-        case .unexpectedContentLength:
-            return (.badRequest, bothLengths)
         case .invalidContentLength:
             return (.badRequest, "Content-Length is not a valid number.")
         case .invalidChunkSize:

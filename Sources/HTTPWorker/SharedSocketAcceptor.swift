@@ -4,6 +4,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Prefork
 
 /// Accepts the connections of a listening socket that other processes may share, on a thread of its
 /// own, and hands each one to the event loops.
@@ -13,50 +14,50 @@ import NIOPosix
 /// invariant (an assertion that stops a debug build); here it is the normal case and is ignored.
 /// Every listening socket, adopted or bound, goes through this one path.
 final class SharedSocketAcceptor: Sendable {
-    private let fd: CInt
+    private let socket: ListeningSocket
     /// A pipe whose read end wakes the accepting thread when `stop()` writes to it.
     private let wake: (read: CInt, write: CInt)
     private let makeBootstrap: @Sendable () -> ClientBootstrap
     private let logger: Logger
-    private let running = ConditionLock(value: false)
 
-    /// Prepares to accept on the listening socket `fd` (owned by the caller) into channels made by
-    /// the bootstrap `makeBootstrap` returns.
+    private var fd: CInt { socket.fileDescriptor }
+
+    /// Prepares to accept on `socket` into channels made by the bootstrap `makeBootstrap` returns.
     ///
     /// The socket is made non-blocking, so an accept that another process won returns at once.
-    init(fd: CInt, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
+    init(socket: ListeningSocket, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
+        let fd = socket.fileDescriptor
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
         var ends: [CInt] = [0, 0]
         guard pipe(&ends) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
         ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
-        self.fd = fd
+        self.socket = socket
         self.wake = (ends[0], ends[1])
         self.makeBootstrap = makeBootstrap
         self.logger = logger
     }
 
-    /// Starts accepting on a new thread.
+    deinit {
+        close(wake.read)
+        close(wake.write)
+    }
+
+    /// Starts accepting on a new thread, which closes the socket when it stops.
     func start() {
-        running.lock()
-        running.unlock(withValue: true)
         let thread = Thread { [self] in
             acceptUntilStopped()
-            running.lock()
-            running.unlock(withValue: false)
+            socket.close()
         }
         thread.name = "accept-\(fd)"
         thread.start()
     }
 
-    /// Stops accepting and returns once the accepting thread (if started) has finished.
+    /// Tells the accepting thread to stop; it closes the socket as it leaves, so new connections
+    /// are refused from then on. Returns at once: it never blocks the caller's thread.
     func stop() {
         var byte: UInt8 = 0
         _ = write(wake.write, &byte, 1)
-        running.lock(whenValue: false)
-        running.unlock()
-        close(wake.read)
-        close(wake.write)
     }
 
     private func acceptUntilStopped() {

@@ -86,6 +86,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n",
+        "transfer-encoding: chunked\r\ncontent-length: 5\r\n",
+    ])
+    func bothBodyLengthsAreRefusedNamingThePair(fields: String) async throws {
+        try await TestServer.with { server in
+            let reply = try server.exchange("POST /echo HTTP/1.1\r\nHost: x\r\n\(fields)\r\n5\r\nhello\r\n0\r\n\r\n")
+            expectRefused(reply, 400)
+            #expect(reply.text.contains("both Content-Length and Transfer-Encoding"), "\(reply.text)")
+        }
+    }
+
     @Test func malformedRequestIs400() async throws {
         try await TestServer.with { server in
             expectRefused(try server.exchange("GARBAGE\r\n\r\n"), 400)

@@ -106,6 +106,13 @@ public final class RawHTTPClient {
         return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 
+    /// Whether the server sent something (or closed) within `milliseconds`, without reading it.
+    public func hasInput(within milliseconds: Int32) -> Bool {
+        guard buffer.isEmpty else { return true }
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, milliseconds) > 0
+    }
+
     private func readUntil(_ marker: [UInt8]) throws -> Int {
         var searchFrom = 0
         while true {

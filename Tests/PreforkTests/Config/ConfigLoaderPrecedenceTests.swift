@@ -80,6 +80,9 @@ import Testing
         #expect(config.server.accesslog == nil)
         #expect(config.server.pidfile == nil)
         #expect(fixture.errors(overrides: [try ConfigOverride(assignment: "workers=null")]).count == 1)
+        // A key that cannot be unset still takes the word as its value.
+        let named = try fixture.load(overrides: [try ConfigOverride(assignment: "proc_name=null")])
+        #expect(named.server.procName == "null")
     }
 
     @Test func configVariableNamesTheFileWhenNoFlagDoes() throws {
