@@ -2,8 +2,9 @@ import Glibc
 
 /// Starts worker processes with `posix_spawn`, never a bare `fork` of a threaded process.
 ///
-/// Only the listed descriptors reach the child: every descriptor of the supervisor is
-/// close-on-exec, and a `dup2(fd, fd)` file action clears that flag in the child alone.
+/// Only the listed descriptors reach the child: every descriptor the supervisor opens is
+/// close-on-exec, a `dup2(fd, fd)` file action clears that flag in the child alone, and any
+/// other descriptor the supervisor inherited without the flag is closed in the child.
 /// The child starts with an empty signal mask and default dispositions for the signals
 /// the supervisor handles.
 struct WorkerSpawner {
@@ -21,6 +22,9 @@ struct WorkerSpawner {
         var fileActions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&fileActions)
         defer { posix_spawn_file_actions_destroy(&fileActions) }
+        for fd in InheritableDescriptors.list() where !descriptors.contains(fd) {
+            posix_spawn_file_actions_addclose(&fileActions, fd)
+        }
         for fd in descriptors { posix_spawn_file_actions_adddup2(&fileActions, fd, fd) }
 
         var attributes = posix_spawnattr_t()

@@ -8,14 +8,20 @@ final class ServerProcess {
     let folder: URL
     let logURL: URL
     let process = Process()
-    private(set) var port = 0
+    /// The port read from the log once ready; set it when the socket comes from elsewhere (systemd).
+    var port = 0
     private var seenWorkers: Set<Int32> = []
 
+    /// The `errorlog` file the server writes instead of stderr, when a test names one.
+    let errorlog: String?
+
     /// Starts `tagifai serve` with `arguments` after `--bind 127.0.0.1:0 --workers N`, and waits
-    /// until every worker is ready, unless `waitForReady` is false.
+    /// until every worker is ready, unless `waitForReady` is false. With `errorlog`, the server
+    /// logs to that file and `log` reads it too.
     init(
         workers: Int = 1,
         arguments: [String] = [],
+        errorlog: String? = nil,
         environment: [String: String] = [:],
         launcher: [String] = [],
         waitForReady: Bool = true
@@ -25,7 +31,9 @@ final class ServerProcess {
         logURL = folder.appendingPathComponent("server.log")
         _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
         let logFile = try FileHandle(forWritingTo: logURL)
-        let serve = ["serve", "--bind", "127.0.0.1:0", "--workers", String(workers)] + arguments
+        self.errorlog = errorlog
+        let serve = ["serve", "--bind", "127.0.0.1:0", "--workers", String(workers)]
+            + (errorlog.map { ["--set", "errorlog=\($0)"] } ?? []) + arguments
         if launcher.isEmpty {
             process.executableURL = TagifaiBinary.url
             process.arguments = serve
@@ -59,26 +67,22 @@ final class ServerProcess {
         self.port = port
     }
 
-    /// Everything the supervisor and its workers wrote to stdout and stderr so far.
-    var log: String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
+    /// Everything the supervisor and its workers wrote to stdout and stderr so far, then to `errorlog`.
+    var log: String {
+        [logURL.path, errorlog].compactMap { $0 }.map { (try? String(contentsOfFile: $0, encoding: .utf8)) ?? "" }.joined()
+    }
     var pid: Int32 { process.processIdentifier }
 
     /// The supervisor's live worker processes (children of any of its threads).
     var workerPids: [Int32] {
-        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-        let pids = threads.flatMap { thread in
-            ((try? String(contentsOfFile: "/proc/\(pid)/task/\(thread)/children", encoding: .utf8)) ?? "")
-                .split(separator: " ").compactMap { Int32($0) }
-        }
+        let pids = ProcessTable.children(of: pid)
         seenWorkers.formUnion(pids)
         return pids.filter { Self.isRunning($0) }
     }
 
     /// Whether `pid` exists and is not a zombie.
     static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return !stat[stat.index(close, offsetBy: 2)...].hasPrefix("Z")
+        ProcessTable.state(of: pid).map { $0 != "Z" } ?? false
     }
 
     func signal(_ number: Int32) { kill(pid, number) }

@@ -13,8 +13,8 @@ import Testing
             if let answer = server.ask() { answered.insert(answer.pid) }
         }
         #expect(answered == Set(server.workerPids))
-        #expect(server.workerPids.allSatisfy { TestServer.title(of: $0).hasPrefix("prefork-test: worker ") })
-        #expect(TestServer.title(of: server.pid).hasPrefix("prefork-test: master [\(server.configURL.path)]"))
+        #expect(server.workerPids.allSatisfy { ProcessTable.title(of: $0).hasPrefix("prefork-test: worker ") })
+        #expect(ProcessTable.title(of: server.pid).hasPrefix("prefork-test: master [\(server.configURL.path)]"))
     }
 
     @Test func replacesAKilledWorkerInTheSameSlot() throws {
@@ -116,7 +116,7 @@ import Testing
         server.signal(SIGTERM)
         #expect(server.waitForExit(within: 10) == 0)
         #expect(!FileManager.default.fileExists(atPath: pidfile))
-        #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
+        #expect(workers.allSatisfy { ProcessTable.state(of: $0) == nil })
     }
 
     @Test func intStopsAtOnce() throws {
@@ -124,14 +124,14 @@ import Testing
         let workers = server.workerPids
         server.signal(SIGINT)
         #expect(server.waitForExit(within: 5) == 0)
-        #expect(workers.allSatisfy { TestServer.state(of: $0) == nil })
+        #expect(workers.allSatisfy { ProcessTable.state(of: $0) == nil })
     }
 
     @Test func workersExitWhenTheSupervisorIsKilled() throws {
         let server = try TestServer(["workers": "2"])
         let workers = server.workerPids
         server.signal(SIGKILL)
-        #expect(eventually(within: 5) { workers.allSatisfy { [nil, "Z"].contains(TestServer.state(of: $0)) } })
+        #expect(eventually(within: 5) { workers.allSatisfy { [nil, "Z"].contains(ProcessTable.state(of: $0)) } })
     }
 
     @Test func usr1ReopensLogsAndLeavesWorkersRunning() throws {
@@ -168,21 +168,4 @@ import Testing
         #expect(server.log.contains("using 1 socket(s) from systemd"))
         #expect(eventually(within: 5) { server.log.contains("all 2 worker(s) ready") })
     }
-}
-
-/// A free loopback TCP port, found by binding port 0 and closing.
-func freePort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            _ = bind(fd, pointer, length)
-            return getsockname(fd, pointer, &length)
-        }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -40,15 +40,6 @@ import Testing
 
     @Test func theConfiguredBacklogIsWhatTheKernelHas() throws {
         let server = try TestServer(["workers": "1", "backlog": "77"])
-        let ss = Process()
-        ss.executableURL = URL(fileURLWithPath: "/usr/bin/ss")
-        ss.arguments = ["-lnt", "sport", "= :\(server.port)"]
-        let output = Pipe()
-        ss.standardOutput = output
-        try ss.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ss.waitUntilExit()
-        let listen = try #require(text.split(separator: "\n").first { $0.hasPrefix("LISTEN") })
-        #expect(listen.split(separator: " ", omittingEmptySubsequences: true)[2] == "77")
+        #expect(try listenBacklog(port: server.port) == 77)
     }
 }

@@ -20,14 +20,14 @@ import Testing
         server.signal(SIGTERM)
         // Foundation's Process notices the exit only once the new supervisor, which shares
         // the old one's inherited descriptors, is gone too: watch /proc instead.
-        #expect(eventually(within: 10) { [nil, "Z"].contains(TestServer.state(of: server.pid)) })
+        #expect(eventually(within: 10) { [nil, "Z"].contains(ProcessTable.state(of: server.pid)) })
         #expect(!FileManager.default.fileExists(atPath: pidfile + ".oldbin"))
         #expect(readPid(pidfile) == newSupervisor)
         let answer = try #require(server.ask(), "the new supervisor's workers accept on the inherited socket")
         #expect(!oldWorkers.contains(answer.pid))
         #expect(children(of: newSupervisor).contains(answer.pid))
         kill(newSupervisor, SIGTERM)
-        #expect(eventually(within: 10) { TestServer.state(of: newSupervisor) == nil || TestServer.state(of: newSupervisor) == "Z" })
+        #expect(eventually(within: 10) { ProcessTable.state(of: newSupervisor) == nil || ProcessTable.state(of: newSupervisor) == "Z" })
         #expect(!FileManager.default.fileExists(atPath: pidfile))
     }
 }

@@ -74,23 +74,9 @@ final class TestServer {
 
     /// The supervisor's live child processes.
     var workerPids: [Int32] {
-        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-        let pids = children.split(separator: " ").compactMap { Int32($0) }
+        let pids = ProcessTable.children(of: pid)
         seenWorkers.formUnion(pids)
-        return pids.filter { Self.state(of: $0) != "Z" }
-    }
-
-    /// The process state letter from /proc (R, S, T, Z), or nil when it is gone.
-    static func state(of pid: Int32) -> String? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").first.map(String.init)
-    }
-
-    /// What `ps` shows for a process: its command line with NULs as spaces.
-    static func title(of pid: Int32) -> String {
-        let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()
-        return String(decoding: cmdline.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return pids.filter { ProcessTable.state(of: $0) != "Z" }
     }
 
     func signal(_ number: Int32) { kill(pid, number) }

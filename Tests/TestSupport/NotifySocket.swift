@@ -2,12 +2,12 @@ import Foundation
 import Glibc
 
 /// A datagram socket bound where `NOTIFY_SOCKET` points, collecting what the server sends systemd.
-final class NotifySocket {
-    let path: String
+public final class NotifySocket {
+    public let path: String
     private let fd: CInt
-    private(set) var messages: [String] = []
+    public private(set) var messages: [String] = []
 
-    init() throws {
+    public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("notify-\(UUID().uuidString.prefix(8)).sock").path
         fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         var address = sockaddr_un()
@@ -27,7 +27,7 @@ final class NotifySocket {
     }
 
     /// Reads every datagram waiting and returns all received so far.
-    func received() -> [String] {
+    public func received() -> [String] {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
@@ -38,7 +38,7 @@ final class NotifySocket {
     }
 
     /// Whether some message so far has all of `fields` (e.g. `READY=1`).
-    func hasMessage(with fields: String...) -> Bool {
+    public func hasMessage(with fields: String...) -> Bool {
         received().contains { message in
             let lines = message.split(separator: "\n").map(String.init)
             return fields.allSatisfy { field in lines.contains { $0 == field || ($0.hasPrefix(field) && field.hasSuffix("=")) } }

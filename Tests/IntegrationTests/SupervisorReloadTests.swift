@@ -1,0 +1,69 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// HUP through the real binary: a new generation of workers takes over with no failed request,
+/// and a model that cannot load leaves the old generation serving.
+@Suite(.serialized) struct SupervisorReloadTests {
+    @Test func hupReplacesEveryWorkerWithoutAFailedRequest() throws {
+        let server = try ServerProcess(workers: 2)
+        let traffic = TrafficLoop(port: server.port)
+        defer { _ = traffic.stop() }
+        #expect(eventually(within: 10) { traffic.answered > 50 })
+        for generation in 1...2 {
+            let old = Set(server.workerPids)
+            server.signal(SIGHUP)
+            #expect(eventually(within: 30) {
+                let now = Set(server.workerPids)
+                return now.count == 2 && now.isDisjoint(with: old)
+            })
+            #expect(server.log.contains("generation \(generation) ready, draining generation \(generation - 1)"))
+            let answered = traffic.answered
+            #expect(eventually(within: 10) { traffic.answered > answered + 50 })
+        }
+        let outcome = traffic.stop()
+        #expect(outcome.failures.isEmpty, "\(outcome.failures.prefix(5))")
+        #expect(server.workerPids.allSatisfy { ProcessTable.title(of: $0).hasSuffix("(gen 2)") })
+    }
+
+    @Test func aModelThatCannotLoadLeavesTheOldGenerationServingUntilItIsFixed() throws {
+        let scratch = try ScratchFolder()
+        let good = try scratch.copyOfCommittedModel("good")
+        let corrupt = try scratch.copyOfCommittedModel("corrupt")
+        try Data("not a model".utf8).write(to: URL(fileURLWithPath: corrupt + "/model.bin"))
+        let retrained = scratch.path("retrained")
+        let fixtures = TagifaiBinary.packageRoot.appendingPathComponent("Tests/Fixtures").path
+        let train = try TagifaiBinary.run([
+            "train", "--data", fixtures + "/projects-small.csv", "--args", fixtures + "/args-small.json", "--out", retrained,
+        ])
+        try #require(train.status == 0, "\(train.stderr)")
+        let config = try scratch.write("tagifai.yaml", "model: \(good)\n")
+
+        let server = try ServerProcess(workers: 2, arguments: ["--config", config])
+        #expect(try epochs(server) == "100")
+        let first = Set(server.workerPids)
+
+        try scratch.write("tagifai.yaml", "model: \(corrupt)\n")
+        server.signal(SIGHUP)
+        #expect(eventually(within: 30) { server.log.contains("reload failed") })
+        #expect(server.log.contains("\(corrupt)"), "the error names the model at fault")
+        #expect(eventually(within: 10) { Set(server.workerPids) == first })
+        #expect(try epochs(server) == "100")
+
+        try scratch.write("tagifai.yaml", "model: \(retrained)\n")
+        server.signal(SIGHUP)
+        #expect(eventually(within: 30) {
+            let now = Set(server.workerPids)
+            return now.count == 2 && now.isDisjoint(with: first)
+        })
+        #expect(try epochs(server) == "15", "the new generation serves the retrained model")
+    }
+
+    /// The model's `num_epochs` training argument, as `GET /args/num_epochs` reports it.
+    private func epochs(_ server: ServerProcess) throws -> String? {
+        let reply = try server.request("GET", "/args/num_epochs")
+        let envelope = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+        return ((envelope?["data"] as? [String: Any])?["num_epochs"]).map { "\($0)" }
+    }
+}
