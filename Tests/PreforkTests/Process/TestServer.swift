@@ -109,17 +109,13 @@ final class TestServer {
 
     /// Waits for the supervisor to exit and returns its status, or nil if it is still running at the deadline.
     func waitForExit(within seconds: Double) -> Int32? {
-        guard eventually(within: seconds, { !self.process.isRunning }) else { return nil }
-        return process.terminationStatus
+        process.exitStatus(within: seconds)
     }
 
     /// Kills the supervisor and every worker it ever had that is still alive.
     func stop() {
         _ = workerPids
-        if process.isRunning { kill(pid, SIGKILL) }
-        for worker in seenWorkers { kill(worker, SIGKILL) }
-        // Bounded: Foundation's Process can miss a child's exit when many are spawned at once.
-        _ = eventually(within: 10) { !self.process.isRunning }
+        process.killWithChildren(seenWorkers)
     }
 }
 
