@@ -26,6 +26,9 @@ struct ServeCommand: ParsableCommand {
         let config = try options.loadReportingErrors()
         let errorLog = try ErrorLog.bootstrapped(for: config.server)
         let logger = Logger(label: "tagifai.supervisor")
+        for variable in ApplicationSettings.loader.unrecognizedVariables(in: ProcessInfo.processInfo.environment) {
+            logger.warning("\(variable)")
+        }
         let supervisor = Supervisor(
             config: config.server,
             configPath: config.file,

@@ -32,4 +32,10 @@ import TestSupport
         #expect(server.waitForExit(within: 30) == 3)
         #expect(server.log.contains("/nonexistent/model"))
     }
+
+    @Test func aMisspelledVariableIsLoggedAsIgnored() throws {
+        let server = try ServerProcess(environment: ["TAGIFAI_WORKER": "3"])
+        #expect(server.workerPids.count == 1)
+        #expect(server.log.contains("TAGIFAI_WORKER is not a setting and is ignored (did you mean TAGIFAI_WORKERS?)"))
+    }
 }
