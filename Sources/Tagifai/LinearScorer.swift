@@ -60,7 +60,8 @@ struct LinearScorer: Sendable {
         padded buffer: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutableBufferPointer<Double>
     ) {
         let bound = CharNgrams.upperBound(count: count, maxLength: header.ngramMaxLength)
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bound, 1)) { features in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * max(bound, 1)) { space in
+            let features = UnsafeMutableBufferPointer(rebasing: space[0..<max(bound, 1)])
             var found = 0
             CharNgrams.forEach(in: buffer, count: count, maxLength: header.ngramMaxLength) { start, length in
                 if let index = feature(of: CharNgrams.hash(buffer, start: start, length: length)) {
@@ -68,8 +69,9 @@ struct LinearScorer: Sendable {
                     found += 1
                 }
             }
-            var foundFeatures = UnsafeMutableBufferPointer(rebasing: features[0..<found])
-            foundFeatures.sort()
+            FeatureSort.sort(
+                UnsafeMutableBufferPointer(rebasing: features[0..<found]),
+                scratch: UnsafeMutableBufferPointer(rebasing: space[max(bound, 1)...]))
             let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
             let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
             let stride = header.recordStride
