@@ -60,8 +60,7 @@ struct LinearScorer: Sendable {
         padded buffer: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutableBufferPointer<Double>
     ) {
         let bound = CharNgrams.upperBound(count: count, maxLength: header.ngramMaxLength)
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * max(bound, 1)) { space in
-            let features = UnsafeMutableBufferPointer(rebasing: space[0..<max(bound, 1)])
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bound, 1)) { features in
             var found = 0
             CharNgrams.forEach(in: buffer, count: count, maxLength: header.ngramMaxLength) { start, length in
                 if let index = feature(of: CharNgrams.hash(buffer, start: start, length: length)) {
@@ -69,9 +68,9 @@ struct LinearScorer: Sendable {
                     found += 1
                 }
             }
-            FeatureSort.sort(
-                UnsafeMutableBufferPointer(rebasing: features[0..<found]),
-                scratch: UnsafeMutableBufferPointer(rebasing: space[max(bound, 1)...]))
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(found, 1)) { scratch in
+                FeatureSort.sort(UnsafeMutableBufferPointer(rebasing: features[0..<found]), scratch: scratch)
+            }
             let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
             let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
             let stride = header.recordStride
