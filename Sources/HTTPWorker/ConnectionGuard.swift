@@ -136,8 +136,18 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
-        let bytes = Response.detail(status, message).serializedForClosing(date: clock.dateHeader)
+        let bytes = Response.detail(status, message)
+            .serialized(version: .http1_1, date: clock.dateHeader, connection: "close", includeBody: true)
         close(after: context.writeAndFlush(NIOAny(bytes)))
+    }
+
+    /// Writes and flushes a serialized response straight to the socket, below the HTTP codec.
+    func send(_ bytes: ByteBuffer, promise: EventLoopPromise<Void>?) {
+        guard let context else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        context.writeAndFlush(NIOAny(bytes), promise: promise)
     }
 
     /// Closes the connection once `written` (the last response) completes, without losing that response.

@@ -3,7 +3,8 @@ import NIOCore
 import NIOHTTP1
 
 /// Collects each request, enforces the body limits, asks the router for the answer and writes it with
-/// `Date`, `Content-Length` and `Connection`.
+/// `Date`, `Content-Length` and `Connection`, serialized in one buffer through the `ConnectionGuard`
+/// (below NIO's response encoder, which only the `100 Continue` interim response goes through).
 ///
 /// Handlers are synchronous, so every request is answered before the decoder hands over the next:
 /// pipelined requests get their responses in order without NIO's pipelining handler, which measured
@@ -135,24 +136,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         keepAlive: Bool
     ) {
         context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
-        var head = HTTPResponseHead(version: request.version, status: response.status, headers: response.headers)
-        head.headers.replaceOrAdd(name: "date", value: context.clock.dateHeader)
-        head.headers.replaceOrAdd(name: "content-length", value: String(response.body.readableBytes))
-        if !keepAlive {
-            head.headers.add(name: "connection", value: "close")
-        } else if request.version.minor == 0 {
-            head.headers.add(name: "connection", value: "keep-alive")
-        }
-        channelContext.write(wrapOutboundOut(.head(head)), promise: nil)
-        if request.method != .HEAD && response.body.readableBytes > 0 {
-            channelContext.write(wrapOutboundOut(.body(.byteBuffer(response.body))), promise: nil)
-        }
+        let connection: StaticString? = !keepAlive ? "close" : request.version.minor == 0 ? "keep-alive" : nil
+        let bytes = response.serialized(
+            version: request.version, date: context.clock.dateHeader, connection: connection,
+            includeBody: request.method != .HEAD)
         if keepAlive {
-            channelContext.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            connectionGuard.send(bytes, promise: nil)
             connectionGuard.responseSent()
         } else {
             state = .closing
-            connectionGuard.close(after: channelContext.writeAndFlush(wrapOutboundOut(.end(nil))))
+            let written = channelContext.eventLoop.makePromise(of: Void.self)
+            connectionGuard.send(bytes, promise: written)
+            connectionGuard.close(after: written.futureResult)
         }
     }
 }

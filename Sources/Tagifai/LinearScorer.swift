@@ -72,8 +72,9 @@ struct LinearScorer: Sendable {
                     found += 1
                 }
             }
-            var foundFeatures = UnsafeMutableBufferPointer(rebasing: features[0..<found])
-            foundFeatures.sort()
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(found, 1)) { scratch in
+                FeatureSort.sort(UnsafeMutableBufferPointer(rebasing: features[0..<found]), scratch: scratch)
+            }
             let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
             let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
             let stride = header.recordStride

@@ -23,6 +23,8 @@ enum JSONBody {
 
     /// True for `application/json` and `application/*+json`, parameters and case ignored.
     static func isJSON(_ contentType: String) -> Bool {
+        // The usual spelling is answered without the allocations of the general parse below.
+        if contentType == "application/json" { return true }
         let mediaType = contentType.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false)[0]
             .trimmingASCIIWhitespace().lowercased()
         guard mediaType.hasPrefix("application/") else { return false }
