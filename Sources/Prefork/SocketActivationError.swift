@@ -22,7 +22,7 @@ public enum SocketActivationError: Error, Sendable, Equatable, CustomStringConve
             "LISTEN_FDS is set without LISTEN_PID, so the sockets cannot be checked as ours (\(byHand))"
         case .processMismatch(let listenPID, let ownPID):
             "LISTEN_PID=\(listenPID) but this process is \(ownPID): the sockets were passed to another process "
-                + "(run tagifai directly in ExecStart= without a wrapper that forks, or \(byHand))"
+                + "(run the server directly in ExecStart= without a wrapper that forks, or \(byHand))"
         case .nameCountMismatch(let names, let descriptors):
             "LISTEN_FDNAMES has \(names) names for LISTEN_FDS=\(descriptors) descriptors (\(byHand))"
         case .unusableSocket(let error):

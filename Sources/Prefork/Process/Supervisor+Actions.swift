@@ -52,7 +52,6 @@ extension Supervisor {
             WorkerEnvironment.position: String(spec.position),
             WorkerEnvironment.listenFDs: listening.map(String.init).joined(separator: ","),
             WorkerEnvironment.reusePort: sockets.reusePort ? "1" : "0",
-            WorkerEnvironment.backlog: String(sockets.backlog),
             WorkerEnvironment.scoreboardFD: String(scoreboard.fileDescriptor),
             WorkerEnvironment.statusFD: String(statusPipe.writeEnd),
             WorkerEnvironment.payloadFD: String(payload.fileDescriptor),

@@ -11,8 +11,6 @@ public enum WorkerEnvironment {
     /// Listening descriptors for a purpose of the application's own, `name=fd` pairs separated by
     /// commas (`metrics=7`); not among `listenFDs`.
     public static let namedListenFDs = "PREFORK_NAMED_LISTEN_FDS"
-    /// The configured `backlog`, which a worker restores after SwiftNIO's `listen(fd, 128)`.
-    public static let backlog = "PREFORK_BACKLOG"
     /// `1` when each worker has its own SO_REUSEPORT sockets.
     public static let reusePort = "PREFORK_REUSE_PORT"
     /// The scoreboard memfd.

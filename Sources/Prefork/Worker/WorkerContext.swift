@@ -25,8 +25,6 @@ public final class WorkerContext: Sendable {
     public let namedListeningSockets: [String: ListeningSocket]
     /// Whether these sockets are this worker's own SO_REUSEPORT sockets.
     public let reusePort: Bool
-    /// The configured accept-queue length of the listening sockets.
-    public let backlog: Int
     /// The generation's config payload, opaque to `Prefork`.
     public let payload: Data
     /// The shared scoreboard (all slots readable, for `/metrics`).
@@ -81,7 +79,6 @@ public final class WorkerContext: Sendable {
             listeningSockets: sockets,
             namedListeningSockets: named,
             reusePort: environment[WorkerEnvironment.reusePort] == "1",
-            backlog: try number(WorkerEnvironment.backlog),
             payload: Data(payload),
             scoreboard: scoreboard,
             statusFD: CInt(try number(WorkerEnvironment.statusFD)),
@@ -90,7 +87,7 @@ public final class WorkerContext: Sendable {
 
     init(
         slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket],
-        namedListeningSockets: [String: ListeningSocket] = [:], reusePort: Bool, backlog: Int,
+        namedListeningSockets: [String: ListeningSocket] = [:], reusePort: Bool,
         payload: Data, scoreboard: Scoreboard, statusFD: CInt, supervisorPid: pid_t
     ) {
         self.slot = slot
@@ -99,7 +96,6 @@ public final class WorkerContext: Sendable {
         self.listeningSockets = listeningSockets
         self.namedListeningSockets = namedListeningSockets
         self.reusePort = reusePort
-        self.backlog = backlog
         self.payload = payload
         self.scoreboard = scoreboard
         self.statusFD = statusFD
