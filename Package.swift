@@ -61,6 +61,17 @@ let package = Package(
                 "TagifaiAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
+            ],
+            // Every process of the server maps this binary: link it with lld so its 93,000
+            // relative relocations are packed (DT_RELR, 18 KB instead of 2.2 MB read at each
+            // start), and export no symbols (the static standard library's -export-dynamic puts
+            // 15,000 names into the dynamic symbol table that the loader then searches).
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                     "-Xlinker", "--no-export-dynamic"],
+                    .when(platforms: [.linux])
+                ),
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
