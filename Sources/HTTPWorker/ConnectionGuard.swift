@@ -199,6 +199,12 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         timer = (task, fires)
     }
 
+    /// The header timeout as the 408 messages give it: "1 second", "30 seconds".
+    private var headerTimeoutText: String {
+        let seconds = limits.headerTimeout.nanoseconds / 1_000_000_000
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
+    }
+
     private func timerFired() {
         timer = nil
         switch state {
@@ -210,9 +216,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
             state = .closing
             context?.close(promise: nil)
         case .readingHead:
-            reject(.requestTimeout, "Request head not received within \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+            reject(.requestTimeout, "Request head not received within \(headerTimeoutText).")
         case .busy:
-            reject(.requestTimeout, "Request body stalled: nothing received for \(limits.headerTimeout.nanoseconds / 1_000_000_000) seconds.")
+            reject(.requestTimeout, "Request body stalled: nothing received for \(headerTimeoutText).")
         }
     }
 }

@@ -69,7 +69,7 @@ import TestSupport
         let workers = try server.workersBeforeTraffic()
         let client = try server.connect(timeout: 10)
         try client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
-        try expectRefusal(client.readReply(), 408, mentioning: ["1 second"], client: client)
+        try expectRefusal(client.readReply(), 408, mentioning: ["within 1 second."], client: client)
         server.expectSameWorkers(workers)
     }
 
@@ -82,7 +82,7 @@ import TestSupport
             try client.send([byte])
             if client.hasInput(within: 100) { break }
         }
-        try expectRefusal(client.readReply(), 408, mentioning: ["1 second"], client: client)
+        try expectRefusal(client.readReply(), 408, mentioning: ["within 1 second."], client: client)
     }
 
     @Test(arguments: [["Content-Length", "Transfer-Encoding"], ["Transfer-Encoding", "Content-Length"]])
