@@ -6,7 +6,8 @@ struct AccessLogEntry {
     var remoteAddress: SocketAddress?
     /// The `%(t)s` text of the second the request finished.
     var time: String
-    var request: HTTPRequestHead
+    /// Nil for a request refused before its head could be read: its atoms are logged as `-`.
+    var request: HTTPRequestHead?
     var response: Response
     var duration: TimeAmount
 }

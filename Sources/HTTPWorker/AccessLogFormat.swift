@@ -83,19 +83,24 @@ public struct AccessLogFormat: Sendable {
             case .dash: line += "-"
             case .time: line += entry.time
             case .requestLine:
-                line += "\(entry.request.method.rawValue) \(entry.request.uri) HTTP/\(entry.request.version.major).\(entry.request.version.minor)"
-            case .method: line += entry.request.method.rawValue
-            case .path: line += entry.request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
-            case .query: line += entry.request.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-            case .proto: line += "HTTP/\(entry.request.version.major).\(entry.request.version.minor)"
+                guard let request = entry.request else { line += "-"; continue }
+                line += "\(request.method.rawValue) \(request.uri) HTTP/\(request.version.major).\(request.version.minor)"
+            case .method: line += entry.request?.method.rawValue ?? "-"
+            case .path:
+                guard let request = entry.request else { line += "-"; continue }
+                line += request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+            case .query: line += entry.request?.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+            case .proto:
+                guard let request = entry.request else { line += "-"; continue }
+                line += "HTTP/\(request.version.major).\(request.version.minor)"
             case .status: line += String(entry.response.status.code)
-            case .length: line += String(entry.request.method == .HEAD ? 0 : entry.response.body.readableBytes)
+            case .length: line += String(entry.request?.method == .HEAD ? 0 : entry.response.body.readableBytes)
             case .seconds: line += String(entry.duration.nanoseconds / 1_000_000_000)
             case .microseconds: line += String(entry.duration.nanoseconds / 1_000)
             case .milliseconds: line += String(entry.duration.nanoseconds / 1_000_000)
             case .decimalSeconds: line += Self.decimalSeconds(entry.duration.nanoseconds)
             case .pid: line += "<\(getpid())>"
-            case .requestHeader(let name): line += entry.request.headers.first(name: name) ?? "-"
+            case .requestHeader(let name): line += entry.request?.headers.first(name: name) ?? "-"
             case .responseHeader(let name): line += entry.response.headers.first(name: name) ?? "-"
             }
         }

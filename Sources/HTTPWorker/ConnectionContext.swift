@@ -13,7 +13,20 @@ struct ConnectionContext: Sendable {
 
     /// Reports an answered request to the access log and the completion hook.
     func completed(request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel) {
-        guard accessLog != nil || hooks.requestCompleted != nil else { return }
+        report(request: request, response: response, route: route, started: started, channel: channel, to: hooks.requestCompleted)
+    }
+
+    /// Reports a request refused before its head could be read, whose first byte came at `started`,
+    /// to the access log and the refusal hook.
+    func refused(response: Response, started: NIODeadline, channel: Channel) {
+        report(request: nil, response: response, route: nil, started: started, channel: channel, to: hooks.requestRefused)
+    }
+
+    private func report(
+        request: HTTPRequestHead?, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
+        to hook: (@Sendable (CompletedRequest) -> Void)?
+    ) {
+        guard accessLog != nil || hook != nil else { return }
         let elapsed = NIODeadline.now() - started
         if let accessLog {
             accessLog.write(AccessLogEntry(
@@ -24,10 +37,10 @@ struct ConnectionContext: Sendable {
                 duration: elapsed
             ))
         }
-        hooks.requestCompleted?(CompletedRequest(
+        hook?(CompletedRequest(
             route: route?.template,
             routeIndex: route?.index,
-            method: request.method,
+            method: request?.method,
             status: Int(response.status.code),
             duration: .nanoseconds(elapsed.nanoseconds)
         ))

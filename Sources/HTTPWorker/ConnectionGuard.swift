@@ -37,6 +37,11 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     private var context: ChannelHandlerContext?
     /// The bytes the decoder is parsing right now, so a decoder error can be explained from them.
     private var decoding: ByteBuffer?
+    /// When the first byte of the request being read arrived.
+    private var requestStarted = NIODeadline.now()
+    /// Told of each refusal this handler writes, with the refusal, when the refused request's first
+    /// byte arrived and the channel, so it can be logged and counted.
+    var onRefusal: ((Response, NIODeadline, Channel) -> Void)?
 
     init(limits: RequestLimits, clock: EventLoopClock) {
         self.limits = limits
@@ -80,6 +85,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
             deadline = .now() + limits.headerTimeout
         case .awaitingRequest:
             state = .readingHead(lineBytes: 0, lineComplete: false)
+            requestStarted = .now()
             arm(limits.headerTimeout)
             fallthrough
         case .readingHead:
@@ -136,8 +142,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
-        let bytes = Response.detail(status, message)
-            .serialized(version: .http1_1, date: clock.dateHeader, connection: "close", includeBody: true)
+        let response = Response.detail(status, message)
+        onRefusal?(response, requestStarted, context.channel)
+        let bytes = response.serialized(version: .http1_1, date: clock.dateHeader, connection: "close", includeBody: true)
         close(after: context.writeAndFlush(NIOAny(bytes)))
     }
 

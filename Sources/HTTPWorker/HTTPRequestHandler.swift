@@ -30,6 +30,23 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.context = context
         self.connectionGuard = connectionGuard
         self.localHost = localHost
+        connectionGuard.onRefusal = { [weak self] response, firstByte, channel in
+            self?.refused(with: response, firstByte: firstByte, channel: channel)
+        }
+    }
+
+    /// Logs and reports a refusal the connection guard writes: of the request being received when it
+    /// has a head (a stalled or malformed body), else of one whose head could not be read.
+    private func refused(with response: Response, firstByte: NIODeadline, channel: Channel) {
+        switch state {
+        case .receiving(let head, _, let started):
+            context.completed(request: head, response: response, route: nil, started: started, channel: channel)
+        case .idle:
+            context.refused(response: response, started: firstByte, channel: channel)
+        case .closing:
+            return
+        }
+        state = .closing
     }
 
     func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {

@@ -14,17 +14,22 @@ public struct HTTPServerHooks: Sendable {
     public var requestStarted: (@Sendable () -> Void)?
     /// Called for a started request that will get no answer: the connection closed before it was complete.
     public var requestAbandoned: (@Sendable () -> Void)?
+    /// Called for a request refused before its head could be read (malformed, too long, too slow to
+    /// arrive), just before the refusal is written; no `requestStarted` came before it.
+    public var requestRefused: (@Sendable (CompletedRequest) -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
         requestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil,
         requestStarted: (@Sendable () -> Void)? = nil,
-        requestAbandoned: (@Sendable () -> Void)? = nil
+        requestAbandoned: (@Sendable () -> Void)? = nil,
+        requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
         self.requestStarted = requestStarted
         self.requestAbandoned = requestAbandoned
+        self.requestRefused = requestRefused
     }
 }
 
@@ -34,14 +39,15 @@ public struct CompletedRequest: Sendable {
     public var route: String?
     /// The matched route's `Router.Route.index`, or nil when no route matched.
     public var routeIndex: Int?
-    /// The request method.
-    public var method: HTTPMethod
+    /// The request method, or nil for a request refused before its head could be read.
+    public var method: HTTPMethod?
     /// The response status code.
     public var status: Int
-    /// Time from the complete request head to the response being ready to write.
+    /// Time from the complete request head (for a refused one, from its first byte) to the response
+    /// being ready to write.
     public var duration: Duration
 
-    public init(route: String?, routeIndex: Int? = nil, method: HTTPMethod, status: Int, duration: Duration) {
+    public init(route: String?, routeIndex: Int? = nil, method: HTTPMethod?, status: Int, duration: Duration) {
         self.route = route
         self.routeIndex = routeIndex
         self.method = method

@@ -53,7 +53,8 @@ struct WorkerCommand: ParsableCommand {
                         context.requestFinished()
                     },
                     requestStarted: { context.requestStarted() },
-                    requestAbandoned: { context.requestAbandoned() }))
+                    requestAbandoned: { context.requestAbandoned() },
+                    requestRefused: { [metrics] request in metrics?.record(request) }))
             let fds = context.listeningSockets.map(\.fileDescriptor)
             try server.start(adopting: fds)
             if let metricsSocket {

@@ -55,13 +55,64 @@ import Testing
     @Test func requestCompletedReportsRouteTemplateAndStatus() async throws {
         let seen = NIOLockedValueBox<[String]>([])
         let hooks = HTTPServerHooks(requestCompleted: { request in
-            seen.withLockedValue { $0.append("\(request.method.rawValue) \(request.route ?? "-") \(request.status)") }
+            seen.withLockedValue { $0.append("\(request.method?.rawValue ?? "-") \(request.route ?? "-") \(request.status)") }
         })
         try await TestServer.with(hooks: hooks) { server in
             _ = try server.exchange("GET /items/9 HTTP/1.1\r\nHost: x\r\n\r\n")
             _ = try server.exchange("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n")
         }
         #expect(seen.withLockedValue { $0 } == ["GET /items/{id} 200", "GET - 404"])
+    }
+
+    @Test func refusalsBeforeAHeadAreLoggedAndReportedWithoutAStart() async throws {
+        let path = "/tmp/tagifai-refused-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path) }
+        let log = try AccessLog(destination: path, format: #"%(h)s "%(r)s" %(m)s %(U)s %(H)s %(s)s %(b)s "%(a)s""#)
+        let events = NIOLockedValueBox<[String]>([])
+        let hooks = HTTPServerHooks(
+            requestCompleted: { request in events.withLockedValue { $0.append("completed \(request.status)") } },
+            requestStarted: { events.withLockedValue { $0.append("started") } },
+            requestAbandoned: { events.withLockedValue { $0.append("abandoned") } },
+            requestRefused: { request in
+                events.withLockedValue { $0.append("refused \(request.method?.rawValue ?? "-") \(request.route ?? "-") \(request.status)") }
+            })
+        let config = TestServer.config { $0.limitRequestLine = 100 }
+        let (malformed, tooLong) = try await TestServer.with(config, accessLog: log, hooks: hooks) { server in
+            let malformed = try server.exchange("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+            let tooLong = try server.exchange("GET /\(String(repeating: "a", count: 150)) HTTP/1.1\r\nHost: x\r\n\r\n")
+            return (malformed, tooLong)
+        }
+        #expect(malformed.status == 400 && tooLong.status == 414)
+        // The long line still fits the decoder, so it is refused from its head, as a request.
+        #expect(events.withLockedValue { $0 } == ["refused - - 400", "started", "completed 414"])
+        let line = "GET /\(String(repeating: "a", count: 150)) HTTP/1.1"
+        let lines = String(decoding: try Self.contents(of: path), as: UTF8.self).split(separator: "\n")
+        #expect(lines == [
+            #"127.0.0.1 "-" - - - 400 \#(malformed.body.count) "-""#,
+            #"127.0.0.1 "\#(line)" \#(line) 414 \#(tooLong.body.count) "-""#,
+        ])
+    }
+
+    @Test func aStalledBodyIsReportedAsItsRequestRefusedNotAbandoned() async throws {
+        let path = "/tmp/tagifai-stalled-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+        defer { unlink(path) }
+        let log = try AccessLog(destination: path, format: #""%(r)s" %(s)s"#)
+        let events = NIOLockedValueBox<[String]>([])
+        let hooks = HTTPServerHooks(
+            requestCompleted: { request in
+                events.withLockedValue { $0.append("completed \(request.method?.rawValue ?? "-") \(request.status)") }
+            },
+            requestStarted: { events.withLockedValue { $0.append("started") } },
+            requestAbandoned: { events.withLockedValue { $0.append("abandoned") } },
+            requestRefused: { request in events.withLockedValue { $0.append("refused \(request.status)") } })
+        try await TestServer.with(TestServer.config { $0.headerTimeout = 1 }, accessLog: log, hooks: hooks) { server in
+            let client = try server.client(timeout: 5)
+            try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
+            #expect(try client.readReply().status == 408)
+            #expect(client.isClosedByServer())
+        }
+        #expect(events.withLockedValue { $0 } == ["started", "completed POST 408"])
+        #expect(String(decoding: try Self.contents(of: path), as: UTF8.self) == "\"POST /echo HTTP/1.1\" 408\n")
     }
 
     @Test func tickRunsOnEveryEventLoop() async throws {

@@ -36,6 +36,16 @@ import TestSupport
         #expect(table.stdout.split(separator: "\n").count == 3 + 2, "header, one row per worker, totals")
     }
 
+    @Test func requestsRefusedBeforeTheirHeadAreCounted() throws {
+        let server = try ServerProcess(workers: 1)
+        let client = try server.connect()
+        try client.send("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        #expect(try client.readReply().status == 400)
+        let samples = metricSamples(try server.metricsText())
+        #expect(samples[#"tagifai_http_requests_total{route="unmatched",method="other",status="400"}"#] == 1)
+        #expect(samples["tagifai_http_requests_in_flight"] == 1, "only the scrape itself")
+    }
+
     @Test func killingAWorkerLowersNoCounter() throws {
         let server = try ServerProcess(workers: 2)
         for _ in 0..<20 { _ = try server.request("GET", "/") }

@@ -1,10 +1,11 @@
 import NIOHTTP1
 
-/// The request methods metrics count apart; any other method is counted as `other`.
+/// The request methods metrics count apart; any other method, and a request refused before its
+/// method could be read, is counted as `other`.
 enum MetricMethod: Int, CaseIterable {
     case get = 0, head, post, put, delete, patch, options, other
 
-    init(_ method: HTTPMethod) {
+    init(_ method: HTTPMethod?) {
         switch method {
         case .GET: self = .get
         case .HEAD: self = .head
