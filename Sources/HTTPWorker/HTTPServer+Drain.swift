@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+import Glibc
 import NIOCore
 
 extension HTTPServer {
@@ -11,19 +14,34 @@ extension HTTPServer {
     /// SO_REUSEPORT a socket's queue is this worker's alone. Connections still open after
     /// `gracefulTimeout` seconds are closed. Calling it again just waits for the same end.
     public func drain() async {
+        startDraining()
+        await run()
+    }
+
+    /// Starts the drain `drain()` describes and returns at once; `run()` waits for its end.
+    ///
+    /// The drain's steps wait on the event loops and on the clock on a thread of their own, so they
+    /// progress even while every thread of the caller's concurrency pool is busy or blocked.
+    public func startDraining() {
         let listeners = state.withLockedValue { state -> [Listener]? in
             guard !state.isDraining else { return nil }
             state.isDraining = true
             return state.listeners
         }
-        guard let listeners else { return await run() }
+        guard let listeners else { return }
+        let thread = Thread { [self] in drain(listeners) }
+        thread.name = "drain"
+        thread.start()
+    }
+
+    private func drain(_ listeners: [Listener]) {
         for loop in group.makeIterator() {
             let clock = contexts[ObjectIdentifier(loop)]!.clock
-            try? await loop.submit { clock.isDraining = true }.get()
+            try? loop.submit { clock.isDraining = true }.wait()
         }
         for listener in listeners {
             for _ in 0..<200 where listener.socket.hasQueuedConnections {
-                try? await Task.sleep(for: .milliseconds(5))
+                usleep(5_000)
             }
             listener.close()
         }
@@ -36,15 +54,14 @@ extension HTTPServer {
                 channel.close(promise: nil)
             }
         }
-        await withCheckedContinuation { continuation in
-            let idle = state.withLockedValue { state in
-                if !state.connections.isEmpty { state.connectionsClosed.append(continuation) }
-                return state.connections.isEmpty
-            }
-            if idle { continuation.resume() }
+        let closed = DispatchSemaphore(value: 0)
+        let idle = state.withLockedValue { state in
+            if !state.connections.isEmpty { state.connectionsClosed.append(closed) }
+            return state.connections.isEmpty
         }
+        if !idle { closed.wait() }
         deadline.cancel()
-        await finish()
+        finish()
     }
 
     func track(_ channel: Channel) {
@@ -53,19 +70,19 @@ extension HTTPServer {
         channel.closeFuture.whenComplete { [self] _ in
             let waiting = state.withLockedValue { state in
                 state.connections[id] = nil
-                guard state.connections.isEmpty else { return [CheckedContinuation<Void, Never>]() }
+                guard state.connections.isEmpty else { return [DispatchSemaphore]() }
                 defer { state.connectionsClosed = [] }
                 return state.connectionsClosed
             }
-            waiting.forEach { $0.resume() }
+            waiting.forEach { $0.signal() }
         }
     }
 
-    private func finish() async {
+    private func finish() {
         let ticks = state.withLockedValue { $0.ticks }
         ticks.forEach { $0.cancel() }
         accessLog?.flush()
-        try? await group.shutdownGracefully()
+        try? group.syncShutdownGracefully()
         let waiting = state.withLockedValue { state in
             state.isFinished = true
             defer { state.finished = [] }

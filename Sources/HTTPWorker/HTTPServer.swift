@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -23,9 +24,10 @@ public final class HTTPServer: Sendable {
         var socket: ListeningSocket
         var acceptor: SharedSocketAcceptor
 
-        /// Stops accepting; the acceptor closes the socket.
+        /// Stops accepting and waits until every connection accepted is tracked; the acceptor closes
+        /// the socket.
         func close() {
-            acceptor.stop()
+            acceptor.stopAndWait()
         }
     }
 
@@ -35,7 +37,8 @@ public final class HTTPServer: Sendable {
         var ticks: [RepeatedTask] = []
         var isDraining = false
         var isFinished = false
-        var connectionsClosed: [CheckedContinuation<Void, Never>] = []
+        /// Signalled when the last connection closes, for the drain waiting on it.
+        var connectionsClosed: [DispatchSemaphore] = []
         var finished: [CheckedContinuation<Void, Never>] = []
     }
 

@@ -19,6 +19,10 @@ final class SharedSocketAcceptor: Sendable {
     private let wake: (read: CInt, write: CInt)
     private let makeBootstrap: @Sendable () -> ClientBootstrap
     private let logger: Logger
+    /// Accepted connections not yet registered with their event loop.
+    private let handoffs = DispatchGroup()
+    /// Signalled when the accepting thread has left, with every connection it accepted registered.
+    private let stopped = DispatchSemaphore(value: 0)
 
     private var fd: CInt { socket.fileDescriptor }
 
@@ -48,6 +52,8 @@ final class SharedSocketAcceptor: Sendable {
         let thread = Thread { [self] in
             acceptUntilStopped()
             socket.close()
+            handoffs.wait()
+            stopped.signal()
         }
         thread.name = "accept-\(fd)"
         thread.start()
@@ -58,6 +64,14 @@ final class SharedSocketAcceptor: Sendable {
     func stop() {
         var byte: UInt8 = 0
         _ = write(wake.write, &byte, 1)
+    }
+
+    /// Stops accepting and waits until the accepting thread has left and every connection it accepted
+    /// is registered with its event loop (and so tracked by the server). Only for a started acceptor;
+    /// it blocks, so never call it on an event loop.
+    func stopAndWait() {
+        stop()
+        stopped.wait()
     }
 
     private func acceptUntilStopped() {
@@ -81,8 +95,12 @@ final class SharedSocketAcceptor: Sendable {
             let connection = accept(fd, nil, nil)
             if connection >= 0 {
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
-                bootstrap.withConnectedSocket(connection).whenFailure { [logger] error in
-                    logger.error("could not serve an accepted connection: \(error)")
+                handoffs.enter()
+                bootstrap.withConnectedSocket(connection).whenComplete { [logger, handoffs] result in
+                    if case .failure(let error) = result {
+                        logger.error("could not serve an accepted connection: \(error)")
+                    }
+                    handoffs.leave()
                 }
                 continue
             }

@@ -67,7 +67,7 @@ struct WorkerCommand: ParsableCommand {
         let signals = WorkerSignals(
             drain: {
                 context.markDraining()
-                Task { await server.drain() }
+                server.startDraining()
             },
             reopenLogs: {
                 do {
