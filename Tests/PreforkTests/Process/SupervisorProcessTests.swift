@@ -8,9 +8,12 @@ import Testing
     @Test func startsTheConfiguredWorkersAndEachOneAnswers() throws {
         let server = try TestServer(["workers": "3"])
         #expect(server.workerPids.count == 3)
+        // Which worker wins a connection on the shared socket is the kernel's and the scheduler's
+        // choice: ask until each has answered, for as long as a loaded machine may need.
         var answered: Set<Int32> = []
-        for _ in 0..<300 where answered.count < 3 {
+        _ = eventually(within: 60) {
             if let answer = server.ask() { answered.insert(answer.pid) }
+            return answered.count == 3
         }
         #expect(answered == Set(server.workerPids))
         #expect(server.workerPids.allSatisfy { ProcessTable.title(of: $0).hasPrefix("prefork-test: worker ") })
