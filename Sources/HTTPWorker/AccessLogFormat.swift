@@ -82,17 +82,11 @@ public struct AccessLogFormat: Sendable {
             case .remoteAddress: line += entry.remoteAddress?.ipAddress ?? "-"
             case .dash: line += "-"
             case .time: line += entry.time
-            case .requestLine:
-                guard let request = entry.request else { line += "-"; continue }
-                line += "\(request.method.rawValue) \(request.uri) HTTP/\(request.version.major).\(request.version.minor)"
+            case .requestLine: line += entry.request.map { "\($0.method.rawValue) \($0.uri) \(Self.protocolName($0))" } ?? "-"
             case .method: line += entry.request?.method.rawValue ?? "-"
-            case .path:
-                guard let request = entry.request else { line += "-"; continue }
-                line += request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? ""
+            case .path: line += entry.request.map { $0.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "" } ?? "-"
             case .query: line += entry.request?.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
-            case .proto:
-                guard let request = entry.request else { line += "-"; continue }
-                line += "HTTP/\(request.version.major).\(request.version.minor)"
+            case .proto: line += entry.request.map(Self.protocolName) ?? "-"
             case .status: line += String(entry.response.status.code)
             case .length: line += String(entry.request?.method == .HEAD ? 0 : entry.response.body.readableBytes)
             case .seconds: line += String(entry.duration.nanoseconds / 1_000_000_000)
@@ -104,6 +98,11 @@ public struct AccessLogFormat: Sendable {
             case .responseHeader(let name): line += entry.response.headers.first(name: name) ?? "-"
             }
         }
+    }
+
+    /// `HTTP/1.1`, as the request line names the protocol.
+    private static func protocolName(_ request: HTTPRequestHead) -> String {
+        "HTTP/\(request.version.major).\(request.version.minor)"
     }
 
     /// Seconds with six decimals, as gunicorn's `%(L)s` prints them.

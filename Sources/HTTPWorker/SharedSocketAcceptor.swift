@@ -15,7 +15,7 @@ import Prefork
 /// Every listening socket, adopted or bound, goes through this one path.
 final class SharedSocketAcceptor: Sendable {
     private let socket: ListeningSocket
-    /// A pipe whose read end wakes the accepting thread when `stop()` writes to it.
+    /// A pipe whose read end wakes the accepting thread when `stopAndWait()` writes to it.
     private let wake: (read: CInt, write: CInt)
     private let makeBootstrap: @Sendable () -> ClientBootstrap
     private let logger: Logger
@@ -59,18 +59,13 @@ final class SharedSocketAcceptor: Sendable {
         thread.start()
     }
 
-    /// Tells the accepting thread to stop; it closes the socket as it leaves, so new connections
-    /// are refused from then on. Returns at once: it never blocks the caller's thread.
-    func stop() {
+    /// Tells the accepting thread to stop and waits until it has left, closing the socket (new
+    /// connections are refused from then on), with every connection it accepted registered with its
+    /// event loop and so tracked by the server. Only for a started acceptor; it blocks, so never call
+    /// it on an event loop.
+    func stopAndWait() {
         var byte: UInt8 = 0
         _ = write(wake.write, &byte, 1)
-    }
-
-    /// Stops accepting and waits until the accepting thread has left and every connection it accepted
-    /// is registered with its event loop (and so tracked by the server). Only for a started acceptor;
-    /// it blocks, so never call it on an event loop.
-    func stopAndWait() {
-        stop()
         stopped.wait()
     }
 

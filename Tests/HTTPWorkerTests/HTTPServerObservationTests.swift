@@ -68,14 +68,7 @@ import Testing
         let path = "/tmp/tagifai-refused-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(path) }
         let log = try AccessLog(destination: path, format: #"%(h)s "%(r)s" %(m)s %(U)s %(H)s %(s)s %(b)s "%(a)s""#)
-        let events = NIOLockedValueBox<[String]>([])
-        let hooks = HTTPServerHooks(
-            requestCompleted: { request in events.withLockedValue { $0.append("completed \(request.status)") } },
-            requestStarted: { events.withLockedValue { $0.append("started") } },
-            requestAbandoned: { events.withLockedValue { $0.append("abandoned") } },
-            requestRefused: { request in
-                events.withLockedValue { $0.append("refused \(request.method?.rawValue ?? "-") \(request.route ?? "-") \(request.status)") }
-            })
+        let (hooks, events) = Self.recordingHooks()
         let config = TestServer.config { $0.limitRequestLine = 100 }
         let (malformed, tooLong) = try await TestServer.with(config, accessLog: log, hooks: hooks) { server in
             let malformed = try server.exchange("GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
@@ -84,7 +77,7 @@ import Testing
         }
         #expect(malformed.status == 400 && tooLong.status == 414)
         // The long line still fits the decoder, so it is refused from its head, as a request.
-        #expect(events.withLockedValue { $0 } == ["refused - - 400", "started", "completed 414"])
+        #expect(events.withLockedValue { $0 } == ["refused - - 400", "started", "completed GET - 414"])
         let line = "GET /\(String(repeating: "a", count: 150)) HTTP/1.1"
         let lines = String(decoding: try Self.contents(of: path), as: UTF8.self).split(separator: "\n")
         #expect(lines == [
@@ -97,21 +90,14 @@ import Testing
         let path = "/tmp/tagifai-stalled-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(path) }
         let log = try AccessLog(destination: path, format: #""%(r)s" %(s)s"#)
-        let events = NIOLockedValueBox<[String]>([])
-        let hooks = HTTPServerHooks(
-            requestCompleted: { request in
-                events.withLockedValue { $0.append("completed \(request.method?.rawValue ?? "-") \(request.status)") }
-            },
-            requestStarted: { events.withLockedValue { $0.append("started") } },
-            requestAbandoned: { events.withLockedValue { $0.append("abandoned") } },
-            requestRefused: { request in events.withLockedValue { $0.append("refused \(request.status)") } })
+        let (hooks, events) = Self.recordingHooks()
         try await TestServer.with(TestServer.config { $0.headerTimeout = 1 }, accessLog: log, hooks: hooks) { server in
             let client = try server.client(timeout: 5)
             try client.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
             #expect(try client.readReply().status == 408)
             #expect(client.isClosedByServer())
         }
-        #expect(events.withLockedValue { $0 } == ["started", "completed POST 408"])
+        #expect(events.withLockedValue { $0 } == ["started", "completed POST - 408"])
         #expect(String(decoding: try Self.contents(of: path), as: UTF8.self) == "\"POST /echo HTTP/1.1\" 408\n")
     }
 
@@ -123,6 +109,21 @@ import Testing
             _ = await eventually { loops.withLockedValue { $0.count } == 2 }
         }
         #expect(loops.withLockedValue { $0 } == [0, 1])
+    }
+
+    /// Hooks that record each request event in order: `started`, `abandoned`, and
+    /// `completed`/`refused` with the method, route and status (`-` for what is missing).
+    private static func recordingHooks() -> (HTTPServerHooks, NIOLockedValueBox<[String]>) {
+        let events = NIOLockedValueBox<[String]>([])
+        let record: @Sendable (String, CompletedRequest) -> Void = { kind, request in
+            events.withLockedValue { $0.append("\(kind) \(request.method?.rawValue ?? "-") \(request.route ?? "-") \(request.status)") }
+        }
+        let hooks = HTTPServerHooks(
+            requestCompleted: { record("completed", $0) },
+            requestStarted: { events.withLockedValue { $0.append("started") } },
+            requestAbandoned: { events.withLockedValue { $0.append("abandoned") } },
+            requestRefused: { record("refused", $0) })
+        return (hooks, events)
     }
 
     private static func contents(of path: String) throws -> [UInt8] {
