@@ -1,5 +1,9 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Packed relative relocations save each process about 3 MB but need glibc 2.36 where the binary runs.
+let packRelocations = ProcessInfo.processInfo.environment["TAGIFAI_PACK_RELOCATIONS"] == "1"
 
 let package = Package(
     name: "tagifai",
@@ -62,14 +66,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            // Every process of the server maps this binary: link it with lld so its 93,000
-            // relative relocations are packed (DT_RELR, 18 KB instead of 2.2 MB read at each
-            // start), and export no symbols (the static standard library's -export-dynamic puts
-            // 15,000 names into the dynamic symbol table that the loader then searches).
+            // Every process of the server maps this binary: link it with lld and export no symbols
+            // (the static standard library's -export-dynamic puts 15,000 names into the dynamic
+            // symbol table that the loader then searches). TAGIFAI_PACK_RELOCATIONS=1 also packs
+            // its 93,000 relative relocations (DT_RELR: 18 KB instead of 2.2 MB read at each
+            // start), but the binary then needs glibc 2.36 or later where it runs.
             linkerSettings: [
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
-                     "-Xlinker", "--no-export-dynamic"],
+                    ["-use-ld=lld", "-Xlinker", "--no-export-dynamic"]
+                        + (packRelocations ? ["-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"] : []),
                     .when(platforms: [.linux])
                 ),
             ]

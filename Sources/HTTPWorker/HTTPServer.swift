@@ -142,9 +142,10 @@ public final class HTTPServer: Sendable {
     }
 
     /// Sets up the channels of accepted connections; `router` overrides the server's when given.
+    ///
+    /// `ClientBootstrap` sets `TCP_NODELAY` on TCP connections itself.
     private func connectionBootstrap(router: Router?) -> ClientBootstrap {
         ClientBootstrap(group: group)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelOption(.maxMessagesPerRead, value: 16)
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, router: router) }
