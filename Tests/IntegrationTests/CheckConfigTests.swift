@@ -36,6 +36,11 @@ import Testing
         return result
     }
 
+    /// The string that `json`, one encoded JSON string, holds.
+    private func jsonString(_ json: String) throws -> String? {
+        try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+    }
+
     @Test func committedConfigIsValidAndEqualsTheBuiltInDefaults() throws {
         let committed = try TagifaiBinary.run(["check-config", "--json"], environment: environment())
         #expect(committed.status == 0, "\(committed.stderr)")
@@ -49,9 +54,14 @@ import Testing
         let defaults = try settings(builtIn.stdout)
         #expect(defaults.values.allSatisfy { $0.source == "default" })
         #expect(Set(fromFile.keys) == Set(defaults.keys))
-        for (key, entry) in defaults {
+        for (key, entry) in defaults where key != "model" {
             #expect(fromFile[key]?.value == entry.value, "\(key)")
         }
+        // The default model folder is relative to the working directory; the committed file names
+        // the repository's, relative to its own folder, so it serves from any working directory.
+        let repositoryModel = TagifaiBinary.packageRoot.appendingPathComponent("models/tagifai").standardizedFileURL.path
+        #expect(try fromFile["model"].map { try jsonString($0.value) } == repositoryModel)
+        #expect(try defaults["model"].map { try jsonString($0.value) } == folder.standardizedFileURL.path + "/models/tagifai")
     }
 
     @Test func textReportShowsEachLayersSource() throws {
@@ -65,7 +75,8 @@ import Testing
         #expect(lines.first == "# config file: \(file.path)")
         #expect(lines.contains { $0.hasPrefix("workers ") && $0.contains("= auto (") && $0.hasSuffix("(flag --workers)") })
         #expect(lines.contains { $0.hasPrefix("backlog ") && $0.contains("= 128 ") && $0.hasSuffix("(env TAGIFAI_BACKLOG)") })
-        #expect(lines.contains { $0.hasPrefix("model ") && $0.contains("= models/env ") })
+        let model = TagifaiBinary.packageRoot.standardizedFileURL.path + "/models/env"
+        #expect(lines.contains { $0.hasPrefix("model ") && $0.contains("= \(model) ") && $0.hasSuffix("(env TAGIFAI_MODEL)") })
         #expect(lines.contains { $0.hasPrefix("max_batch_size ") && $0.hasSuffix("(flag --set max_batch_size)") })
         #expect(lines.contains { $0.hasPrefix("threads ") && $0.hasSuffix("(default)") })
     }

@@ -1,3 +1,5 @@
+import SystemPackage
+
 /// Computes the effective configuration: flags over environment over file over defaults.
 ///
 /// Generic over the application: it validates the server's keys (`ServerConfig.settings`) and
@@ -42,6 +44,8 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Loads the layers and validates every value; throws all errors found, as `.multiple` if several.
+    ///
+    /// Relative paths come back absolute: see `ConfigEntry.resolvingPath(against:)`.
     public func load(
         configFile: String?, overrides: [ConfigOverride], environment: [String: String]
     ) throws(ConfigError) -> EffectiveConfig {
@@ -84,6 +88,11 @@ public struct ConfigLoader: Sendable {
             apply(override.key, override.input, from: .flag(override.flag))
         }
         guard errors.isEmpty else { throw .combining(errors) }
+        if let workingDirectory = FilePath.workingDirectory {
+            for setting in settings where setting.kind.isPath {
+                chosen[setting.key] = chosen[setting.key]?.resolvingPath(against: workingDirectory)
+            }
+        }
         return try EffectiveConfig(
             file: location?.path,
             serverEntries: serverSettings.compactMap { chosen[$0.key] },

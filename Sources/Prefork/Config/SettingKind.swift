@@ -40,4 +40,10 @@ public enum SettingKind: Sendable {
             "an octal mode in \(SettingValue.octal(range.lowerBound))...\(SettingValue.octal(range.upperBound))"
         }
     }
+
+    /// Whether values of this kind are file system paths, resolved to absolute ones at load.
+    var isPath: Bool {
+        if case .path = self { return true }
+        return false
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Prefork
 
@@ -9,7 +10,7 @@ import Testing
         #expect(config.server == ServerConfig())
         #expect(config.entries.allSatisfy { $0.source == .builtIn })
         #expect(config.entries.map(\.key) == (ServerConfig.settings + ConfigFixture.applicationSettings).map(\.key))
-        #expect(config.application.string("model") == "models/demo")
+        #expect(config.application.string("model") == FileManager.default.currentDirectoryPath + "/models/demo")
     }
 
     @Test func fileOverridesDefaultsAndRecordsItsLines() throws {
@@ -19,7 +20,7 @@ import Testing
         #expect(config.file == path)
         #expect(config.server.workers == .fixed(4))
         #expect(config.entry("workers")?.source == .file(path: path, line: 2))
-        #expect(config.application.string("model") == "models/other")
+        #expect(config.application.string("model") == fixture.folder.path + "/models/other")
         #expect(config.entry("model")?.source == .file(path: path, line: 3))
         #expect(config.entry("backlog")?.source == .builtIn)
     }

@@ -22,7 +22,7 @@ import Testing
         #expect(decoded.server.workers == .auto)
         #expect(decoded.server.accesslog == nil)
         #expect(decoded.entry("threads")?.source == .flag("--set threads"))
-        #expect(decoded.application.string("model") == "models/x")
+        #expect(decoded.application.string("model") == fixture.folder.path + "/models/x")
     }
 
     @Test func defaultsRoundTrip() throws {
