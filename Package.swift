@@ -55,9 +55,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Binds hypot/hypotf to glibc's first versions, so the binary starts on glibc 2.34.
+        .target(name: "GlibcCompat"),
         .executableTarget(
             name: "tagifai",
             dependencies: [
+                .target(name: "GlibcCompat", condition: .when(platforms: [.linux])),
                 "Prefork",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
