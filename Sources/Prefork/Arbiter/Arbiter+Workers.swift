@@ -49,13 +49,14 @@ extension Arbiter {
         if worker.spec.generation == generation {
             failures[worker.spec.position, default: 0] += 1
         }
-        var actions: [ArbiterAction] = [.log(.error, "\(describe(pid, worker)) failed to boot: \(message)")]
+        // The message is logged once: by the stop or the abandoned reload it causes, else here.
         if phase == .booting {
-            actions += halt(message: message)
-        } else if reload != nil, worker.spec.generation == generation {
-            actions += abortReload(message: message, now: now)
+            return halt(message: message)
         }
-        return actions
+        if reload != nil, worker.spec.generation == generation {
+            return abortReload(message: message, now: now)
+        }
+        return [.log(.error, "\(describe(pid, worker)) failed to boot: \(message)")]
     }
 
     /// `waitpid` reaped a worker.

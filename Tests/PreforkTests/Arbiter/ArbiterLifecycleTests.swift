@@ -90,7 +90,7 @@ import Testing
         harness.start()
         let pids = harness.arbiter.livePids
         let failed = harness.apply(harness.arbiter.workerBootFailed(pid: pids[0], message: "model models/x.json not found", now: harness.now))
-        #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("model models/x.json not found") })
+        #expect(ArbiterHarness.logs(in: failed).filter { $0.contains("model models/x.json not found") }.count == 1)
         #expect(ArbiterHarness.signals(in: failed).map(\.pid) == [pids[1]])
         harness.exit(pids[0], .exited(3))
         let last = harness.exit(pids[1], .signaled(9))

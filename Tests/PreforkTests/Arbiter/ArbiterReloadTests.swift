@@ -36,6 +36,7 @@ import Testing
         let failing = harness.pids[fresh[0]]!
         let other = harness.pids[fresh[1]]!
         let failed = harness.apply(harness.arbiter.workerBootFailed(pid: failing, message: "bad model", now: harness.now))
+        #expect(ArbiterHarness.logs(in: failed).filter { $0.contains("bad model") }.count == 1)
         #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("reload failed") && $0.contains("bad model") })
         #expect(ArbiterHarness.signals(in: failed).map { "\($0.pid) \($0.signal)" } == ["\(other) kill"])
         #expect(failed.contains(.notify(.ready)))
