@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 extension WorkerCount {
-    /// The number of workers to run; `auto` is the number of online cores.
-    public func resolved(onlineCores: Int = WorkerCount.onlineCores) -> Int {
+    /// The number of workers to run; `auto` is one per CPU this process may use (`CPUBudget`).
+    public func resolved(cpus: Int = CPUBudget.current.cpus) -> Int {
         switch self {
-        case .fixed(let count): count
-        case .auto: max(1, onlineCores)
+        case .fixed(let count): max(1, count)
+        case .auto: max(1, cpus)
         }
     }
 

@@ -26,12 +26,9 @@ public struct ArbiterSettings: Sendable, Equatable {
     /// Most workers `TTIN` or a reload may ask for; the scoreboard holds twice this plus a margin.
     public var maxWorkers: Int
 
-    /// Settings from a config; `cores` resolves `workers: auto`.
-    public init(config: ServerConfig, cores: Int, maxWorkers: Int? = nil) {
-        switch config.workers {
-        case .fixed(let count): workers = max(1, count)
-        case .auto: workers = max(1, cores)
-        }
+    /// Settings from a config; `cpus` resolves `workers: auto`.
+    public init(config: ServerConfig, cpus: Int, maxWorkers: Int? = nil) {
+        workers = config.workers.resolved(cpus: cpus)
         timeout = Double(config.timeout)
         abortGrace = min(5, max(1, Double(config.timeout) / 2))
         gracefulTimeout = Double(config.gracefulTimeout)

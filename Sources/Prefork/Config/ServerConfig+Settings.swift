@@ -8,7 +8,7 @@ extension ServerConfig {
         Setting("backlog", .integer(1...65535), default: .integer(2048),
                 "Length of the kernel's queue of connections waiting to be accepted, per socket."),
         Setting("workers", .integerOrAuto(1...1024), default: .integer(2),
-                "Number of worker processes; auto starts one per online core."),
+                "Number of worker processes; auto starts one per CPU of the affinity mask and cgroup quota."),
         Setting("threads", .integer(1...256), default: .integer(1),
                 "Event loop threads in each worker."),
         Setting("reuse_port", .boolean, default: .boolean(false),

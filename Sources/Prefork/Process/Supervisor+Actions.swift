@@ -105,7 +105,7 @@ extension Supervisor {
                 logger.warning("bind and reuse_port changes take effect on restart, not on reload")
             }
             let file = try PayloadFile(Array(payload))
-            var settings = ArbiterSettings(config: newConfig, cores: Self.cores)
+            var settings = ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)
             settings.maxWorkers = arbiter.settings.maxWorkers
             let before = arbiter.generation
             let actions = arbiter.reloadLoaded(settings, now: now)

@@ -67,10 +67,9 @@ public final class Supervisor {
         self.logger = logger
         self.notifier = SystemdNotifier()
         self.arbiter = Arbiter(
-            settings: ArbiterSettings(config: config, cores: Self.cores), seed: UInt64.random(in: 0...UInt64.max))
+            settings: ArbiterSettings(config: config, cpus: CPUBudget.current.cpus), seed: UInt64.random(in: 0...UInt64.max))
     }
 
-    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
     /// Runs until the server stops; returns the process exit status (0, or 1 when it could not
     /// start, or `Arbiter.bootFailureExitStatus` when no worker could boot).

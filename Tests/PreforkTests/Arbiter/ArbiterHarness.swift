@@ -15,7 +15,7 @@ struct ArbiterHarness {
         config.workers = .fixed(workers)
         config.timeout = 30
         config.gracefulTimeout = 30
-        var settings = ArbiterSettings(config: config, cores: 2)
+        var settings = ArbiterSettings(config: config, cpus: 2)
         configure(&settings)
         arbiter = Arbiter(settings: settings)
     }

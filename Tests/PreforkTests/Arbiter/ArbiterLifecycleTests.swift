@@ -138,7 +138,7 @@ import Testing
             var config = ServerConfig()
             config.maxRequests = 100
             config.maxRequestsJitter = 10
-            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1), seed: seed)
+            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1), seed: seed)
             _ = arbiter.start(now: 0)
             limits.insert(arbiter.launching.values.first!.requestLimit!)
         }
@@ -170,7 +170,7 @@ import Testing
     @Test func aWorkerBinaryThatCannotStartStopsTheFirstGeneration() {
         var config = ServerConfig()
         config.workers = .fixed(2)
-        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1))
         let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
         let failed = arbiter.spawnFailed(slot: spawns[0].slot, message: "cannot start worker /x: No such file", now: 0)
         #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("No such file") })
@@ -184,7 +184,7 @@ extension ArbiterSpawnFailureTests {
     @Test func aWorkerStartedAfterTheHaltIsKilledAtOnce() {
         var config = ServerConfig()
         config.workers = .fixed(2)
-        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cores: 1))
+        var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1))
         let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
         _ = arbiter.spawnFailed(slot: spawns[0].slot, message: "no binary", now: 0)
         #expect(arbiter.spawned(slot: spawns[1].slot, pid: 77, now: 0) == [.signal(pid: 77, .kill)])

@@ -22,18 +22,19 @@ import Testing
         #expect(ServerConfig.settings.allSatisfy { !$0.summary.isEmpty })
     }
 
-    @Test func autoWorkersResolveToTheCoreCount() {
-        #expect(WorkerCount.auto.resolved(onlineCores: 8) == 8)
-        #expect(WorkerCount.auto.resolved(onlineCores: 0) == 1)
-        #expect(WorkerCount.fixed(3).resolved(onlineCores: 8) == 3)
-        #expect(WorkerCount.onlineCores >= 1)
+    @Test func autoWorkersResolveToTheCPUCount() {
+        #expect(WorkerCount.auto.resolved(cpus: 8) == 8)
+        #expect(WorkerCount.auto.resolved(cpus: 0) == 1)
+        #expect(WorkerCount.fixed(3).resolved(cpus: 8) == 3)
     }
 
     @Test func textReportShowsDeclaredAndResolvedWorkers() throws {
         let fixture = try ConfigFixture()
         let config = try fixture.load(environment: ["APP_WORKERS": "auto"])
-        let report = config.textReport(onlineCores: 6)
-        #expect(report.contains("auto (6 on this machine)  (env APP_WORKERS)"))
+        let report = config.textReport(cpuBudget: CPUBudget(affinity: 6))
+        #expect(report.contains("auto (6 here: 6 CPU(s) in the affinity mask, no cgroup CPU quota)  (env APP_WORKERS)"))
+        let limited = config.textReport(cpuBudget: CPUBudget(affinity: 6, quota: 1.5, quotaFile: "/sys/fs/cgroup/cpu.max"))
+        #expect(limited.contains("auto (2 here: 6 CPU(s) in the affinity mask, cgroup quota 1.50 CPU(s) in /sys/fs/cgroup/cpu.max)"))
         #expect(report.split(separator: "\n").count == 1 + config.entries.count)
     }
 }
