@@ -43,7 +43,7 @@ public struct TagifaiAPI: Sendable {
     }
 
     /// Adds the API's routes to `router`: `/`, `/performance`, `/args`, `/args/{arg}`, `/predict`,
-    /// `/openapi.json`, `/docs` and `/redoc`.
+    /// `/openapi.json`, `/docs` and `/redoc`, and the docs pages' files when `docsAssets` is set.
     public func register(in router: inout Router) {
         router.add(.GET, "/") { request in index(request) }
         router.add(.GET, "/performance") { request in performance(request) }
@@ -53,6 +53,18 @@ public struct TagifaiAPI: Sendable {
         router.add(.GET, Self.openAPIPath) { _ in Response.json(.ok, body: openAPI) }
         router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
         router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
+        for (url, response) in docsAssetResponses {
+            router.add(.GET, url) { _ in response }
+        }
+    }
+
+    /// `GET /docs/assets/NAME` for each file of `settings.docsAssets`, when it is set.
+    private var docsAssetResponses: [(url: String, response: Response)] {
+        guard let assets = settings.docsAssets else { return [] }
+        return DocsAssets.files.map { file in
+            let headers: HTTPHeaders = ["Content-Type": file.contentType, "Cache-Control": "public, max-age=86400"]
+            return (DocsAssets.url(file), Response(status: .ok, headers: headers, body: ByteBuffer(bytes: assets.contents[file.name] ?? [])))
+        }
     }
 
     /// Counts every prediction by its tag as `tagifai_predictions_total{tag}` in `registry`.

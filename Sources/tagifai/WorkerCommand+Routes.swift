@@ -8,7 +8,9 @@ extension WorkerCommand {
     static func routes(
         model: TagifaiModel, config: EffectiveConfig, context: WorkerContext
     ) throws -> (Router, ServerMetrics?) {
-        var api = try TagifaiAPI(model: model, settings: APISettings(config.application))
+        var settings = APISettings(config.application)
+        settings.docsAssets = try config.application.optionalString("docs_assets").map(DocsAssets.load(from:))
+        var api = try TagifaiAPI(model: model, settings: settings)
         var router = Router()
         guard config.server.metrics else {
             api.register(in: &router)

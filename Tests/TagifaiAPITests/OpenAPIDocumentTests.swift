@@ -68,7 +68,7 @@ import Testing
         let swaggerPage = String(buffer: swagger.body)
         #expect(swaggerPage.contains(#"<script src="/static/swagger-ui-bundle.js"></script>"#))
         #expect(swaggerPage.contains("url: '/openapi.json'"))
-        #expect(swaggerPage.contains("https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css"))
+        #expect(swaggerPage.contains("https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.33.1/swagger-ui.css"))
         let redocPage = String(buffer: api.call(.GET, "/redoc").body)
         #expect(redocPage.contains(#"<redoc spec-url="/openapi.json"></redoc>"#))
         #expect(redocPage.contains(#"<script src="/static/redoc.js?a=1&amp;b=2"> </script>"#))

@@ -6,14 +6,14 @@ enum DocsPages {
         <!DOCTYPE html>
         <html>
         <head>
-        <link type="text/css" rel="stylesheet" href="\(htmlEscaped(settings.swaggerCSSURL))">
-        <link rel="shortcut icon" href="\(htmlEscaped(settings.faviconURL))">
+        <link type="text/css" rel="stylesheet" href="\(htmlEscaped(settings.linked(.swaggerCSS)))">
+        <link rel="shortcut icon" href="\(htmlEscaped(settings.linked(.favicon)))">
         <title>\(htmlEscaped(settings.title)) - Swagger UI</title>
         </head>
         <body>
         <div id="swagger-ui">
         </div>
-        <script src="\(htmlEscaped(settings.swaggerJSURL))"></script>
+        <script src="\(htmlEscaped(settings.linked(.swaggerJS)))"></script>
         <!-- `SwaggerUIBundle` is now available on the page -->
         <script>
         const ui = SwaggerUIBundle({
@@ -44,8 +44,8 @@ enum DocsPages {
         <!-- needed for adaptive design -->
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">
-        <link rel="shortcut icon" href="\(htmlEscaped(settings.faviconURL))">
+        \(settings.docsAssets == nil ? googleFonts : sameOriginImages)
+        <link rel="shortcut icon" href="\(htmlEscaped(settings.linked(.favicon)))">
         <!--
         ReDoc doesn't change outer page styles
         -->
@@ -61,11 +61,20 @@ enum DocsPages {
             ReDoc requires Javascript to function. Please enable it to browse the documentation.
         </noscript>
         <redoc spec-url="\(htmlEscaped(openAPIPath))"></redoc>
-        <script src="\(htmlEscaped(settings.redocJSURL))"> </script>
+        <script src="\(htmlEscaped(settings.linked(.redocJS)))"> </script>
         </body>
         </html>
         """
     }
+
+    /// ReDoc's fonts, which FastAPI's page loads from Google; with local assets ReDoc's own fallbacks apply.
+    private static let googleFonts =
+        #"<link href="https://fonts.googleapis.com/css?family=Montserrat:300,400,700|Roboto:300,400,700" rel="stylesheet">"#
+
+    /// With local assets, images only from this server: ReDoc's script always asks its CDN for its
+    /// logo, which this keeps the browser from sending.
+    private static let sameOriginImages =
+        #"<meta http-equiv="Content-Security-Policy" content="img-src 'self' data: blob:">"#
 
     /// `text` made safe inside an HTML attribute or element.
     private static func htmlEscaped(_ text: String) -> String {
