@@ -54,6 +54,17 @@ import Testing
         #expect(Self.refusal(Self.validBytes()) == nil)
     }
 
+    @Test func theFuzzerSeedsAreValidModels() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/ModelCorpus")
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".bin") }
+        #expect(seeds.count == 2)
+        for seed in seeds {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(seed)))
+            #expect(Self.refusal(bytes) == nil, "\(seed)")
+        }
+    }
+
     @Test func aTableEntryAboveTheFeatureCountIsRefused() {
         var bytes = Self.validBytes()
         let slot = Self.tableEntries(bytes).firstIndex { $0 != 0 }!
