@@ -102,22 +102,18 @@ import Testing
         Self.expectRefused(bytes, saying: "its header counts describe a file too large to address")
     }
 
-    @Test func inconsistentHeaderFieldsAreRefused() {
+    /// A header word at `offset` set to `value`, and the refusal it must give.
+    @Test(arguments: [
+        (20, 24, "its table capacity 24 is not a power of two at least twice its 5 features"),
+        (20, 8, "its table capacity 8 is not a power of two"),
+        (12, 1, "declares 1 classes, fewer than 2"),
+        (24, 100_000, "its longest n-gram is 100000, outside 2...16"),
+        (28, 3, "its flags word is 3"),
+    ] as [(Int, UInt32, String)])
+    func inconsistentHeaderFieldsAreRefused(offset: Int, value: UInt32, reason: String) {
         var bytes = Self.validBytes()
-        Self.setWord(&bytes, at: 20, 24)
-        Self.expectRefused(bytes, saying: "its table capacity 24 is not a power of two at least twice its 5 features")
-        bytes = Self.validBytes()
-        Self.setWord(&bytes, at: 20, 8)
-        Self.expectRefused(bytes, saying: "its table capacity 8 is not a power of two")
-        bytes = Self.validBytes()
-        Self.setWord(&bytes, at: 12, 1)
-        Self.expectRefused(bytes, saying: "declares 1 classes, fewer than 2")
-        bytes = Self.validBytes()
-        Self.setWord(&bytes, at: 24, 100_000)
-        Self.expectRefused(bytes, saying: "its longest n-gram is 100000, outside 2...16")
-        bytes = Self.validBytes()
-        Self.setWord(&bytes, at: 28, 3)
-        Self.expectRefused(bytes, saying: "its flags word is 3")
+        Self.setWord(&bytes, at: offset, value)
+        Self.expectRefused(bytes, saying: reason)
     }
 
     @Test func aSizeThatDisagreesWithTheHeaderIsRefused() {
