@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// The libFuzzer target over request parsing and validation. A package of its own, so that a plain
+// The libFuzzer targets over request parsing and validation, and over the model file loader. A package of its own, so that a plain
 // `swift build` of tagifai never builds it: it needs `-sanitize=fuzzer`. Run it with scripts/fuzz.
 import Foundation
 import PackageDescription
@@ -26,6 +26,13 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "ModelFileFuzzer",
+            dependencies: [
+                "FuzzerEntry",
+                .product(name: "Tagifai", package: tagifai),
             ]
         ),
     ],

@@ -2,7 +2,7 @@
 public enum ArtifactError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A file the model needs is not in the folder.
     case missing(file: String)
-    /// A file exists but could not be read or mapped.
+    /// A file exists but could not be read.
     case unreadable(file: String, reason: String)
     /// A file is shorter (or longer) than its header says.
     case truncated(file: String, expectedBytes: Int, actualBytes: Int)
@@ -10,6 +10,8 @@ public enum ArtifactError: Error, CustomStringConvertible, Equatable, Sendable {
     case unsupportedVersion(file: String, found: Int, supported: Int)
     /// A file's content does not make sense (bad magic, bad JSON, counts that disagree).
     case malformed(file: String, reason: String)
+    /// `model.bin` is not the file `manifest.json` describes: its SHA-256 does not start with `model_version`.
+    case versionMismatch(file: String, manifest: String, expected: String, actual: String)
     /// A file could not be written.
     case cannotWrite(file: String, reason: String)
 
@@ -25,6 +27,9 @@ public enum ArtifactError: Error, CustomStringConvertible, Equatable, Sendable {
             return "model file \(file) has format version \(found) but this tagifai reads version \(supported): retrain the model with this build"
         case .malformed(let file, let reason):
             return "model file \(file) is malformed: \(reason); retrain the model or restore the file"
+        case .versionMismatch(let file, let manifest, let expected, let actual):
+            return "model file \(file) has SHA-256 \(actual)…, but \(manifest) gives model_version \(expected): "
+                + "the files come from different trainings or the model is damaged; copy the whole model folder again"
         case .cannotWrite(let file, let reason):
             return "cannot write model file \(file): \(reason)"
         }

@@ -1,15 +1,15 @@
 import Foundation
 
-/// Scores text against the weights of a `model.bin`, reading the mapped file in place.
+/// Scores text against the weights of a `model.bin`, held in memory the process owns.
 struct LinearScorer: Sendable {
-    let bytes: MappedBytes
+    let bytes: ModelBytes
     let header: ModelFile.Header
     let cleaner: TextCleaner
 
-    /// Checks `bytes` as a model file named `file`.
-    init(bytes: MappedBytes, file: String) throws(ArtifactError) {
+    /// Checks all of `bytes` as a model file named `file`.
+    init(bytes: ModelBytes, file: String) throws(ArtifactError) {
         self.bytes = bytes
-        header = try ModelFile.header(of: bytes, file: file)
+        header = try ModelFile.validate(bytes, file: file)
         cleaner = TextCleaner(lower: header.lower)
     }
 

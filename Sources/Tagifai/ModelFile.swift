@@ -3,8 +3,8 @@
 /// Layout (little-endian): a 64-byte header (magic, format version, class count, feature count,
 /// table capacity, longest n-gram, flags), then the open-addressing table (`UInt32` per slot,
 /// 0 = empty, else feature index + 1), each feature's 64-bit n-gram hash, each feature's record
-/// (`Float32` idf followed by one weight per class), and one bias per class. Loading only checks
-/// the header and sizes; nothing is parsed per feature.
+/// (`Float32` idf followed by one weight per class), and one bias per class. Loading checks all
+/// of it (`ModelFile+Validation.swift`), so scoring can trust every offset and table entry.
 enum ModelFile {
     static let fileName = "model.bin"
     static let magic: [UInt8] = Array("TAGIFAI\u{1}".utf8)
@@ -75,34 +75,5 @@ enum ModelFile {
             }
         }
         return bytes
-    }
-
-    /// Reads and checks the header of `bytes`, naming `file` in any error.
-    static func header(of bytes: MappedBytes, file: String) throws(ArtifactError) -> Header {
-        guard bytes.count >= headerSize else {
-            throw .truncated(file: file, expectedBytes: headerSize, actualBytes: bytes.count)
-        }
-        let raw = UnsafeRawBufferPointer(start: bytes.base, count: bytes.count)
-        guard Array(raw[0..<8]) == magic else {
-            throw .malformed(file: file, reason: "it does not start with the tagifai model magic bytes")
-        }
-        func field(_ index: Int) -> Int {
-            Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8 + 4 * index, as: UInt32.self)))
-        }
-        guard field(0) == formatVersion else {
-            throw .unsupportedVersion(file: file, found: field(0), supported: formatVersion)
-        }
-        let header = Header(
-            classCount: field(1), featureCount: field(2), tableCapacity: field(3), ngramMaxLength: field(4),
-            lower: field(5) & 1 == 1)
-        guard header.classCount >= 2, header.tableCapacity.nonzeroBitCount == 1,
-            header.tableCapacity >= 2 * header.featureCount, header.ngramMaxLength >= CharNgrams.minLength
-        else {
-            throw .malformed(file: file, reason: "its header counts are inconsistent")
-        }
-        guard header.fileSize == bytes.count else {
-            throw .truncated(file: file, expectedBytes: header.fileSize, actualBytes: bytes.count)
-        }
-        return header
     }
 }

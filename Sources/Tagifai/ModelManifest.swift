@@ -23,6 +23,11 @@ public struct ModelManifest: Codable, Sendable, Equatable {
         self.modelVersion = modelVersion
     }
 
+    /// The `model_version` of a `model.bin` holding `bytes`: its SHA-256's first 12 hex digits.
+    static func version(of bytes: UnsafeRawBufferPointer) -> String {
+        String(SHA256.hex(of: bytes).prefix(12))
+    }
+
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version"
         case datasetSHA256 = "dataset_sha256"

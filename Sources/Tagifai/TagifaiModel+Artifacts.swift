@@ -10,7 +10,8 @@ extension TagifaiModel {
         static let model = ModelFile.fileName
     }
 
-    /// Loads the model in `directory` (`models/tagifai/`), mapping `model.bin` read-only.
+    /// Loads the model in `directory` (`models/tagifai/`), reading `model.bin` whole and checking
+    /// every part of it (header, table, weights) and its SHA-256 against `manifest.json`.
     ///
     /// - Throws: `ArtifactError` naming the file that is missing, truncated, of another format
     ///   version or malformed.
@@ -28,7 +29,13 @@ extension TagifaiModel {
         let labelsURL = directory.appendingPathComponent(FileName.labels)
         let classes = try ArtifactJSON.read(Labels.self, labelsURL).classes(file: labelsURL.path)
         let modelURL = directory.appendingPathComponent(FileName.model)
-        let scorer = try LinearScorer(bytes: MappedBytes(mapping: modelURL), file: modelURL.path)
+        let scorer = try LinearScorer(bytes: ModelBytes(reading: modelURL), file: modelURL.path)
+        let version = ModelManifest.version(of: scorer.bytes.buffer)
+        guard version == manifest.modelVersion else {
+            throw .versionMismatch(
+                file: modelURL.path, manifest: directory.appendingPathComponent(FileName.manifest).path,
+                expected: manifest.modelVersion, actual: version)
+        }
         guard scorer.classCount == classes.count else {
             throw .malformed(
                 file: modelURL.path,
@@ -47,7 +54,7 @@ extension TagifaiModel {
         } catch {
             throw .cannotWrite(file: directory.path, reason: "\(error)")
         }
-        let model = Data(bytes: scorer.bytes.base, count: scorer.bytes.count)
+        let model = Data(scorer.bytes.buffer)
         try ArtifactJSON.write(model, directory.appendingPathComponent(FileName.model))
         try ArtifactJSON.write(args, directory.appendingPathComponent(FileName.args))
         try ArtifactJSON.write(performance, directory.appendingPathComponent(FileName.performance))

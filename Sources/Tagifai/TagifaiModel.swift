@@ -3,7 +3,7 @@ import Foundation
 /// The trained TagIfAI classifier: tags a project's text as one of its `classes`.
 ///
 /// Load it once per process with `load(from:)`; `predict` is safe to call from many threads at
-/// once (the model holds no mutable state, and the weights are a read-only mapped file).
+/// once (the model holds no mutable state, and the weights are a private copy of the file, read once).
 public final class TagifaiModel: Sendable {
     /// The training arguments, `threshold` included (`args.json`).
     public let args: TrainingArgs

@@ -77,7 +77,7 @@ public enum Trainer {
             ngramMaxLength: args.ngramMaxRange, lower: args.lower)
         let scorer: LinearScorer
         do {
-            scorer = try LinearScorer(bytes: MappedBytes(copying: bytes), file: ModelFile.fileName)
+            scorer = try LinearScorer(bytes: ModelBytes(copying: bytes), file: ModelFile.fileName)
         } catch {
             preconditionFailure("a freshly encoded model failed its own header check: \(error)")
         }
@@ -89,7 +89,7 @@ public enum Trainer {
         let manifest = ModelManifest(
             formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
             datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
-            modelVersion: String(SHA256.hex(of: bytes).prefix(12)))
+            modelVersion: ModelManifest.version(of: scorer.bytes.buffer))
         let empty = Performance(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:])
         let unscored = TagifaiModel(scorer: scorer, args: fitted, performance: empty, classes: classes, manifest: manifest)
         let test = split.test.map { rows[$0] }

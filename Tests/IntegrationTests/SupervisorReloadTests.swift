@@ -32,16 +32,11 @@ import TestSupport
         let good = try scratch.copyOfCommittedModel("good")
         let corrupt = try scratch.copyOfCommittedModel("corrupt")
         try Data("not a model".utf8).write(to: URL(fileURLWithPath: corrupt + "/model.bin"))
-        let retrained = scratch.path("retrained")
-        let fixtures = TagifaiBinary.packageRoot.appendingPathComponent("Tests/Fixtures").path
-        let train = try TagifaiBinary.run([
-            "train", "--data", fixtures + "/projects-small.csv", "--args", fixtures + "/args-small.json", "--out", retrained,
-        ])
-        try #require(train.status == 0, "\(train.stderr)")
+        let retrained = try scratch.trainSmallModel("retrained")
         let config = try scratch.write("tagifai.yaml", "model: \(good)\n")
 
         let server = try ServerProcess(workers: 2, arguments: ["--config", config])
-        #expect(try epochs(server) == "100")
+        #expect(try server.servedEpochs() == "100")
         let first = Set(server.workerPids)
 
         try scratch.write("tagifai.yaml", "model: \(corrupt)\n")
@@ -49,7 +44,7 @@ import TestSupport
         #expect(eventually(within: 30) { server.log.contains("reload failed") })
         #expect(server.log.contains("\(corrupt)"), "the error names the model at fault")
         #expect(eventually(within: 10) { Set(server.workerPids) == first })
-        #expect(try epochs(server) == "100")
+        #expect(try server.servedEpochs() == "100")
 
         try scratch.write("tagifai.yaml", "model: \(retrained)\n")
         server.signal(SIGHUP)
@@ -57,13 +52,6 @@ import TestSupport
             let now = Set(server.workerPids)
             return now.count == 2 && now.isDisjoint(with: first)
         })
-        #expect(try epochs(server) == "15", "the new generation serves the retrained model")
-    }
-
-    /// The model's `num_epochs` training argument, as `GET /args/num_epochs` reports it.
-    private func epochs(_ server: ServerProcess) throws -> String? {
-        let reply = try server.request("GET", "/args/num_epochs")
-        let envelope = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
-        return ((envelope?["data"] as? [String: Any])?["num_epochs"]).map { "\($0)" }
+        #expect(try server.servedEpochs() == "15", "the new generation serves the retrained model")
     }
 }

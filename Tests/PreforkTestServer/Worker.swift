@@ -25,6 +25,7 @@ func runWorker() -> Never {
     var served = 0
     var lastBeat = 0.0
     context.markReady()
+    if config.values["scribble_scoreboard"] != nil { scribble(over: context.scoreboard, slot: context.slot) }
     while stopRequested == 0 {
         let now = MonotonicClock.seconds()
         if now - lastBeat >= 1 {

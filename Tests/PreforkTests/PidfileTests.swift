@@ -1,6 +1,9 @@
+import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import Prefork
+import TestSupport
 
 @Suite struct PidfileTests {
     /// A pid no process can have: pids stay below the kernel's `pid_max`.
@@ -69,5 +72,46 @@ import Testing
         let path = temporaryPath("missing") + "/tagifai.pid"
         let error = #expect(throws: PidfileError.self) { try Pidfile.create(at: path) }
         #expect(error?.description == "pidfile \(path): cannot create: No such file or directory (create its directory, or change pidfile)")
+    }
+}
+
+@Suite struct PidfileTakeoverRaceTests {
+    /// Two servers take over the same stale file at once: this test plays the first, holding the
+    /// takeover lock between its check and its rename, while `create` plays the second. The
+    /// second must wait, look again, and find the first alive rather than both winning.
+    @Test func aSecondTakerWaitsForTheFirstAndFindsItAlive() throws {
+        let path = temporaryPath("race.pid")
+        defer { unlink(path) }
+        let dead = try #require(pid_t(readTextFile(atPath: "/proc/sys/kernel/pid_max").trimmingWhitespace))
+        let first = getppid()
+        writeFile(path, "\(dead)\n")
+        let lock = open(path, O_RDONLY)
+        #expect(flock(lock, LOCK_EX) == 0)
+
+        let outcome = Outcome()
+        Thread.detachNewThread {
+            let result = Result { () throws(PidfileError) in try Pidfile.create(at: path, pid: getpid()) }
+            outcome.result.withLock { $0 = result }
+        }
+        let finishedWhileLocked = eventually(within: 0.5) { outcome.result.withLock { $0 != nil } }
+        writeFile(path + ".first", "\(first)\n")
+        #expect(rename(path + ".first", path) == 0)
+        close(lock)
+
+        #expect(eventually(within: 10) { outcome.result.withLock { $0 != nil } })
+        #expect(!finishedWhileLocked, "the second taker did not wait for the first one's lock")
+        let result = try #require(outcome.result.withLock { $0 })
+        #expect(throws: PidfileError.heldByLiveProcess(path: path, pid: first)) { try result.get() }
+        #expect(Pidfile.readPID(at: path) == first)
+    }
+
+    private final class Outcome: Sendable {
+        let result = Mutex<Result<Pidfile, PidfileError>?>(nil)
+    }
+
+    private func writeFile(_ path: String, _ text: String) {
+        let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+        _ = text.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
     }
 }

@@ -17,4 +17,15 @@ import Testing
         #expect(WorkerStatusMessage(line: "ready 7") == .ready(pid: 7))
         #expect(WorkerStatusMessage(line: "hello 7") == nil)
     }
+
+    @Test func aLongMessageIsCutAtTheLastWholeCharacter() {
+        let message = "a" + String(repeating: "é", count: 2000)
+        let line = WorkerStatusMessage.bootFailed(pid: 42, message: message).line
+        #expect(line.utf8.count <= "bootfailed 42 \n".utf8.count + WorkerStatusMessage.messageBytes)
+        let parsed = WorkerStatusMessage(line: line.dropLast())
+        #expect(parsed == .bootFailed(pid: 42, message: "a" + String(repeating: "é", count: 1499)))
+        let flags = String(repeating: "🇫🇷", count: 1000)
+        let cut = WorkerStatusMessage(line: WorkerStatusMessage.bootFailed(pid: 1, message: flags).line.dropLast())
+        #expect(cut == .bootFailed(pid: 1, message: String(repeating: "🇫🇷", count: 375)))
+    }
 }

@@ -14,15 +14,29 @@ public final class ErrorLog: Sendable {
     private let descriptor: Mutex<CInt>
 
     /// Opens `destination` for appending (creating it), or takes stderr for `-`.
-    public init(destination: String, level: LogLevel) throws(ErrorLogError) {
+    ///
+    /// A process running as root gives the file to `owner` (the `user`/`group` it will drop to),
+    /// as gunicorn does, so workers running as that user can open and append to it too.
+    public init(destination: String, level: LogLevel, owner: (uid: uid_t?, gid: gid_t?) = (nil, nil)) throws(ErrorLogError) {
         self.destination = destination
         self.level = level.swiftLogLevel
-        descriptor = Mutex(try Self.open(destination))
+        let fd = try Self.open(destination)
+        if fd != STDERR_FILENO, geteuid() == 0, owner.uid != nil || owner.gid != nil,
+            fchown(fd, owner.uid ?? uid_t.max, owner.gid ?? gid_t.max) != 0
+        {
+            let code = errno
+            close(fd)
+            throw .cannotChangeOwner(destination, errno: code)
+        }
+        descriptor = Mutex(fd)
     }
 
-    /// Opens the log that `config` names.
+    /// Opens the log that `config` names, owned by its `user` and `group` when opened as root.
+    ///
+    /// An unknown user is left to the supervisor's privilege drop, which reports it.
     public convenience init(config: ServerConfig) throws(ErrorLogError) {
-        try self.init(destination: config.errorlog, level: config.loglevel)
+        let target = try? PrivilegeDrop(config: config)
+        try self.init(destination: config.errorlog, level: config.loglevel, owner: (target?.uid, target?.gid))
     }
 
     /// Makes this log the destination of every `Logger` the process creates from now on.
@@ -58,8 +72,11 @@ public final class ErrorLog: Sendable {
 
     private static func open(_ destination: String) throws(ErrorLogError) -> CInt {
         guard destination != "-" else { return STDERR_FILENO }
-        let fd = Glibc.open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotOpen(destination, errno: errno) }
+        let fd = Glibc.open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .symbolicLink(destination) }
+            throw .cannotOpen(destination, errno: errno)
+        }
         return fd
     }
 }
@@ -67,11 +84,21 @@ public final class ErrorLog: Sendable {
 /// Why the error log could not be opened.
 public enum ErrorLogError: Error, CustomStringConvertible {
     case cannotOpen(String, errno: CInt)
+    /// The path is a symbolic link, which the server never follows for its log: one planted in a
+    /// writable folder would make a server started as root append to any file.
+    case symbolicLink(String)
+    /// The file could not be given to the server's user.
+    case cannotChangeOwner(String, errno: CInt)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let code):
             "errorlog \(path): \(String(cString: strerror(code))) (check the folder exists and is writable, or set errorlog to -)"
+        case .symbolicLink(let path):
+            "errorlog \(path): is a symbolic link, which the server does not follow (set errorlog to the file itself)"
+        case .cannotChangeOwner(let path, let code):
+            "errorlog \(path): cannot give it to the server's user: \(String(cString: strerror(code))) "
+                + "(create it owned by that user, or set errorlog to -)"
         }
     }
 }

@@ -7,13 +7,17 @@ public enum WorkerStatusMessage: Sendable, Equatable {
     /// The worker cannot boot, with the reason; it exits next.
     case bootFailed(pid: Int32, message: String)
 
-    /// One line, short enough (under PIPE_BUF) that concurrent writers never interleave.
+    /// The most bytes of a boot failure's message a line carries.
+    static let messageBytes = 3000
+
+    /// One line, short enough (under PIPE_BUF) that concurrent writers never interleave; a long
+    /// message is cut at the last whole character within `messageBytes`.
     var line: String {
         switch self {
         case .ready(let pid):
             "ready \(pid)\n"
         case .bootFailed(let pid, let message):
-            "bootfailed \(pid) " + String(message.replacingNewlines.utf8.prefix(3000))! + "\n"
+            "bootfailed \(pid) " + message.replacingNewlines.prefix(utf8Bytes: Self.messageBytes) + "\n"
         }
     }
 
@@ -31,6 +35,16 @@ public enum WorkerStatusMessage: Sendable, Equatable {
 extension String {
     fileprivate var replacingNewlines: String {
         String(map { $0.isNewline ? " " : $0 })
+    }
+
+    /// The longest prefix of whole characters that takes at most `limit` bytes in UTF-8.
+    fileprivate func prefix(utf8Bytes limit: Int) -> Substring {
+        var used = 0
+        let end = firstIndex { character in
+            used += character.utf8.count
+            return used > limit
+        }
+        return self[..<(end ?? endIndex)]
     }
 }
 

@@ -8,6 +8,9 @@ extension Supervisor {
     /// Sockets are bound first (ports below 1024 need root), then the process drops to
     /// `user`/`group`, then writes the pidfile as that user, so it can remove it at exit.
     func setUp() throws {
+        // A closed stderr or log pipe (`tagifai serve 2>&1 | head -c1`) must cost log lines
+        // (EPIPE), never the supervisor: only a process that opens a NIO socket has NIO ignore it.
+        signal(SIGPIPE, SIG_IGN)
         let privileges = try PrivilegeDrop(config: config)
         privileges.applyUmask()
         sockets = SupervisorSockets(shared: try listeningSockets(), reusePort: config.reusePort, backlog: config.backlog)

@@ -35,8 +35,9 @@ struct WorkerSpawner {
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
         var defaults = sigset_t()
         sigemptyset(&defaults)
+        // SIGPIPE stays ignored, as the supervisor has it: a worker whose stderr reader went
+        // away gets EPIPE from its next log line instead of dying before NIO would ignore it.
         for signal in SignalPipe.handled + [.abrt] { sigaddset(&defaults, signal.number) }
-        sigaddset(&defaults, SIGPIPE)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 

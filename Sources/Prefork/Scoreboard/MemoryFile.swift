@@ -4,14 +4,26 @@ import Glibc
 enum MemoryFile {
     private typealias CreateFunction = @convention(c) (UnsafePointer<CChar>, CUnsignedInt) -> CInt
     private static let closeOnExec: CUnsignedInt = 1
+    private static let allowSealing: CUnsignedInt = 2
+    private static let addSeals: CInt = 1033
+    private static let sealSeal: CInt = 1, sealShrink: CInt = 2, sealGrow: CInt = 4
 
     /// Creates a close-on-exec memfd; returns -1 with `errno` set on failure.
-    static func create(name: String) -> CInt {
+    ///
+    /// `sealable` files accept `sealSize(_:)`.
+    static func create(name: String, sealable: Bool = false) -> CInt {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "memfd_create") else {
             errno = ENOSYS
             return -1
         }
         let create = unsafeBitCast(symbol, to: CreateFunction.self)
-        return create(name, closeOnExec)
+        return create(name, closeOnExec | (sealable ? allowSealing : 0))
+    }
+
+    /// Fixes the size of a sealable memfd for good: no process holding it can shrink or grow it
+    /// (a shrunk shared mapping raises SIGBUS in every process reading the lost pages), and no
+    /// further seal can be added. Returns false with `errno` set on failure.
+    static func sealSize(_ fd: CInt) -> Bool {
+        fcntl(fd, addSeals, sealShrink | sealGrow | sealSeal) == 0
     }
 }

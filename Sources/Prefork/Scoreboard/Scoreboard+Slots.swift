@@ -1,6 +1,7 @@
 extension Scoreboard {
     /// Clears a slot for a worker about to be spawned into it (supervisor side).
     public func resetSlot(_ slot: Int, generation: Int, position: Int, now: UInt64) {
+        writeHeader()
         for field in ScoreboardField.allCases { store(0, at: layout.slotWord(slot, field)) }
         storeText("", atWord: layout.slotBootErrorWord(slot), bytes: ScoreboardLayout.bootErrorBytes)
         for counter in 0..<layout.counterCount { store(0, at: layout.slotCounterWord(slot, counter)) }
@@ -17,12 +18,13 @@ extension Scoreboard {
 
     /// Folds an exited worker's requests and counters into the retired totals and empties its slot.
     ///
-    /// Bumps the retire sequence before and after, so `snapshot()` never sees a counter both in
-    /// the slot and in the retired totals.
+    /// Makes the retire sequence odd before and even after, so `snapshot()` never sees a counter
+    /// both in the slot and in the retired totals; a sequence a worker left odd is mended here.
     public func retireSlot(_ slot: Int) {
         guard load(layout.slotWord(slot, .state)) != WorkerSlotState.empty.rawValue else { return }
-        add(1, at: ScoreboardLayout.retireSequenceWord)
-        defer { add(1, at: ScoreboardLayout.retireSequenceWord) }
+        let folding = load(ScoreboardLayout.retireSequenceWord) | 1
+        store(folding, at: ScoreboardLayout.retireSequenceWord)
+        defer { store(folding &+ 1, at: ScoreboardLayout.retireSequenceWord) }
         add(load(layout.slotWord(slot, .requests)), at: layout.retiredRequestsWord)
         add(1, at: layout.retiredWorkersWord)
         for counter in 0..<layout.counterCount {

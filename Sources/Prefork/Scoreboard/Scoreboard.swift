@@ -21,19 +21,26 @@ public final class Scoreboard: @unchecked Sendable {
     /// Creates a zeroed region with `slotCount` slots of `counterCount` counters each.
     public static func create(slotCount: Int, counterCount: Int) throws(ScoreboardError) -> Scoreboard {
         let layout = ScoreboardLayout(slotCount: slotCount, counterCount: counterCount)
-        let fd = MemoryFile.create(name: memfdName)
+        let fd = MemoryFile.create(name: memfdName, sealable: true)
         guard fd >= 0 else { throw .systemCall("memfd_create", errno: errno) }
-        guard ftruncate(fd, off_t(layout.byteCount)) == 0 else {
+        guard ftruncate(fd, off_t(layout.byteCount)) == 0, MemoryFile.sealSize(fd) else {
             let code = errno
             close(fd)
-            throw .systemCall("ftruncate", errno: code)
+            throw .systemCall("size and seal the memfd", errno: code)
         }
         let board = try Scoreboard(mapping: fd, layout: layout, writable: true, ownsDescriptor: true)
-        board.store(ScoreboardLayout.magic, at: 0)
-        board.store(ScoreboardLayout.version, at: 1)
-        board.store(UInt64(slotCount), at: 2)
-        board.store(UInt64(counterCount), at: 3)
+        board.writeHeader()
         return board
+    }
+
+    /// Writes the header words (magic, version, slot and counter counts) from `layout`; the
+    /// supervisor writes them again before each spawn, so a worker that scribbled over them
+    /// cannot stop the next ones from mapping the region.
+    func writeHeader() {
+        store(ScoreboardLayout.magic, at: 0)
+        store(ScoreboardLayout.version, at: 1)
+        store(UInt64(layout.slotCount), at: 2)
+        store(UInt64(layout.counterCount), at: 3)
     }
 
     /// Maps an existing scoreboard descriptor (a worker's inherited fd), checking its header.
@@ -49,8 +56,11 @@ public final class Scoreboard: @unchecked Sendable {
         guard header.load(1) == ScoreboardLayout.version else {
             throw .notAScoreboard("layout version \(header.load(1)), expected \(ScoreboardLayout.version)")
         }
+        let words = UInt64(status.st_size / 8)
+        guard header.load(2) <= words, header.load(3) <= words,
+            ScoreboardLayout(slotCount: Int(header.load(2)), counterCount: Int(header.load(3))).byteCount <= Int(status.st_size)
+        else { throw .notAScoreboard("fd \(fd) is shorter than its header says") }
         let layout = ScoreboardLayout(slotCount: Int(header.load(2)), counterCount: Int(header.load(3)))
-        guard layout.byteCount <= Int(status.st_size) else { throw .notAScoreboard("fd \(fd) is shorter than its header says") }
         try self.init(mapping: fd, layout: layout, writable: writable, ownsDescriptor: ownsDescriptor)
     }
 

@@ -26,13 +26,18 @@ public struct ScoreboardSnapshot: Sendable, Equatable {
     public var retiredCounters: [UInt64]
     /// Workers the supervisor replaced, by why; never goes down.
     public var restarts: [WorkerRestartReason: UInt64]
+    /// False when the retire sequence never read even and unchanged across the copy (a worker
+    /// scribbled over it, or a retire was caught in the middle every time): the figures may then
+    /// count an exited worker twice or not at all.
+    public var isConsistent = true
 
-    /// Requests served by every worker, live or exited; never goes down.
-    public var totalRequests: UInt64 { slots.reduce(retiredRequests) { $0 + $1.requests } }
+    /// Requests served by every worker, live or exited; never goes down. Sums wrap rather than
+    /// trap, since any worker can write any value into its slot.
+    public var totalRequests: UInt64 { slots.reduce(retiredRequests) { $0 &+ $1.requests } }
 
-    /// One application counter summed over live slots and exited workers.
+    /// One application counter summed over live slots and exited workers (wrapping, as `totalRequests`).
     public func total(counter: Int) -> UInt64 {
-        slots.reduce(retiredCounters[counter]) { $0 + $1.counters[counter] }
+        slots.reduce(retiredCounters[counter]) { $0 &+ $1.counters[counter] }
     }
 }
 
@@ -43,8 +48,8 @@ extension Scoreboard {
         return WorkerSlotSnapshot(
             slot: slot,
             pid: Int32(truncatingIfNeeded: field(.pid)),
-            generation: Int(field(.generation)),
-            position: Int(field(.position)),
+            generation: Int(truncatingIfNeeded: field(.generation)),
+            position: Int(truncatingIfNeeded: field(.position)),
             state: WorkerSlotState(rawValue: field(.state)) ?? .empty,
             spawnTime: field(.spawnTime),
             readyTime: field(.readyTime),
@@ -55,24 +60,32 @@ extension Scoreboard {
             counters: (0..<layout.counterCount).map { load(layout.slotCounterWord(slot, $0)) })
     }
 
+    /// How many times `snapshot()` reads the scoreboard before it settles for a copy that may be torn.
+    static let snapshotAttempts = 1000
+
     /// Reads every non-empty slot and the retired totals.
     ///
-    /// Read again when the supervisor retired a slot meanwhile, so an exited worker's counts
-    /// are never seen twice (in its slot and in the retired totals) or not at all.
+    /// Reads again when the supervisor retired a slot meanwhile, so an exited worker's counts
+    /// are never seen twice (in its slot and in the retired totals) or not at all; after
+    /// `snapshotAttempts` reads that never agree it returns the last one marked inconsistent,
+    /// so a worker that leaves the retire sequence odd cannot hang the reader.
     public func snapshot() -> ScoreboardSnapshot {
+        var attempt = 1
         while true {
             let sequence = load(ScoreboardLayout.retireSequenceWord)
-            guard sequence % 2 == 0 else {
-                sched_yield()
-                continue
-            }
-            let snapshot = ScoreboardSnapshot(
+            var snapshot = ScoreboardSnapshot(
                 slots: (0..<layout.slotCount).filter { load(layout.slotWord($0, .state)) != WorkerSlotState.empty.rawValue }.map { slot($0) },
                 retiredRequests: load(layout.retiredRequestsWord),
                 retiredWorkers: load(layout.retiredWorkersWord),
                 retiredCounters: (0..<layout.counterCount).map { load(layout.retiredCounterWord($0)) },
                 restarts: Dictionary(uniqueKeysWithValues: WorkerRestartReason.allCases.map { ($0, load(layout.restartsWord($0))) }))
-            if load(ScoreboardLayout.retireSequenceWord) == sequence { return snapshot }
+            if sequence % 2 == 0, load(ScoreboardLayout.retireSequenceWord) == sequence { return snapshot }
+            guard attempt < Self.snapshotAttempts else {
+                snapshot.isConsistent = false
+                return snapshot
+            }
+            attempt += 1
+            sched_yield()
         }
     }
 }

@@ -60,6 +60,24 @@ import Testing
         #expect(next.pid != crashed && next.slot == 0)
     }
 
+    /// Workers that write garbage over their slots, leave the retire sequence odd and try to shrink
+    /// the scoreboard; the supervisor (reading it every tick, and for systemd's STATUS) must go on
+    /// replacing a killed worker.
+    @Test func workersWritingGarbageOverTheScoreboardLeaveTheSupervisorWorking() throws {
+        let notify = try NotifySocket()
+        let server = try TestServer(["workers": "2", "scribble_scoreboard": "1"], environment: ["NOTIFY_SOCKET": notify.path])
+        #expect(eventually(within: 10) { server.log.components(separatedBy: "scribbled over slot").count == 3 })
+        #expect(!server.log.contains("truncate succeeded"))
+        let victim = server.workerPids[0]
+        kill(victim, SIGKILL)
+        #expect(eventually(within: 10) {
+            server.workerPids.count == 2 && !server.workerPids.contains(victim)
+                && server.workerPids.allSatisfy { server.log.contains("worker \($0) scribbled") }
+        })
+        #expect(server.process.isRunning)
+        #expect(server.ask() != nil)
+    }
+
     @Test func ttinAndTtouChangeTheWorkerCountButNeverBelowOne() throws {
         let server = try TestServer(["workers": "2"])
         server.signal(SIGTTIN)

@@ -1,5 +1,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// The fuzzer's process entry point: runs libFuzzer on `LLVMFuzzerTestOneInput`.
+/// The fuzzers' process entry points: each runs libFuzzer on its `LLVMFuzzerTestOneInput`.
 int RequestFuzzer_main(int argc, char **argv);
+int ModelFileFuzzer_main(int argc, char **argv);

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The bytes of a model file, in memory this process owns.
+///
+/// Read, never mapped: a `MAP_SHARED` mapping of a file that another process truncates
+/// (`cp new.bin model.bin`) raises SIGBUS on the next read of a lost page, and pages rewritten
+/// in place would mix two models' weights. A private copy costs each process the file's size in
+/// resident memory (1.5 MB for the committed model) and lets the file change under a serving
+/// worker, which keeps answering from the model it loaded.
+final class ModelBytes: @unchecked Sendable {
+    /// The largest model file read: 1 GiB, far above any model the recipe trains.
+    static let maximumSize = 1 << 30
+
+    let base: UnsafeRawPointer
+    let count: Int
+
+    /// The bytes as a buffer.
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+
+    /// Copies `bytes` into an aligned buffer this object owns.
+    init(copying bytes: [UInt8]) {
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        base = UnsafeRawPointer(buffer)
+        count = bytes.count
+    }
+
+    /// Reads the regular file at `url` whole; a file cut short while it is read gives fewer bytes.
+    init(reading url: URL) throws(ArtifactError) {
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT { throw .missing(file: url.path) }
+            throw .unreadable(file: url.path, reason: String(cString: strerror(code)))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            throw .unreadable(file: url.path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(file: url.path, reason: "it is not a regular file") }
+        let size = Int(info.st_size)
+        guard size <= Self.maximumSize else {
+            throw .malformed(file: url.path, reason: "it is \(size) bytes, more than the \(Self.maximumSize) a model file may be")
+        }
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        var done = 0
+        while done < size {
+            let got = pread(descriptor, buffer + done, size - done, off_t(done))
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else {
+                let reason = String(cString: strerror(errno))
+                buffer.deallocate()
+                throw .unreadable(file: url.path, reason: reason)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        base = UnsafeRawPointer(buffer)
+        count = done
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(mutating: base).deallocate()
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+extension ScratchFolder {
+    /// Trains a model on the small fixture data set (`num_epochs` 15, unlike the committed
+    /// model's 100) into `name` and returns its path.
+    func trainSmallModel(_ name: String) throws -> String {
+        let fixtures = TagifaiBinary.packageRoot.appendingPathComponent("Tests/Fixtures").path
+        let train = try TagifaiBinary.run([
+            "train", "--data", fixtures + "/projects-small.csv", "--args", fixtures + "/args-small.json", "--out", path(name),
+        ])
+        try #require(train.status == 0, "\(train.stderr)")
+        return path(name)
+    }
+}
+
+extension ServerProcess {
+    /// The served model's `num_epochs` training argument, as `GET /args/num_epochs` reports it:
+    /// "100" for the committed model, "15" for `trainSmallModel(_:)`'s.
+    func servedEpochs() throws -> String? {
+        let reply = try request("GET", "/args/num_epochs")
+        let envelope = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+        return ((envelope?["data"] as? [String: Any])?["num_epochs"]).map { "\($0)" }
+    }
+}
