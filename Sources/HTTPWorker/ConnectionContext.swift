@@ -2,7 +2,8 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// What every connection on one event loop shares: the router, limits, clock, logs and hooks.
+/// What every connection on one event loop shares: the router, limits, clock, logs, hooks and the
+/// server's life cycle (whose drain makes every response close its connection).
 struct ConnectionContext: Sendable {
     var router: Router
     let limits: RequestLimits
@@ -10,6 +11,7 @@ struct ConnectionContext: Sendable {
     let logger: Logger
     let accessLog: AccessLog?
     let hooks: HTTPServerHooks
+    let lifecycle: WorkerLifecycle
 
     /// Reports an answered request to the access log and the completion hook.
     func completed(request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel) {

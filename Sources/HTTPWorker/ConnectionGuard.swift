@@ -28,8 +28,6 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     private let limits: RequestLimits
     private let clock: EventLoopClock
     private var state = State.awaitingRequest
-    /// Whether a response went out on this connection, so waiting for the next request means idle keep-alive.
-    private var hasServedRequest = false
     /// When the current wait (idle or head) runs out.
     private var deadline = NIODeadline.distantFuture
     /// The one pending timer and when it fires; it is re-armed lazily rather than per request.
@@ -66,15 +64,6 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         timer?.task.cancel()
         state = .closing
         context.fireChannelInactive()
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        guard event is DrainEvent else { return context.fireUserInboundEventTriggered(event) }
-        if case .awaitingRequest = state, hasServedRequest {
-            state = .closing
-            timer?.task.cancel()
-            context.close(promise: nil)
-        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -134,7 +123,6 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func responseSent() {
         guard case .busy = state else { return }
         state = .awaitingRequest
-        hasServedRequest = true
         arm(limits.keepalive)
     }
 

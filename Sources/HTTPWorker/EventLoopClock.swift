@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// Per-event-loop state read on every request: the cached date strings and whether the server drains.
+/// Per-event-loop state read on every request: the cached date strings.
 ///
 /// Each instance belongs to one event loop and is only touched on that loop, so it needs no lock;
 /// the date strings are formatted at most once per second per loop instead of once per request.
@@ -14,8 +14,6 @@ final class EventLoopClock: @unchecked Sendable {
     private var second: time_t = 0
     private var cachedDateHeader = ""
     private var cachedLogTime = ""
-    /// Set when the server starts draining: every response from then on closes its connection.
-    var isDraining = false
 
     /// The `Date` header value for the current second.
     var dateHeader: String {

@@ -140,7 +140,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .notFound:
             response = .detail(.notFound, "Not Found")
         }
-        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.clock.isDraining
+        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
         respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
     }
 

@@ -1,6 +1,4 @@
-import Dispatch
 import Logging
-import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -9,8 +7,8 @@ import Prefork
 /// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
 ///
 /// A worker adopts the sockets its supervisor passes (`start(adopting:)`); tests and single-process
-/// use bind their own (`start(binding:)`). `drain()` stops accepting, lets in-flight requests finish,
-/// closes keep-alive connections at their next request boundary, and returns when none is left.
+/// use bind their own (`start(binding:)`). `drain()` stops accepting, lets every connection finish
+/// under the drain rules of `WorkerLifecycle`, and returns when none is left.
 public final class HTTPServer: Sendable {
     let config: ServerConfig
     let accessLog: AccessLog?
@@ -18,7 +16,8 @@ public final class HTTPServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     /// What the connections of each event loop share, by the loop's identity.
     let contexts: [ObjectIdentifier: ConnectionContext]
-    let state = NIOLockedValueBox(ServerState())
+    /// The server's phase and the drain's steps.
+    let lifecycle: WorkerLifecycle
 
     struct Listener {
         var socket: ListeningSocket
@@ -31,17 +30,6 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    struct ServerState {
-        var listeners: [Listener] = []
-        var connections: [ObjectIdentifier: Channel] = [:]
-        var ticks: [RepeatedTask] = []
-        var isDraining = false
-        var isFinished = false
-        /// Signalled when the last connection closes, for the drain waiting on it.
-        var connectionsClosed: [DispatchSemaphore] = []
-        var finished: [CheckedContinuation<Void, Never>] = []
-    }
-
     /// Creates a server with `config.threads` event loops; it accepts nothing until started.
     ///
     /// The event loops run from here on: `drain()` is what stops them, started or not.
@@ -50,6 +38,9 @@ public final class HTTPServer: Sendable {
         self.accessLog = accessLog
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
+        self.lifecycle = WorkerLifecycle(
+            gracefulTimeout: .seconds(Int64(config.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
+            finishing: { accessLog?.flush() })
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
@@ -58,7 +49,8 @@ public final class HTTPServer: Sendable {
                 clock: EventLoopClock(),
                 logger: logger,
                 accessLog: accessLog,
-                hooks: hooks
+                hooks: hooks,
+                lifecycle: lifecycle
             )
         }
         self.contexts = contexts
@@ -87,22 +79,33 @@ public final class HTTPServer: Sendable {
 
     /// The addresses the server is listening on, with the ports the kernel chose.
     public var localAddresses: [BindAddress] {
-        state.withLockedValue { $0.listeners.map(\.socket.address) }
+        lifecycle.listeners.map(\.socket.address)
     }
 
-    /// Waits until the server has drained and stopped.
+    /// Where the server is in its life.
+    public var phase: WorkerPhase { lifecycle.phase }
+
+    /// Declares the server ready (booting to serving, reported to `HTTPServerHooks.phaseChanged`);
+    /// it does nothing once the drain has started.
+    public func ready() {
+        lifecycle.serve()
+    }
+
+    /// Waits until the server has drained and stopped, then shuts its event loops down.
     public func run() async {
-        await withCheckedContinuation { continuation in
-            let done = state.withLockedValue { state in
-                if !state.isFinished { state.finished.append(continuation) }
-                return state.isFinished
-            }
-            if done { continuation.resume() }
-        }
+        await lifecycle.stopped()
+        try? await group.shutdownGracefully()
+    }
+
+    /// Blocks the calling thread until the drain has closed every connection; the event loops stay
+    /// up, idle. A worker process waits here on its main thread and then exits: it needs neither
+    /// Swift's concurrency pool nor NIO's shutdown, both of which run on Dispatch's global queues.
+    public func waitUntilStopped() {
+        lifecycle.waitUntilStopped()
     }
 
     private func ensureNotDraining() throws(HTTPServerError) {
-        if state.withLockedValue(\.isDraining) { throw .drained }
+        if lifecycle.phase >= .draining { throw .drained }
     }
 
     /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`;
@@ -114,7 +117,7 @@ public final class HTTPServer: Sendable {
             acceptor = try SharedSocketAcceptor(socket: socket, logger: logger) { [self] in
                 connectionBootstrap(router: router)
             }
-            try register(Listener(socket: socket, acceptor: acceptor))
+            try lifecycle.register(Listener(socket: socket, acceptor: acceptor))
         } catch {
             socket.close()
             throw error
@@ -127,17 +130,6 @@ public final class HTTPServer: Sendable {
             return try body()
         } catch {
             throw .socket(error)
-        }
-    }
-
-    private func register(_ listener: Listener) throws(HTTPServerError) {
-        let accepted = state.withLockedValue { state in
-            guard !state.isDraining else { return false }
-            state.listeners.append(listener)
-            return true
-        }
-        if !accepted {
-            throw HTTPServerError.drained
         }
     }
 
@@ -167,7 +159,7 @@ public final class HTTPServer: Sendable {
         )
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(context: context, connectionGuard: connectionGuard, localHost: localHost))
-        track(channel)
+        lifecycle.track(channel)
     }
 
     private static func hostHeader(_ address: SocketAddress) -> String {
@@ -183,6 +175,6 @@ public final class HTTPServer: Sendable {
                 accessLog?.flush()
             }
         }
-        state.withLockedValue { $0.ticks = ticks }
+        lifecycle.adopt(ticks: ticks)
     }
 }

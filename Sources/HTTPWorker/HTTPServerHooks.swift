@@ -17,19 +17,24 @@ public struct HTTPServerHooks: Sendable {
     /// Called for a request refused before its head could be read (malformed, too long, too slow to
     /// arrive), just before the refusal is written; no `requestStarted` came before it.
     public var requestRefused: (@Sendable (CompletedRequest) -> Void)?
+    /// Called on each step of the server's life (`serving` from `HTTPServer.ready()`, `draining` when
+    /// the drain starts, `stopped` when its last connection closed), on the thread that took the step.
+    public var phaseChanged: (@Sendable (WorkerPhase) -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
         requestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil,
         requestStarted: (@Sendable () -> Void)? = nil,
         requestAbandoned: (@Sendable () -> Void)? = nil,
-        requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil
+        requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil,
+        phaseChanged: (@Sendable (WorkerPhase) -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
         self.requestStarted = requestStarted
         self.requestAbandoned = requestAbandoned
         self.requestRefused = requestRefused
+        self.phaseChanged = phaseChanged
     }
 }
 

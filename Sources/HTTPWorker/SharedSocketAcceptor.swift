@@ -59,8 +59,9 @@ final class SharedSocketAcceptor: Sendable {
         thread.start()
     }
 
-    /// Tells the accepting thread to stop and waits until it has left, closing the socket (new
-    /// connections are refused from then on), with every connection it accepted registered with its
+    /// Tells the accepting thread to stop and waits until it has left, accepting the connections
+    /// queued at that moment and closing the socket (new connections are refused from then on once no
+    /// other process holds it), with every connection it accepted registered with its
     /// event loop and so tracked by the server. Only for a started acceptor; it blocks, so never call
     /// it on an event loop.
     func stopAndWait() {
@@ -75,7 +76,12 @@ final class SharedSocketAcceptor: Sendable {
         while true {
             let ready = poll(&watched, 2, -1)
             if ready < 0 && errno == EINTR { continue }
-            guard ready > 0, watched[1].revents == 0 else { return }
+            guard ready > 0 else { return }
+            if watched[1].revents != 0 {
+                // Told to stop: take what the queue holds first, since closing the socket would reset it.
+                _ = acceptQueued(into: bootstrap)
+                return
+            }
             if !acceptQueued(into: bootstrap) {
                 // Out of descriptors or memory: wait a little for some to be freed, unless told to stop.
                 var wake = watched[1]

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Glibc
 import HTTPWorker
@@ -17,6 +16,7 @@ struct WorkerCommand: ParsableCommand {
         shouldDisplay: false)
 
     func run() throws {
+        WorkerSignals.block()
         let context: WorkerContext
         do {
             context = try WorkerContext.fromEnvironment()
@@ -36,39 +36,59 @@ struct WorkerCommand: ParsableCommand {
         let logger = Logger(label: "tagifai.worker")
         let accessLog: AccessLog?
         let server: HTTPServer
+        let router: Router
+        let metricsSocket: ListeningSocket?
         do {
             let modelPath = config.application.string("model")
             let model = try TagifaiModel.load(from: URL(fileURLWithPath: modelPath))
-            let (router, metrics) = try Self.routes(model: model, config: config, context: context)
-            let metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
+            let metrics: ServerMetrics?
+            (router, metrics) = try Self.routes(model: model, config: config, context: context)
+            metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
             accessLog = try AccessLog(config: config.server)
             server = HTTPServer(
                 config: config.server,
                 router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
                 logger: logger, accessLog: accessLog,
                 hooks: HTTPServerHooks(
-                    tick: { _ in context.heartbeat() },
+                    tick: { [loops = max(config.server.threads, 1)] loop in context.heartbeat(loop: loop, of: loops) },
                     requestCompleted: { [metrics] request in
                         metrics?.record(request)
                         context.requestFinished()
                     },
                     requestStarted: { context.requestStarted() },
                     requestAbandoned: { context.requestAbandoned() },
-                    requestRefused: { [metrics] request in metrics?.record(request) }))
-            let fds = context.listeningSockets.map(\.fileDescriptor)
-            try server.start(adopting: fds)
+                    requestRefused: { [metrics] request in metrics?.record(request) },
+                    phaseChanged: { phase in
+                        switch phase {
+                        case .serving: context.markReady()
+                        case .draining: context.markDraining()
+                        case .booting, .stopped: break
+                        }
+                    }))
+        } catch {
+            context.reportBootFailure("\(error)")
+        }
+        Self.handleSignals(server: server, accessLog: accessLog, errorLog: errorLog, logger: logger)
+        do {
+            try server.start(adopting: context.listeningSockets.map(\.fileDescriptor))
             if let metricsSocket {
                 let metricsOnly = router.filter { $0.template == ServerMetrics.path }
                 try server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly)
             }
+        } catch HTTPServerError.drained {
+            // TERM came while booting: the drain has started and ends the worker below.
         } catch {
             context.reportBootFailure("\(error)")
         }
-        let signals = WorkerSignals(
-            drain: {
-                context.markDraining()
-                server.startDraining()
-            },
+        server.ready()
+        server.waitUntilStopped()
+        Self.exitNow(flushing: accessLog)
+    }
+
+    /// Starts taking the worker's signals: from here on a TERM that came during boot starts the drain.
+    private static func handleSignals(server: HTTPServer, accessLog: AccessLog?, errorLog: ErrorLog, logger: Logger) {
+        WorkerSignals.start(
+            drain: { server.startDraining() },
             reopenLogs: {
                 do {
                     try accessLog?.reopen()
@@ -77,14 +97,15 @@ struct WorkerCommand: ParsableCommand {
                     logger.error("USR1: \(error)")
                 }
             },
-            stopNow: {
-                accessLog?.flush()
-                Glibc.exit(0)
-            })
-        context.markReady()
-        try blockingAwait { await server.run() }
+            stopNow: { exitNow(flushing: accessLog) })
+    }
+
+    /// Ends the process with status 0 once the logs are flushed, with `_exit`: `exit` would run the
+    /// process's exit handlers and destructors while event loop threads still run.
+    private static func exitNow(flushing accessLog: AccessLog?) -> Never {
         accessLog?.flush()
-        withExtendedLifetime(signals) {}
+        fflush(nil)
+        _exit(0)
     }
 }
 

@@ -13,7 +13,9 @@ extension Supervisor {
         signal(SIGPIPE, SIG_IGN)
         let privileges = try PrivilegeDrop(config: config)
         privileges.applyUmask()
-        sockets = SupervisorSockets(shared: try listeningSockets(), reusePort: config.reusePort, backlog: config.backlog)
+        let (shared, fromSystemd) = try listeningSockets()
+        sockets = SupervisorSockets(shared: shared, reusePort: config.reusePort, backlog: config.backlog)
+        sockets.fromSystemd = fromSystemd
         for socket in sockets.shared {
             if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
             logger.info("listening at \(socket.address)")
@@ -37,22 +39,40 @@ extension Supervisor {
         logger.info("supervisor pid \(getpid()) started")
     }
 
-    /// Sockets from the supervisor this one replaces (USR2), from systemd, or bound from `bind`.
-    private func listeningSockets() throws -> [ListeningSocket] {
+    /// Sockets from the supervisor this one replaces (USR2), from systemd, or bound from `bind`, and
+    /// whether they came from systemd.
+    private func listeningSockets() throws -> ([ListeningSocket], fromSystemd: Bool) {
         if let inherited = ProcessEnvironment.current[WorkerEnvironment.inheritedFDs] {
             unsetenv(WorkerEnvironment.inheritedFDs)
-            return try inherited.split(separator: ",").compactMap { CInt($0) }.map { fd throws(SocketError) in
+            let sockets = try inherited.split(separator: ",").compactMap { CInt($0) }.map { fd throws(SocketError) in
                 var socket = try ListeningSocket(adopting: fd)
                 socket.ownsSocketFile = true
                 return socket
             }
+            return (sockets, false)
         }
         let activated = try SystemdSocketActivation.takeOverSockets()
         if !activated.isEmpty {
             logger.info("using \(activated.count) socket(s) from systemd")
-            return activated.map(\.socket)
+            return (activated.map(\.socket), true)
         }
-        return try ListeningSocket.bind(config.bind, backlog: config.backlog, reusePort: config.reusePort)
+        return (try ListeningSocket.bind(config.bind, backlog: config.backlog, reusePort: config.reusePort), false)
+    }
+
+    /// Closes the supervisor's copy of the listening sockets it bound when the server stops (once);
+    /// `SupervisorSockets.closeBound` says why. A new supervisor started by USR2 keeps its own copies.
+    func closeListeningSocketsOnStop() {
+        guard case .stopping = arbiter.phase, !listenersClosed else { return }
+        listenersClosed = true
+        let keepFiles = upgradePid != nil
+        if sockets.closeBound(keepSocketFiles: keepFiles) {
+            logger.info("closed the listening sockets: new connections are refused once the workers stop accepting")
+        }
+        for var socket in namedSockets.values {
+            if keepFiles { socket.ownsSocketFile = false }
+            socket.close()
+        }
+        namedSockets = [:]
     }
 
     /// Releases everything `setUp` acquired; the pidfile goes last so it outlives the workers.

@@ -30,6 +30,7 @@ public final class Supervisor {
     var statusPipe: StatusPipe?
     var pidfile: Pidfile?
     var upgradePid: pid_t?
+    var listenersClosed = false
     var exitStatus: Int32?
     var lastStatusLine = ""
     var lastStatusCheck = 0.0
@@ -88,6 +89,7 @@ public final class Supervisor {
             for signal in signals?.drain() ?? [] where signal != .chld {
                 perform(arbiter.signal(signal, now: now))
             }
+            closeListeningSocketsOnStop()
             for message in statusPipe?.drain() ?? [] {
                 switch message {
                 case .ready(let pid): perform(arbiter.workerReady(pid: pid, now: now))

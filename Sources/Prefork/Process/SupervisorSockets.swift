@@ -7,6 +7,8 @@ import Logging
 /// position's restarts so its queued connections wait for the replacement.
 struct SupervisorSockets {
     var shared: [ListeningSocket]
+    /// Whether `shared` came from systemd, which keeps its own copies open.
+    var fromSystemd = false
     let reusePort: Bool
     let backlog: Int
     private var perPosition: [Int: [ListeningSocket]] = [:]
@@ -44,6 +46,21 @@ struct SupervisorSockets {
         guard let sockets = perPosition.removeValue(forKey: position) else { return false }
         for socket in sockets where !shared.contains(socket) { socket.close() }
         return true
+    }
+
+    /// Closes the supervisor's copy of the sockets it bound, once the server stops: when the draining
+    /// workers close theirs, new connections are refused at once instead of waiting in a queue that
+    /// no one accepts from until a reset. Sockets from systemd stay open: systemd keeps them, and
+    /// their connections wait for the next start. Returns whether anything was closed.
+    mutating func closeBound(keepSocketFiles: Bool) -> Bool {
+        guard !fromSystemd else {
+            let positions = Array(perPosition.keys)
+            positions.forEach { _ = close(position: $0) }
+            return !positions.isEmpty
+        }
+        let any = !shared.isEmpty || !perPosition.isEmpty
+        closeAll(keepSocketFiles: keepSocketFiles)
+        return any
     }
 
     /// Closes everything; `keepSocketFiles` leaves Unix socket files for a new supervisor.

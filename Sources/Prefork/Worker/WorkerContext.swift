@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// What a worker process knows of itself: its slot, generation, sockets and config payload,
 /// and the calls through which it reports to the supervisor.
 ///
 /// A worker calls `WorkerContext.fromEnvironment()` first, then `markReady()` once it
-/// accepts, `heartbeat()` every second from its event loop, `markDraining()` when it stops
+/// accepts, `heartbeat(loop:of:)` every second from each event loop, `markDraining()` when it stops
 /// accepting, and `reportBootFailure(_:)` if it cannot start.
 ///
 /// Signals a worker receives from the supervisor, all with their default dispositions at
@@ -31,6 +32,7 @@ public final class WorkerContext: Sendable {
     public let scoreboard: Scoreboard
     let statusFD: CInt
     let supervisorPid: pid_t
+    private let loopHeartbeats: Mutex<LoopHeartbeats>
 
     /// Reads the worker's identity from the variables and descriptors the supervisor passed.
     ///
@@ -100,6 +102,7 @@ public final class WorkerContext: Sendable {
         self.scoreboard = scoreboard
         self.statusFD = statusFD
         self.supervisorPid = supervisorPid
+        self.loopHeartbeats = Mutex(LoopHeartbeats(start: MonotonicClock.nanoseconds()))
         for fd in [statusFD, scoreboard.fileDescriptor] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         scoreboard.setPid(getpid(), slot: slot)
         heartbeat()
@@ -111,9 +114,17 @@ public final class WorkerContext: Sendable {
         StatusPipe.send(.ready(pid: getpid()), to: statusFD)
     }
 
-    /// Proves the worker is alive; call it every second from the event loop, so a stuck loop shows.
+    /// Proves the worker is alive; for a worker with one loop, call it every second from that loop.
     public func heartbeat() {
         scoreboard.heartbeat(slot: slot, now: MonotonicClock.nanoseconds())
+    }
+
+    /// Proves event loop `index` of `count` is alive; call it every second from each loop. The slot's
+    /// heartbeat is the oldest loop's last beat, so one stuck loop among several stops it.
+    public func heartbeat(loop index: Int, of count: Int) {
+        let now = MonotonicClock.nanoseconds()
+        let oldest = loopHeartbeats.withLock { $0.beat(loop: index, of: count, now: now) }
+        scoreboard.heartbeat(slot: slot, now: oldest)
     }
 
     /// Records that the worker stopped accepting and is finishing in-flight requests.
