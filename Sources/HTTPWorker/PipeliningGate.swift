@@ -1,6 +1,6 @@
 import NIOCore
 
-/// Hands the HTTP decoder the bytes of at most one request head at a time, and none while the
+/// Hands the HTTP decoder the bytes of one pipelined request at a time, and none while the
 /// connection's responses wait to be written, so a client that pipelines requests without reading
 /// the answers makes the server queue at most the channel's high water mark plus one response.
 ///
@@ -54,29 +54,33 @@ final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 
-    /// Passes `bytes` on one request head at a time while the channel is writable; keeps the rest.
+    /// Passes `bytes` on one request at a time while the channel is writable; keeps the rest.
+    ///
+    /// A slice ends after a request head only when another head follows, so the usual read (one
+    /// request, with its body) goes on whole, as it would without this handler.
     private func handOn(_ bytes: inout ByteBuffer, context: ChannelHandlerContext) {
         while bytes.readableBytes > 0 {
             guard context.channel.isWritable, context.channel.isActive else {
                 held = bytes
                 return
             }
-            let slice = bytes.readSlice(length: Self.lengthThroughHeadEnd(bytes) ?? bytes.readableBytes)!
-            context.fireChannelRead(wrapInboundOut(slice))
+            let view = bytes.readableBytesView
+            var length = view.count
+            if let first = Self.headEnd(in: view, from: view.startIndex), Self.headEnd(in: view, from: first) != nil {
+                length = first - view.startIndex
+            }
+            context.fireChannelRead(wrapInboundOut(bytes.readSlice(length: length)!))
         }
     }
 
-    /// The length of `bytes` up to and including the first empty line (`\r\n\r\n` or `\n\n`), which
-    /// ends a request head, or nil when there is none.
-    static func lengthThroughHeadEnd(_ bytes: ByteBuffer) -> Int? {
-        let view = bytes.readableBytesView
-        var from = view.startIndex
+    /// The index just past the first empty line (`\r\n\r\n` or `\n\n`, which ends a request head)
+    /// at or after `start` in `view`, or nil when there is none.
+    static func headEnd(in view: ByteBufferView, from start: Int) -> Int? {
+        var from = start
         while let lineFeed = view[from...].firstIndex(of: UInt8(ascii: "\n")) {
             var next = lineFeed + 1
             if next < view.endIndex, view[next] == UInt8(ascii: "\r") { next += 1 }
-            if next < view.endIndex, view[next] == UInt8(ascii: "\n") {
-                return next + 1 - view.startIndex
-            }
+            if next < view.endIndex, view[next] == UInt8(ascii: "\n") { return next + 1 }
             from = lineFeed + 1
         }
         return nil
