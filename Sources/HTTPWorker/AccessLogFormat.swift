@@ -15,6 +15,10 @@ import Darwin
 /// `U` path, `q` query, `H` protocol, `s` status, `b` response length, `f` referer, `a` user agent,
 /// `T` seconds, `D` microseconds, `M` milliseconds, `L` decimal seconds, `p` process id,
 /// `{name}i` a request header, `{name}o` a response header.
+///
+/// What the client sent is written escaped as nginx and gunicorn do, so no request can forge a field
+/// or a line of the log: `"`, `\`, control bytes and bytes from 0x7F up become `\xNN` (`\x22`).
+/// Header bytes that are not UTF-8 reach it as U+FFFD, since NIO decodes header values as UTF-8.
 public struct AccessLogFormat: Sendable {
     enum Part: Sendable, Equatable {
         case literal(String)
@@ -82,10 +86,17 @@ public struct AccessLogFormat: Sendable {
             case .remoteAddress: line += entry.remoteAddress?.ipAddress ?? "-"
             case .dash: line += "-"
             case .time: line += entry.time
-            case .requestLine: line += entry.request.map { "\($0.method.rawValue) \($0.uri) \(Self.protocolName($0))" } ?? "-"
-            case .method: line += entry.request?.method.rawValue ?? "-"
-            case .path: line += entry.request.map { $0.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "" } ?? "-"
-            case .query: line += entry.request?.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? ""
+            case .requestLine:
+                guard let request = entry.request else { line += "-"; break }
+                Self.append(escaping: request.method.rawValue, to: &line)
+                line += " "
+                Self.append(escaping: request.uri, to: &line)
+                line += " " + Self.protocolName(request)
+            case .method: Self.append(escaping: entry.request?.method.rawValue ?? "-", to: &line)
+            case .path:
+                Self.append(escaping: entry.request.map { $0.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? "" } ?? "-", to: &line)
+            case .query:
+                Self.append(escaping: entry.request?.uri.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) ?? "", to: &line)
             case .proto: line += entry.request.map(Self.protocolName) ?? "-"
             case .status: line += String(entry.response.status.code)
             case .length: line += String(entry.request?.method == .HEAD ? 0 : entry.response.body.readableBytes)
@@ -94,10 +105,34 @@ public struct AccessLogFormat: Sendable {
             case .milliseconds: line += String(entry.duration.nanoseconds / 1_000_000)
             case .decimalSeconds: line += Self.decimalSeconds(entry.duration.nanoseconds)
             case .pid: line += "<\(getpid())>"
-            case .requestHeader(let name): line += entry.request?.headers.first(name: name) ?? "-"
-            case .responseHeader(let name): line += entry.response.headers.first(name: name) ?? "-"
+            case .requestHeader(let name): Self.append(escaping: entry.request?.headers.first(name: name) ?? "-", to: &line)
+            case .responseHeader(let name): Self.append(escaping: entry.response.headers.first(name: name) ?? "-", to: &line)
             }
         }
+    }
+
+    /// Appends `text` with `"`, `\`, control bytes and bytes from 0x7F up written `\xNN`, as nginx's
+    /// `escape=default` does; text with none of them is appended as it is.
+    static func append(escaping text: String, to line: inout String) {
+        guard text.utf8.contains(where: needsEscape) else {
+            line += text
+            return
+        }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count * 2)
+        for byte in text.utf8 {
+            if needsEscape(byte) {
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "x"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            } else {
+                bytes.append(byte)
+            }
+        }
+        line += String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// `HTTP/1.1`, as the request line names the protocol.

@@ -7,6 +7,8 @@ import NIOHTTP1
 struct ConnectionContext: Sendable {
     var router: Router
     let limits: RequestLimits
+    /// The body bytes every connection of the worker may hold at once for incomplete requests.
+    let bodyBudget: BodyBudget
     let clock: EventLoopClock
     let logger: Logger
     let accessLog: AccessLog?

@@ -5,8 +5,9 @@ import NIOHTTP1
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
-/// or a body pauses that long, measures the request line so an overflow can be told apart (414 or
-/// 431), and writes the protocol-level error answers that come before any request head exists.
+/// or a body pauses that long or is not complete within `bodyTimeout`, measures the request line so
+/// an overflow can be told apart (414 or 431), and writes the protocol-level error answers that come
+/// before any request head exists.
 ///
 /// It is inbound only, so responses pass it by; being first in the pipeline, what it writes goes
 /// straight to the socket.
@@ -20,7 +21,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         /// Bytes of a request head arrived; `lineBytes` counts the request line until its end is seen.
         case readingHead(lineBytes: Int, lineComplete: Bool)
         /// A head was decoded; the request handler owns the connection until it answers, and the body
-        /// (if any) must keep arriving: `headerTimeout` bounds each pause.
+        /// (if any) must keep arriving: `headerTimeout` bounds each pause, `bodyTimeout` the whole.
         case busy
         case closing
     }
@@ -35,6 +36,10 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     private var context: ChannelHandlerContext?
     /// The bytes the decoder is parsing right now, so a decoder error can be explained from them.
     private var decoding: ByteBuffer?
+    /// When the body of the request being received must be complete.
+    private var bodyDeadline = NIODeadline.distantFuture
+    /// Bytes read and dropped since the connection began closing, bounded by `lingerBytes`.
+    private var lingered = 0
     /// When the first byte of the request being read arrived.
     private var requestStarted = NIODeadline.now()
     /// Told of each refusal this handler writes, with the refusal, when the refused request's first
@@ -69,9 +74,11 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch state {
         case .closing:
+            lingered += unwrapInboundIn(data).readableBytes
+            if lingered > lingerBytes { context.close(promise: nil) }
             return
         case .busy:
-            deadline = .now() + limits.headerTimeout
+            deadline = min(.now() + limits.headerTimeout, bodyDeadline)
         case .awaitingRequest:
             state = .readingHead(lineBytes: 0, lineComplete: false)
             requestStarted = .now()
@@ -114,7 +121,8 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     func headReceived() {
         guard case .closing = state else {
             state = .busy
-            arm(limits.headerTimeout)
+            bodyDeadline = .now() + limits.bodyTimeout
+            arm(min(limits.headerTimeout, limits.bodyTimeout))
             return
         }
     }
@@ -148,9 +156,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     /// Closes the connection once `written` (the last response) completes, without losing that response.
     ///
     /// The output side closes first and what the client still sends is read and dropped for up to
-    /// two seconds (a lingering close, as nginx does): closing a socket with unread input makes the
-    /// kernel send a reset, which can destroy the response before the client reads it, as when a
-    /// refused request's body is still arriving.
+    /// two seconds or `lingerBytes` (a lingering close, as nginx does): closing a socket with unread
+    /// input makes the kernel send a reset, which can destroy the response before the client reads
+    /// it, as when a refused request's body is still arriving.
     func close(after written: EventLoopFuture<Void>) {
         guard let context else { return }
         state = .closing
@@ -178,6 +186,11 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
 
     private static let lingerTime = TimeAmount.seconds(2)
 
+    /// The most bytes a closing connection reads and drops before it is closed at once, so a client
+    /// streaming without end costs no more: 16 MiB, or one body of `max_body_size` when larger, which
+    /// lets a client that sends a refused body whole before reading still read the refusal.
+    private var lingerBytes: Int { max(limits.bodySize, 16 << 20) }
+
     /// Starts a wait of `timeout`; the pending timer is kept when it fires no later than needed.
     private func arm(_ timeout: TimeAmount) {
         deadline = .now() + timeout
@@ -194,9 +207,9 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         timer = (task, fires)
     }
 
-    /// The header timeout as the 408 messages give it: "1 second", "30 seconds".
-    private var headerTimeoutText: String {
-        let seconds = limits.headerTimeout.nanoseconds / 1_000_000_000
+    /// A timeout as the 408 messages give it: "1 second", "30 seconds".
+    private static func text(_ timeout: TimeAmount) -> String {
+        let seconds = timeout.nanoseconds / 1_000_000_000
         return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }
 
@@ -211,9 +224,11 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
             state = .closing
             context?.close(promise: nil)
         case .readingHead:
-            reject(.requestTimeout, "Request head not received within \(headerTimeoutText).")
+            reject(.requestTimeout, "Request head not received within \(Self.text(limits.headerTimeout)).")
+        case .busy where bodyDeadline <= .now():
+            reject(.requestTimeout, "Request body not received within \(Self.text(limits.bodyTimeout)) (body_timeout).")
         case .busy:
-            reject(.requestTimeout, "Request body stalled: nothing received for \(headerTimeoutText).")
+            reject(.requestTimeout, "Request body stalled: nothing received for \(Self.text(limits.headerTimeout)).")
         }
     }
 }

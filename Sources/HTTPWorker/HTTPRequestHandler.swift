@@ -25,6 +25,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
     private var state = State.idle
+    /// Bytes of the body being received taken from the worker's `BodyBudget`.
+    private var budgeted = 0
 
     init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String) {
         self.context = context
@@ -38,6 +40,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Logs and reports a refusal the connection guard writes: of the request being received when it
     /// has a head (a stalled or malformed body), else of one whose head could not be read.
     private func refused(with response: Response, firstByte: NIODeadline, channel: Channel) {
+        releaseBody()
         switch state {
         case .receiving(let head, _, let started):
             context.completed(request: head, response: response, route: nil, started: started, channel: channel)
@@ -68,13 +71,15 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             guard case .receiving(let head, var body, let started) = state else { return }
             state = .idle
             if (body?.readableBytes ?? 0) + chunk.readableBytes > self.context.limits.bodySize {
+                releaseBody()
                 respond(channelContext, to: head, with: RequestRefusal.bodyTooLarge(context.limits), route: nil, started: started, keepAlive: false)
                 return
             }
-            if body == nil {
-                body = chunk
-            } else {
-                body!.writeBuffer(&chunk)
+            let declared = body == nil ? head.headers.first(name: "content-length").flatMap(Int.init) : nil
+            guard context.bodyBudget.append(&chunk, to: &body, budgeted: &budgeted, declaredLength: declared, allocator: channelContext.channel.allocator) else {
+                releaseBody()
+                respond(channelContext, to: head, with: RequestRefusal.bodiesOverBudget(context.bodyBudget), route: nil, started: started, keepAlive: false)
+                return
             }
             state = .receiving(head, body: body, started: started)
         case .end:
@@ -83,6 +88,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             state = .idle
+            releaseBody()
             dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
         }
     }
@@ -90,7 +96,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Reports a request whose connection closed before it was complete, so in-flight counts stay true.
     func handlerRemoved(context channelContext: ChannelHandlerContext) {
         if case .receiving = state { context.hooks.requestAbandoned?() }
+        releaseBody()
         state = .closing
+    }
+
+    private func releaseBody() {
+        context.bodyBudget.giveBack(budgeted)
+        budgeted = 0
     }
 
     /// Stops reading while the socket cannot take more, so a client that pipelines requests without
@@ -140,7 +152,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .notFound:
             response = .detail(.notFound, "Not Found")
         }
-        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
+        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining && !head.leavesHTTP
         respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
     }
 

@@ -18,6 +18,8 @@ public final class HTTPServer: Sendable {
     let contexts: [ObjectIdentifier: ConnectionContext]
     /// The server's phase and the drain's steps.
     let lifecycle: WorkerLifecycle
+    /// The worker's open connections, against `worker_connections`.
+    let slots: ConnectionSlots
 
     struct Listener {
         var socket: ListeningSocket
@@ -41,11 +43,14 @@ public final class HTTPServer: Sendable {
         self.lifecycle = WorkerLifecycle(
             gracefulTimeout: .seconds(Int64(config.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
             finishing: { accessLog?.flush() })
+        self.slots = ConnectionSlots(limit: config.workerConnections)
+        let bodyBudget = BodyBudget(maxBodySize: config.maxBodySize)
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
                 router: router,
                 limits: RequestLimits(config),
+                bodyBudget: bodyBudget,
                 clock: EventLoopClock(),
                 logger: logger,
                 accessLog: accessLog,
@@ -114,7 +119,7 @@ public final class HTTPServer: Sendable {
         let acceptor: SharedSocketAcceptor
         do {
             try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
-            acceptor = try SharedSocketAcceptor(socket: socket, logger: logger) { [self] in
+            acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots) { [self] in
                 connectionBootstrap(router: router)
             }
             try lifecycle.register(Listener(socket: socket, acceptor: acceptor))
@@ -135,10 +140,13 @@ public final class HTTPServer: Sendable {
 
     /// Sets up the channels of accepted connections; `router` overrides the server's when given.
     ///
-    /// `ClientBootstrap` sets `TCP_NODELAY` on TCP connections itself.
+    /// `ClientBootstrap` sets `TCP_NODELAY` on TCP connections itself. Each channel keeps its read
+    /// buffers for reuse while it is open, so they are capped at 16 KB rather than NIO's 64 KB: with
+    /// 1,000 connections sending bodies at once, that keeps about 30 MB less in each worker.
     private func connectionBootstrap(router: Router?) -> ClientBootstrap {
         ClientBootstrap(group: group)
             .channelOption(.maxMessagesPerRead, value: 16)
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 16384))
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, router: router) }
             }
@@ -149,6 +157,7 @@ public final class HTTPServer: Sendable {
         if let router { context.router = router }
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
         try pipeline.configureHTTPServerPipeline(
             withPipeliningAssistance: false,

@@ -10,6 +10,7 @@ struct RequestLimits: Sendable {
     var bodySize: Int
     var keepalive: TimeAmount
     var headerTimeout: TimeAmount
+    var bodyTimeout: TimeAmount
     var keepAliveEnabled: Bool
 
     init(_ config: ServerConfig) {
@@ -19,6 +20,7 @@ struct RequestLimits: Sendable {
         bodySize = config.maxBodySize
         keepalive = .seconds(Int64(max(config.keepalive, 0)))
         headerTimeout = .seconds(Int64(max(config.headerTimeout, 1)))
+        bodyTimeout = .seconds(Int64(max(config.bodyTimeout, 1)))
         keepAliveEnabled = config.keepalive > 0
     }
 

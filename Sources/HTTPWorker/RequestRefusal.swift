@@ -28,6 +28,14 @@ enum RequestRefusal {
         .detail(.payloadTooLarge, "Request body is larger than the limit of \(limits.bodySize) bytes.")
     }
 
+    /// The answer for a body that would take the worker's incomplete bodies over `budget`.
+    static func bodiesOverBudget(_ budget: BodyBudget) -> Response {
+        .detail(
+            .serviceUnavailable,
+            "The server is receiving too many request bodies at once (\(budget.limit) bytes held); retry shortly.",
+            headers: ["retry-after": "1"])
+    }
+
     /// The status and message for a request the decoder could not parse.
     ///
     /// The decoder reports one overflow for a long request line and for large headers alike;

@@ -13,12 +13,16 @@ import Prefork
 /// but one find nothing to accept. NIO's server channel takes such an empty wake-up for a broken
 /// invariant (an assertion that stops a debug build); here it is the normal case and is ignored.
 /// Every listening socket, adopted or bound, goes through this one path.
+///
+/// While the worker holds `worker_connections` connections it accepts none: they wait in the socket's
+/// queue, where another worker sharing it takes them; it looks again every 10 ms.
 final class SharedSocketAcceptor: Sendable {
     private let socket: ListeningSocket
     /// A pipe whose read end wakes the accepting thread when `stopAndWait()` writes to it.
     private let wake: (read: CInt, write: CInt)
     private let makeBootstrap: @Sendable () -> ClientBootstrap
     private let logger: Logger
+    private let slots: ConnectionSlots
     /// Accepted connections not yet registered with their event loop.
     private let handoffs = DispatchGroup()
     /// Signalled when the accepting thread has left, with every connection it accepted registered.
@@ -29,7 +33,10 @@ final class SharedSocketAcceptor: Sendable {
     /// Prepares to accept on `socket` into channels made by the bootstrap `makeBootstrap` returns.
     ///
     /// The socket is made non-blocking, so an accept that another process won returns at once.
-    init(socket: ListeningSocket, logger: Logger, makeBootstrap: @escaping @Sendable () -> ClientBootstrap) throws(HTTPServerError) {
+    init(
+        socket: ListeningSocket, logger: Logger, slots: ConnectionSlots,
+        makeBootstrap: @escaping @Sendable () -> ClientBootstrap
+    ) throws(HTTPServerError) {
         let fd = socket.fileDescriptor
         let flags = fcntl(fd, F_GETFL)
         guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .cannotWatch(fd: fd, errno: errno) }
@@ -40,6 +47,7 @@ final class SharedSocketAcceptor: Sendable {
         self.wake = (ends[0], ends[1])
         self.makeBootstrap = makeBootstrap
         self.logger = logger
+        self.slots = slots
     }
 
     deinit {
@@ -74,6 +82,11 @@ final class SharedSocketAcceptor: Sendable {
         let bootstrap = makeBootstrap()
         var watched = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
         while true {
+            if slots.isFull {
+                var wake = watched[1]
+                if poll(&wake, 1, 10) != 0 { return }
+                continue
+            }
             let ready = poll(&watched, 2, -1)
             if ready < 0 && errno == EINTR { continue }
             guard ready > 0 else { return }
@@ -92,28 +105,35 @@ final class SharedSocketAcceptor: Sendable {
 
     /// Accepts every connection waiting in the queue; false when accepting failed for lack of resources.
     private func acceptQueued(into bootstrap: ClientBootstrap) -> Bool {
-        while true {
+        while slots.take() {
             let connection = accept(fd, nil, nil)
             if connection >= 0 {
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
                 handoffs.enter()
-                bootstrap.withConnectedSocket(connection).whenComplete { [logger, handoffs] result in
-                    if case .failure(let error) = result {
+                bootstrap.withConnectedSocket(connection).whenComplete { [logger, handoffs, slots] result in
+                    switch result {
+                    case .success(let channel):
+                        channel.closeFuture.whenComplete { _ in slots.release() }
+                    case .failure(let error):
+                        slots.release()
                         logger.error("could not serve an accepted connection: \(error)")
                     }
                     handoffs.leave()
                 }
                 continue
             }
-            switch errno {
+            let failure = errno
+            slots.release()
+            switch failure {
             case EAGAIN, EWOULDBLOCK:
                 return true
             case EINTR, ECONNABORTED, EPROTO:
                 continue
             default:
-                logger.error("accept on listening socket \(fd) failed (errno \(errno)); retrying in 100 ms")
+                logger.error("accept on listening socket \(fd) failed (errno \(failure)); retrying in 100 ms")
                 return false
             }
         }
+        return true
     }
 }

@@ -12,6 +12,8 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var workers: WorkerCount = .fixed(2)
     /// Event loop threads in each worker (`threads`).
     public var threads: Int = 1
+    /// Most connections a worker holds open at once; at the cap it stops accepting (`worker_connections`).
+    public var workerConnections: Int = 1000
     /// One SO_REUSEPORT socket per worker slot instead of one shared socket (`reuse_port`).
     public var reusePort: Bool = false
     /// Seconds of heartbeat silence after which a worker is killed and replaced (`timeout`).
@@ -22,6 +24,8 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var keepalive: Int = 5
     /// Seconds a client may take to send a complete request head (`header_timeout`).
     public var headerTimeout: Int = 10
+    /// Seconds a client may take to send a whole request body (`body_timeout`).
+    public var bodyTimeout: Int = 60
     /// Requests after which a worker is retired gracefully; 0 disables (`max_requests`).
     public var maxRequests: Int = 0
     /// Random extra requests added to `maxRequests` per worker (`max_requests_jitter`).

@@ -16,11 +16,13 @@ extension ServerConfig {
             }
         }
         try reader.read("threads", into: &threads, as: \.integer)
+        try reader.read("worker_connections", into: &workerConnections, as: \.integer)
         try reader.read("reuse_port", into: &reusePort, as: \.boolean)
         try reader.read("timeout", into: &timeout, as: \.integer)
         try reader.read("graceful_timeout", into: &gracefulTimeout, as: \.integer)
         try reader.read("keepalive", into: &keepalive, as: \.integer)
         try reader.read("header_timeout", into: &headerTimeout, as: \.integer)
+        try reader.read("body_timeout", into: &bodyTimeout, as: \.integer)
         try reader.read("max_requests", into: &maxRequests, as: \.integer)
         try reader.read("max_requests_jitter", into: &maxRequestsJitter, as: \.integer)
         try reader.read("limit_request_line", into: &limitRequestLine, as: \.integer)

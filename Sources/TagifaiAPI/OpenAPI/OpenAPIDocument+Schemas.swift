@@ -58,7 +58,13 @@ extension OpenAPIDocument {
                     ]),
                     "msg": .object(["type": "string", "title": "Message"]),
                     "type": .object(["type": "string", "title": "Error Type"]),
-                    "input": .object(["title": "Input"]),
+                    "input": .object([
+                        "title": "Input",
+                        "description": .string(
+                            "The value that failed validation, cut to about \(JSONValue.echoLimit) bytes: a longer"
+                                + " string (or number) keeps its first characters and ends with \"...\"; a list or"
+                                + " object keeps the items that fit, then a \"...\" item where items were left out."),
+                    ]),
                     "ctx": .object(["type": "object", "title": "Context"]),
                 ]),
                 "type": "object", "required": .array(["loc", "msg", "type"]), "title": "ValidationError",

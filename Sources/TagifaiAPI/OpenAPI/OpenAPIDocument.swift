@@ -119,10 +119,12 @@ struct OpenAPIDocument {
     /// What the HTTP layer answers before any route runs, whatever the operation, each with a `detail`.
     private static let serverRefusals: KeyValuePairs<String, String> = [
         "400": "Malformed HTTP request, or both Content-Length and Transfer-Encoding.",
-        "408": "The request's head or body came slower than the server's header_timeout.",
+        "408": "The request's head or body came slower than the server's header_timeout, or the body took longer"
+            + " than its body_timeout.",
         "413": "The body is larger than the server's max_body_size.",
         "414": "The request line is longer than the server's limit_request_line.",
         "431": "The headers exceed the server's limit_request_fields or limit_request_field_size.",
+        "503": "The worker holds too many incomplete request bodies at once; retry after the Retry-After seconds.",
     ]
 
     private func parameter(

@@ -23,12 +23,14 @@ struct ValidationIssue: Sendable, Equatable {
     }
 
     /// The issue as FastAPI serialises it: `type`, `loc`, `msg`, `input`, then `ctx` when present.
+    ///
+    /// `input` is cut to about `JSONValue.echoLimit` bytes, so the answer stays small whatever the body.
     var json: JSONValue {
         var members = [
             JSONValue.Member("type", .string(type)),
             JSONValue.Member("loc", .array(loc)),
             JSONValue.Member("msg", .string(msg)),
-            JSONValue.Member("input", input),
+            JSONValue.Member("input", input.truncatedForEcho()),
         ]
         if let ctx { members.append(JSONValue.Member("ctx", ctx)) }
         return .object(members)

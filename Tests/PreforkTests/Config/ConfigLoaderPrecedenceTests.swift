@@ -111,11 +111,13 @@ import Testing
             backlog: 16
             workers: 3
             threads: 2
+            worker_connections: 64
             reuse_port: yes
             timeout: 2m
             graceful_timeout: 45s
             keepalive: 0
             header_timeout: 1h
+            body_timeout: 2m
             max_requests: 1000
             max_requests_jitter: 50
             limit_request_line: 8190
@@ -139,11 +141,13 @@ import Testing
         expected.backlog = 16
         expected.workers = .fixed(3)
         expected.threads = 2
+        expected.workerConnections = 64
         expected.reusePort = true
         expected.timeout = 120
         expected.gracefulTimeout = 45
         expected.keepalive = 0
         expected.headerTimeout = 3600
+        expected.bodyTimeout = 120
         expected.maxRequests = 1000
         expected.maxRequestsJitter = 50
         expected.limitRequestLine = 8190

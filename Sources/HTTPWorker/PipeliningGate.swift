@@ -1,0 +1,88 @@
+import NIOCore
+
+/// Hands the HTTP decoder the bytes of one pipelined request at a time, and none while the
+/// connection's responses wait to be written, so a client that pipelines requests without reading
+/// the answers makes the server queue at most the channel's high water mark plus one response.
+///
+/// NIO's decoder parses every byte it is given in one go, and the request handler answers each
+/// request as it is parsed, so stopping reads alone still answers every request already read: one
+/// read cycle can bring a megabyte of small pipelined requests. The bytes held back here are bounded
+/// by that read cycle, since no read is asked for while any are held. First in the pipeline; inbound
+/// only in effect (writes pass by).
+final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Bytes read but not yet handed on, waiting for the channel to become writable.
+    private var held: ByteBuffer?
+    /// Whether a read was asked for while bytes were held, to be passed on once they are handed over.
+    private var readWanted = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        if held != nil {
+            held!.writeBuffer(&bytes)
+            return
+        }
+        handOn(&bytes, context: context)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, var bytes = held {
+            held = nil
+            handOn(&bytes, context: context)
+            if held == nil && readWanted {
+                readWanted = false
+                context.read()
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if held == nil {
+            context.read()
+        } else {
+            readWanted = true
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        held = nil
+        context.fireChannelInactive()
+    }
+
+    /// Passes `bytes` on one request at a time while the channel is writable; keeps the rest.
+    ///
+    /// A slice ends after a request head only when another head follows, so the usual read (one
+    /// request, with its body) goes on whole, as it would without this handler.
+    private func handOn(_ bytes: inout ByteBuffer, context: ChannelHandlerContext) {
+        while bytes.readableBytes > 0 {
+            guard context.channel.isWritable, context.channel.isActive else {
+                held = bytes
+                return
+            }
+            let view = bytes.readableBytesView
+            var length = view.count
+            if let first = Self.headEnd(in: view, from: view.startIndex), Self.headEnd(in: view, from: first) != nil {
+                length = first - view.startIndex
+            }
+            context.fireChannelRead(wrapInboundOut(bytes.readSlice(length: length)!))
+        }
+    }
+
+    /// The index just past the first empty line (`\r\n\r\n` or `\n\n`, which ends a request head)
+    /// at or after `start` in `view`, or nil when there is none.
+    static func headEnd(in view: ByteBufferView, from start: Int) -> Int? {
+        var from = start
+        while let lineFeed = view[from...].firstIndex(of: UInt8(ascii: "\n")) {
+            var next = lineFeed + 1
+            if next < view.endIndex, view[next] == UInt8(ascii: "\r") { next += 1 }
+            if next < view.endIndex, view[next] == UInt8(ascii: "\n") { return next + 1 }
+            from = lineFeed + 1
+        }
+        return nil
+    }
+}

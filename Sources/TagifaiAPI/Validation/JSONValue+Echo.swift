@@ -1,0 +1,74 @@
+extension JSONValue {
+    /// About how many bytes of a refused value's text a 422 answer echoes in its `input`.
+    static let echoLimit = 256
+
+    /// The value cut to about `limit` bytes of its JSON text, for the `input` of a 422 answer, so a
+    /// large refused body is never sent back whole: a string keeps its first whole characters and
+    /// ends with `...`, a number too long to keep becomes such a string of its first digits, and a
+    /// list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
+    /// where items were left out. Values within the limit come back unchanged.
+    func truncatedForEcho(limit: Int = echoLimit) -> JSONValue {
+        var budget = limit
+        return truncated(budget: &budget)
+    }
+
+    private static let cut = "..."
+
+    private func truncated(budget: inout Int) -> JSONValue {
+        switch self {
+        case .null, .bool:
+            budget -= 5
+            return self
+        case .number(let text):
+            guard text.utf8.count > budget else {
+                budget -= text.utf8.count
+                return self
+            }
+            return Self.truncated(text, budget: &budget)
+        case .string(let text):
+            return Self.truncated(text, budget: &budget)
+        case .array(let elements):
+            budget -= 2
+            var kept: [JSONValue] = []
+            for element in elements {
+                guard budget > 0 else {
+                    kept.append(.string(Self.cut))
+                    break
+                }
+                kept.append(element.truncated(budget: &budget))
+            }
+            return .array(kept)
+        case .object(let members):
+            budget -= 2
+            var kept: [Member] = []
+            for member in members {
+                guard budget > 0 else {
+                    kept.append(Member(Self.cut, .string(Self.cut)))
+                    break
+                }
+                budget -= member.key.utf8.count + 3
+                kept.append(Member(member.key, member.value.truncated(budget: &budget)))
+            }
+            return .object(kept)
+        }
+    }
+
+    /// `text` as a string value of at most `budget` bytes (whole characters) followed by `...` when cut.
+    private static func truncated(_ text: String, budget: inout Int) -> JSONValue {
+        let length = text.utf8.count
+        if length <= budget {
+            budget -= length + 2
+            return .string(text)
+        }
+        var kept = 0
+        var end = text.unicodeScalars.startIndex
+        for scalar in text.unicodeScalars {
+            let size = UTF8.width(scalar)
+            guard kept + size <= max(budget, 0) else { break }
+            kept += size
+            end = text.unicodeScalars.index(after: end)
+        }
+        budget -= kept + cut.utf8.count + 2
+        return .string(String(text.unicodeScalars[..<end]) + cut)
+    }
+}

@@ -1,0 +1,58 @@
+import HTTPWorker
+import NIOCore
+import NIOHTTP1
+import Testing
+@testable import TagifaiAPI
+
+/// The `input` a 422 answer echoes stays small whatever the body, in FastAPI's shape.
+@Suite struct ValidationEchoTests {
+    @Test func aMebibyteOfControlBytesAsTextIsEchoedCut() throws {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain")
+        let body = ByteBuffer(repeating: 0x01, count: 1 << 20)
+        let request = Request(method: .POST, uri: "/predict", headers: headers, body: body)
+        let limits = PredictPayload.Limits(maxBatchSize: 100, maxTextLength: 10_000)
+        let issues = try #require(JSONBody.read(request, with: JSONReader()).flatMap {
+            PredictPayload.validate($0, limits: limits).map { _ in [ValidationIssue]() }
+        }.failure)
+        let response = ValidationIssue.response(issues.issues)
+        #expect(response.status == .unprocessableEntity)
+        // Each 0x01 is written \u0001: six bytes, so the whole body would come back as 6 MiB.
+        #expect(response.body.readableBytes < 2048)
+        let answer = try JSONReader().read(response.body)
+        let issue = try #require(answer["detail"].flatMap { if case .array(let list) = $0 { list.first } else { nil } })
+        #expect(issue["type"] == "model_attributes_type")
+        #expect(issue["loc"] == .array(["body"]))
+        guard case .string(let echoed)? = issue["input"] else {
+            Issue.record("input is not a string")
+            return
+        }
+        #expect(echoed.utf8.count == JSONValue.echoLimit + 3)
+        #expect(echoed.hasSuffix("...") && echoed.unicodeScalars.dropLast(3).allSatisfy { $0 == "\u{1}" })
+    }
+
+    @Test func smallValuesComeBackUnchanged() {
+        let value = JSONValue.object(["texts": .array([.object(["text": .integer(5)]), .null, .bool(true), "é"])])
+        #expect(value.truncatedForEcho() == value)
+    }
+
+    @Test func longStringsKeepWholeCharactersAndListsMarkWhatWasLeftOut() {
+        #expect(JSONValue.string(String(repeating: "é", count: 10)).truncatedForEcho(limit: 5) == .string("éé..."))
+        let list = JSONValue.array(Array(repeating: .object(["text": "abcdefghij"]), count: 10_000))
+        guard case .array(let kept) = list.truncatedForEcho(limit: 64) else {
+            Issue.record("not a list")
+            return
+        }
+        #expect(kept.count < 10)
+        #expect(kept.last == "...")
+        #expect(kept.first == .object(["text": "abcdefghij"]))
+        let number = JSONValue.number("1" + String(repeating: "0", count: 100_000))
+        #expect(number.truncatedForEcho(limit: 4) == .string("1000..."))
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { error } else { nil }
+    }
+}
