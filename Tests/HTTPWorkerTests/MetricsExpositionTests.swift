@@ -145,6 +145,16 @@ import Testing
         #expect(Self.lines(after, #"tagifai_workers{state="ready"}"#) == [#"tagifai_workers{state="ready"} 1"#])
     }
 
+    @Test func countersAWorkerScribbledOverAreRenderedWithoutTrapping() throws {
+        let server = try TwoWorkers()
+        let layout = server.metrics[0].layout
+        server.board.addCounter(layout.durationCountCounter(routeSlot: 0), by: 1, slot: 1)
+        server.board.addCounter(layout.bucketCounter(routeSlot: 0, bucket: 0), by: UInt64.max, slot: 1)
+        server.board.addCounter(layout.bucketCounter(routeSlot: 0, bucket: 1), by: 5, slot: 1)
+        let text = server.render()
+        #expect(Self.lines(text, #"tagifai_http_request_duration_seconds_bucket{route="/",le="+Inf"}"#).count == 1)
+    }
+
     @Test func statusesAreExactForKnownCodesAndByClassOtherwise() {
         #expect(MetricStatus.labels[MetricStatus.index(of: 422)] == "422")
         #expect(MetricStatus.labels[MetricStatus.index(of: 299)] == "2xx")

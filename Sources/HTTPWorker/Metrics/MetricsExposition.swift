@@ -53,7 +53,7 @@ struct MetricsExposition {
             guard count > 0 else { continue }
             var cumulative: UInt64 = 0
             for (bucket, bound) in LatencyBuckets.labels.enumerated() {
-                cumulative += snapshot.total(counter: layout.bucketCounter(routeSlot: routeSlot, bucket: bucket))
+                cumulative &+= snapshot.total(counter: layout.bucketCounter(routeSlot: routeSlot, bucket: bucket))
                 out.sample(name + "_bucket", [("route", route), ("le", bound)], String(cumulative))
             }
             let sum = Double(snapshot.total(counter: layout.durationSumCounter(routeSlot: routeSlot))) / 1e9
