@@ -6,6 +6,7 @@ never reused. The container boots with `--register=no --keep-unit --private-netw
 systemd as its init, its own network namespace with loopback only, nothing registered on the host.
 Commands reach it through `nsenter -t INIT -a`, which needs no agent inside.
 """
+import fcntl
 import os
 import shutil
 import signal
@@ -47,27 +48,32 @@ def install_tools() -> None:
 
 def cached_root() -> tuple[Path, str]:
     """The cached bookworm root, made once, and how it was had; a half-made one (a leftover temporary
-    folder) is discarded. Raises RootError when debootstrap fails."""
+    folder) is discarded. Runs on one machine wait for each other here. Raises RootError when
+    debootstrap fails."""
     target = CACHE / "bookworm"
-    if (target / "usr/lib/systemd/systemd").exists() or (target / "lib/systemd/systemd").exists():
-        return target, f"reused {target}"
     CACHE.mkdir(parents=True, exist_ok=True)
-    for leftover in CACHE.glob("bookworm.partial.*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    partial = Path(tempfile.mkdtemp(prefix="bookworm.partial.", dir=CACHE))
-    partial.chmod(0o755)  # the container's "/": mkdtemp's 0700 would shut out every user but root
-    started = time.monotonic()
-    print(f"debootstrap bookworm into {partial} (a few minutes)", file=sys.stderr, flush=True)
-    try:
-        made = subprocess.run(
-            ["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus,curl", "bookworm", str(partial),
-             MIRROR], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
-        if made.returncode != 0:
-            print(made.stdout[-3000:], file=sys.stderr)
-            raise RootError(f"debootstrap exited {made.returncode} (its log is above)")
-        partial.rename(target)
-    finally:
-        shutil.rmtree(partial, ignore_errors=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "usr/lib/systemd/systemd").exists():
+            return target, f"reused {target}"
+        for leftover in CACHE.glob("bookworm.partial.*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        partial = Path(tempfile.mkdtemp(prefix="bookworm.partial.", dir=CACHE))
+        partial.chmod(0o755)  # the container's "/": mkdtemp's 0700 would shut out every user but root
+        started = time.monotonic()
+        print(f"debootstrap bookworm into {partial} (a few minutes)", file=sys.stderr, flush=True)
+        try:
+            made = subprocess.run(
+                ["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus,curl", "bookworm",
+                 str(partial), MIRROR], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
+            if made.returncode != 0:
+                print(made.stdout[-3000:], file=sys.stderr)
+                raise RootError(f"debootstrap exited {made.returncode} (its log is above)")
+            partial.rename(target)
+        except subprocess.TimeoutExpired:
+            raise RootError("debootstrap did not finish within 20 minutes") from None
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
     return target, f"debootstrap took {time.monotonic() - started:.0f} s, kept in {target}"
 
 
@@ -84,7 +90,7 @@ class Container:
         with open(self.console_log, "wb") as console:
             self.nspawn = subprocess.Popen(
                 ["systemd-nspawn", "--register=no", "--keep-unit", "--private-network", "--console=read-only",
-                 "--machine=tagifai-e2e", "-b", "-D", str(self.root)],
+                 f"--machine=tagifai-e2e-{os.getpid()}", "-b", "-D", str(self.root)],
                 stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT, start_new_session=True)
         self.init_pid = wait_until(self.find_init, 30) or 0
         if not self.init_pid:
