@@ -1,0 +1,147 @@
+"""A Debian bookworm root, cached, and a copy of it booted under systemd-nspawn and driven with nsenter.
+
+The root comes from `debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl` into a
+temporary folder beside the cache, renamed into place when complete, so an interrupted build is
+never reused. The container boots with `--register=no --keep-unit --private-network -b`: its own
+systemd as its init, its own network namespace with loopback only, nothing registered on the host.
+Commands reach it through `nsenter -t INIT -a`, which needs no agent inside.
+"""
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CACHE = Path(os.environ.get("TAGIFAI_E2E_CACHE", "/var/cache/tagifai-e2e"))
+MIRROR = os.environ.get("TAGIFAI_E2E_MIRROR", "http://deb.debian.org/debian")
+CONTAINER_ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
+                 "SYSTEMD_PAGER": "", "SYSTEMD_COLORS": "0"}
+
+
+class RootError(Exception):
+    """The bookworm root could not be made."""
+
+
+def wait_until(condition, within: float, every: float = 0.5):
+    """Polls `condition` until it returns a true value or `within` seconds pass; returns the last value."""
+    deadline = time.monotonic() + within
+    while True:
+        value = condition()
+        if value or time.monotonic() >= deadline:
+            return value
+        time.sleep(every)
+
+
+def install_tools() -> None:
+    needed = {"debootstrap": "debootstrap", "systemd-nspawn": "systemd-container", "readelf": "binutils",
+              "nsenter": "util-linux"}
+    missing = sorted({package for command, package in needed.items() if shutil.which(command) is None})
+    if missing:
+        print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr, flush=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
+
+
+def cached_root() -> tuple[Path, str]:
+    """The cached bookworm root, made once, and how it was had; a half-made one (a leftover temporary
+    folder) is discarded. Runs on one machine wait for each other here. Raises RootError when
+    debootstrap fails."""
+    target = CACHE / "bookworm"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / "usr/lib/systemd/systemd").exists():
+            return target, f"reused {target}"
+        for leftover in CACHE.glob("bookworm.partial.*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        partial = Path(tempfile.mkdtemp(prefix="bookworm.partial.", dir=CACHE))
+        partial.chmod(0o755)  # the container's "/": mkdtemp's 0700 would shut out every user but root
+        started = time.monotonic()
+        print(f"debootstrap bookworm into {partial} (a few minutes)", file=sys.stderr, flush=True)
+        try:
+            made = subprocess.run(
+                ["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus,curl", "bookworm",
+                 str(partial), MIRROR], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
+            if made.returncode != 0:
+                print(made.stdout[-3000:], file=sys.stderr)
+                raise RootError(f"debootstrap exited {made.returncode} (its log is above)")
+            partial.rename(target)
+        except subprocess.TimeoutExpired:
+            raise RootError("debootstrap did not finish within 20 minutes") from None
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+    return target, f"debootstrap took {time.monotonic() - started:.0f} s, kept in {target}"
+
+
+class Container:
+    """A booted copy of the root under systemd-nspawn, driven through nsenter."""
+
+    def __init__(self, root: Path, console_log: Path):
+        self.root = root
+        self.console_log = console_log
+        self.nspawn: subprocess.Popen | None = None
+        self.init_pid = 0
+
+    def boot(self, within: float = 120) -> str:
+        with open(self.console_log, "wb") as console:
+            self.nspawn = subprocess.Popen(
+                ["systemd-nspawn", "--register=no", "--keep-unit", "--private-network", "--console=read-only",
+                 f"--machine=tagifai-e2e-{os.getpid()}", "-b", "-D", str(self.root)],
+                stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT, start_new_session=True)
+        self.init_pid = wait_until(self.find_init, 30) or 0
+        if not self.init_pid:
+            return "no init process appeared within 30 s"
+        def state() -> str:
+            return self.run("systemctl", "is-system-running").stdout.strip()
+
+        reached = wait_until(lambda: (now := state()) in ("running", "degraded") and now, within)
+        return reached or f"not running within {within:.0f} s: {state()}"
+
+    def find_init(self) -> int:
+        if self.nspawn is None or self.nspawn.poll() is not None:
+            return 0
+        try:
+            children = Path(f"/proc/{self.nspawn.pid}/task/{self.nspawn.pid}/children").read_text().split()
+        except OSError:
+            return 0
+        return next((int(pid) for pid in children
+                     if Path(f"/proc/{pid}/comm").read_text().strip() == "systemd"), 0)
+
+    def run(self, *command: str, timeout: float = 60) -> subprocess.CompletedProcess:
+        """Runs `command` inside the container (all its namespaces); never raises on a non-zero exit."""
+        try:
+            return subprocess.run(["nsenter", "-t", str(self.init_pid), "-a", *command], env=CONTAINER_ENV,
+                                  capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(command, 124, "", f"timed out after {timeout:.0f} s")
+
+    def netns(self, *command: str, **popen) -> subprocess.Popen:
+        """Starts a host command in the container's network namespace only."""
+        return subprocess.Popen(["nsenter", "-t", str(self.init_pid), "-n", *command], **popen)
+
+    def show(self, unit: str, *properties: str) -> dict[str, str]:
+        output = self.run("systemctl", "show", unit, *(f"--property={name}" for name in properties)).stdout
+        return dict(line.split("=", 1) for line in output.splitlines() if "=" in line)
+
+    def journal(self, *arguments: str) -> str:
+        return self.run("journalctl", "--no-pager", "-u", "tagifai.service", *arguments).stdout
+
+    def stop(self) -> None:
+        if self.nspawn is None or self.nspawn.poll() is not None:
+            return
+        self.nspawn.terminate()  # nspawn asks the container's systemd to power off
+        try:
+            self.nspawn.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            print("the container did not power off within 30 s: killing it", file=sys.stderr, flush=True)
+            for pid in (self.init_pid, self.nspawn.pid):
+                if pid:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            self.nspawn.wait(timeout=30)
