@@ -60,10 +60,11 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension ConfigOptions {
-    /// Loads the effective config, or prints every error on stderr and exits 1.
+    /// Loads the effective config, or prints every error on stderr and exits with `failureStatus`.
     func loadReportingErrors(
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        command: String = "serve"
+        command: String = "serve",
+        failureStatus: ExitCode = .failure
     ) throws -> EffectiveConfig {
         do {
             return try load(environment: environment)
@@ -72,7 +73,7 @@ extension ConfigOptions {
             FileHandle.standardError.write(Data((
                 errors.map { "error: \($0)\n" }.joined()
                     + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n").utf8))
-            throw ExitCode(1)
+            throw failureStatus
         }
     }
 }

@@ -15,15 +15,19 @@ struct ServeCommand: ParsableCommand {
             and starts `workers` worker processes that share them. Signals: TERM graceful stop, \
             INT/QUIT fast stop, HUP reload config and model with no downtime, TTIN/TTOU one worker \
             more/less, USR1 reopen log files, USR2 start a new supervisor binary on the same sockets. \
-            Exits 1 when the configuration is invalid or the sockets cannot be had, 3 when no \
-            worker could boot.
+            Exits 78 (EX_CONFIG) when the configuration is invalid, 1 when the sockets, the \
+            pidfile or the error log cannot be had, 3 when no worker could boot.
             """)
 
     @OptionGroup var options: ConfigOptions
 
+    /// sysexits' EX_CONFIG, which systemd shows as "CONFIG": the unit does not restart on it, since
+    /// restarting cannot mend a configuration.
+    static let invalidConfiguration = ExitCode(78)
+
     func run() throws {
         ProcessTitle.prepare()
-        let config = try options.loadReportingErrors()
+        let config = try options.loadReportingErrors(failureStatus: Self.invalidConfiguration)
         let errorLog = try ErrorLog.bootstrapped(for: config.server)
         let logger = Logger(label: "tagifai.supervisor")
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: ProcessInfo.processInfo.environment) {
