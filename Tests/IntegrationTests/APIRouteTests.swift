@@ -204,7 +204,8 @@ import TestSupport
         #expect(document["openapi"] as? String == "3.1.0")
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         #expect(Set(paths.keys) == ["/", "/ready", "/performance", "/args", "/args/{arg}", "/predict"])
-        let tags = [("/", "get", "General"), ("/ready", "get", "General"), ("/performance", "get", "Performance"), ("/args", "get", "Arguments"),
+        let tags = [("/", "get", "General"), ("/ready", "get", "General"), ("/performance", "get", "Performance"),
+                    ("/args", "get", "Arguments"),
                     ("/args/{arg}", "get", "Arguments"), ("/predict", "post", "Prediction")]
         for (path, method, tag) in tags {
             let operation = try #require(paths[path]?[method] as? [String: Any], "no \(method) \(path)")
