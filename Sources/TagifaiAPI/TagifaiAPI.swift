@@ -23,6 +23,9 @@ public struct TagifaiAPI: Sendable {
     let redocPage: ByteBuffer
     /// Predictions by tag, counted when `countPredictions(in:)` registered them.
     var predictionCounters: MetricCounterFamily?
+    /// Whether the server has begun to stop, which `GET /ready` answers with 503; the worker
+    /// reads it from the supervisor (one atomic load per call). Never stopping until set.
+    public var isStopping: @Sendable () -> Bool = { false }
 
     /// The path the OpenAPI document is served on, as in FastAPI.
     public static let openAPIPath = "/openapi.json"
@@ -42,10 +45,11 @@ public struct TagifaiAPI: Sendable {
         self.redocPage = ByteBuffer(string: DocsPages.redoc(settings: settings, openAPIPath: Self.openAPIPath))
     }
 
-    /// Adds the API's routes to `router`: `/`, `/performance`, `/args`, `/args/{arg}`, `/predict`,
+    /// Adds the API's routes to `router`: `/`, `/ready`, `/performance`, `/args`, `/args/{arg}`, `/predict`,
     /// `/openapi.json`, `/docs` and `/redoc`, and the docs pages' files when `docsAssets` is set.
     public func register(in router: inout Router) {
         router.add(.GET, "/") { request in index(request) }
+        router.add(.GET, "/ready") { request in ready(request) }
         router.add(.GET, "/performance") { request in performance(request) }
         router.add(.GET, "/args") { request in args(request) }
         router.add(.GET, "/args/{arg}") { request in arg(request) }

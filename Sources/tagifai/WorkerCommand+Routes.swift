@@ -11,6 +11,7 @@ extension WorkerCommand {
         var settings = APISettings(config.application)
         settings.docsAssets = try config.application.optionalString("docs_assets").map(DocsAssets.load(from:))
         var api = try TagifaiAPI(model: model, settings: settings)
+        api.isStopping = { context.supervisorIsStopping }
         var router = Router()
         guard config.server.metrics else {
             api.register(in: &router)

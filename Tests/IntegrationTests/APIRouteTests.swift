@@ -203,8 +203,9 @@ import TestSupport
         let document = try reply.json()
         #expect(document["openapi"] as? String == "3.1.0")
         let paths = try #require(document["paths"] as? [String: [String: Any]])
-        #expect(Set(paths.keys) == ["/", "/performance", "/args", "/args/{arg}", "/predict"])
-        let tags = [("/", "get", "General"), ("/performance", "get", "Performance"), ("/args", "get", "Arguments"),
+        #expect(Set(paths.keys) == ["/", "/ready", "/performance", "/args", "/args/{arg}", "/predict"])
+        let tags = [("/", "get", "General"), ("/ready", "get", "General"), ("/performance", "get", "Performance"),
+                    ("/args", "get", "Arguments"),
                     ("/args/{arg}", "get", "Arguments"), ("/predict", "post", "Prediction")]
         for (path, method, tag) in tags {
             let operation = try #require(paths[path]?[method] as? [String: Any], "no \(method) \(path)")

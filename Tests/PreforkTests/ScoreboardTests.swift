@@ -62,7 +62,7 @@ import Testing
         let restarts = board.snapshot().restarts
         #expect(restarts[.crash] == 1 && restarts[.maxRequests] == 2)
         #expect(restarts[.timeout] == 0 && restarts[.reload] == 0)
-        #expect(board.load(1) == ScoreboardLayout.version && ScoreboardLayout.version == 2)
+        #expect(board.load(1) == ScoreboardLayout.version && ScoreboardLayout.version == 3)
     }
 
     @Test func anAbandonedRequestLeavesFlightWithoutCountingAsServed() throws {
@@ -74,5 +74,17 @@ import Testing
         #expect(board.slot(0).inFlight == 1 && board.slot(0).requests == 0)
         board.requestFinished(slot: 0)
         #expect(board.slot(0).inFlight == 0 && board.slot(0).requests == 1)
+    }
+
+    @Test func theStoppingFlagTheSupervisorSetsIsSeenByEveryWorkerMapping() throws {
+        let board = try Scoreboard.create(slotCount: 2, counterCount: 0)
+        let worker = try Scoreboard(fileDescriptor: board.fileDescriptor)
+        #expect(!board.isStopping && !worker.isStopping)
+        board.resetSlot(1, generation: 1, position: 0, now: 1)
+        #expect(!worker.isStopping)
+        board.markStopping()
+        #expect(worker.isStopping)
+        board.resetSlot(0, generation: 2, position: 0, now: 2)
+        #expect(worker.isStopping)
     }
 }

@@ -15,6 +15,7 @@ import Testing
         let paths = try document()["paths"]
         let expected: [(String, String, String, String)] = [
             ("/", "get", "General", "_index__get"),
+            ("/ready", "get", "General", "_ready_ready_get"),
             ("/performance", "get", "Performance", "_performance_performance_get"),
             ("/args", "get", "Arguments", "_args_args_get"),
             ("/args/{arg}", "get", "Arguments", "_arg_args__arg__get"),

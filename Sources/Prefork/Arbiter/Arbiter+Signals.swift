@@ -45,7 +45,7 @@ extension Arbiter {
         case .stopping:
             break
         case .booting, .running:
-            actions.append(.notify(.stopping))
+            actions += [.markStopping, .notify(.stopping)]
         }
         phase = .stopping(graceful: graceful)
         pending = [:]

@@ -11,6 +11,9 @@ public enum ArbiterAction: Sendable, Equatable {
     /// Close the supervisor's copy of the reuse-port sockets of a position that is gone for good;
     /// its last worker, already sent TERM, drains their queues before it closes them.
     case closeSocket(position: Int)
+    /// Publish in the scoreboard that the server is stopping, before any worker is told to:
+    /// every worker's readiness check fails from then on, while they finish their requests.
+    case markStopping
     /// Tell systemd (when `NOTIFY_SOCKET` is set).
     case notify(SupervisorNotification)
     /// Write a line to the error log.

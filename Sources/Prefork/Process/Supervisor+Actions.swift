@@ -23,6 +23,8 @@ extension Supervisor {
             if sockets.close(position: position) {
                 logger.info("position \(position) is gone: its worker drains and closes its sockets")
             }
+        case .markStopping:
+            scoreboard?.markStopping()
         case .notify(let notification):
             notify(notification)
         case .log(let level, let message):

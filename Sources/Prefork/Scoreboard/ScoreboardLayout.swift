@@ -1,7 +1,8 @@
 /// The fixed, versioned byte layout of the scoreboard region, in 64-bit words.
 ///
 /// Header (8 words): magic, layout version, slot count, counter count, the retire sequence
-/// (odd while the supervisor folds a slot into the retired totals), then reserved words.
+/// (odd while the supervisor folds a slot into the retired totals), the stopping flag (set
+/// once the supervisor begins to stop), then reserved words.
 /// Each slot: the fixed fields of `ScoreboardField`, a boot-error text, then
 /// `counterCount` application counters. After the slots, the supervisor's area: requests and
 /// exited workers folded in, restarts by `WorkerRestartReason`, reserved words, then the
@@ -10,9 +11,10 @@ public struct ScoreboardLayout: Sendable, Equatable {
     /// "PREFORKS" in ASCII, so a reader can tell a scoreboard from any other memfd.
     public static let magic: UInt64 = 0x5052_4546_4F52_4B53
     /// Bumped whenever the layout changes; readers refuse other versions.
-    public static let version: UInt64 = 2
+    public static let version: UInt64 = 3
     static let headerWords = 8
     static let retireSequenceWord = 4
+    static let stoppingWord = 5
     static let fixedSlotWords = 16
     /// Bytes of a slot's boot-error text, NUL-terminated.
     public static let bootErrorBytes = 256

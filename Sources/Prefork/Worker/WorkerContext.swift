@@ -163,6 +163,11 @@ public final class WorkerContext: Sendable {
         scoreboard.addCounter(counter, by: value, slot: slot)
     }
 
+    /// Whether the supervisor has begun to stop (TERM, INT or QUIT, or the old supervisor after
+    /// a USR2 hand-over), so a readiness check can fail while this worker still serves; a
+    /// reload, `max_requests` or TTOU drains a worker without it. One atomic load.
+    public var supervisorIsStopping: Bool { scoreboard.isStopping }
+
     /// Whether the supervisor that started this worker is still its parent.
     public var supervisorIsAlive: Bool { getppid() == supervisorPid }
 

@@ -10,11 +10,23 @@ enum Envelope {
     ///
     /// `dataSize` is a guess at the size of `data`, so the body is allocated once.
     static func ok(for request: Request, dataSize: Int = 64, writeData: (inout ByteBuffer) -> Void) -> Response {
+        answer(.ok, message: "OK", for: request, dataSize: dataSize, writeData: writeData)
+    }
+
+    /// An envelope with `status` and `message` for `request`, whose `data` member is written by `writeData`.
+    static func answer(
+        _ status: HTTPResponseStatus, message: String, for request: Request, dataSize: Int = 64,
+        writeData: (inout ByteBuffer) -> Void
+    ) -> Response {
         var body = ByteBuffer()
-        body.reserveCapacity(192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
-        body.writeStaticString(#"{"message":"OK","method":"#)
+        body.reserveCapacity(192 + message.utf8.count + request.uri.utf8.count + request.host.utf8.count + dataSize)
+        body.writeStaticString(#"{"message":"#)
+        body.writeJSONString(message)
+        body.writeStaticString(#","method":"#)
         body.writeJSONString(request.method.rawValue)
-        body.writeStaticString(#","status-code":200,"timestamp":""#)
+        body.writeStaticString(#","status-code":"#)
+        body.writeString(String(status.code))
+        body.writeStaticString(#","timestamp":""#)
         LocalTimestamp.write(into: &body)
         body.writeStaticString(#"","url":""#)
         body.writeJSONEscaped(request.scheme)
@@ -24,7 +36,7 @@ enum Envelope {
         body.writeStaticString(#"","data":"#)
         writeData(&body)
         body.writeInteger(UInt8(ascii: "}"))
-        return Response.json(.ok, body: body)
+        return Response.json(status, body: body)
     }
 
     /// A 200 envelope whose `data` is `{"<key>": <encoded>}`, with `encoded` prepared at start-up.

@@ -44,6 +44,7 @@ extension OpenAPIDocument {
                     "type": "string", "enum": .array(model.classes.map { .string($0) }), "title": "Predicted Tag",
                 ]),
             ]),
+            "ReadyResponse": envelope("ReadyResponse", data: .object(["type": "object", "maxProperties": .integer(0)])),
             "Text": object("Text", properties: [
                 "text": .object([
                     "type": "string", "minLength": .integer(1), "maxLength": .integer(settings.maxTextLength),

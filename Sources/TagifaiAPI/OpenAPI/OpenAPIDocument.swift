@@ -23,6 +23,7 @@ struct OpenAPIDocument {
             ]),
             "paths": .object([
                 "/": .object(["get": index]),
+                "/ready": .object(["get": ready]),
                 "/performance": .object(["get": performance]),
                 "/args": .object(["get": args]),
                 "/args/{arg}": .object(["get": arg]),
@@ -37,6 +38,22 @@ struct OpenAPIDocument {
         operation(
             tag: "General", summary: "Index", description: "Health check.", id: "_index__get",
             responses: ["200": success("IndexResponse")])
+    }
+
+    private var ready: JSONValue {
+        operation(
+            tag: "General", summary: "Ready",
+            description: "Readiness check for load balancers: 200 while the server serves, 503 from the moment "
+                + "it begins a graceful stop, while its workers still finish their requests. Not in the lesson's "
+                + "app; `GET /` stays the health check.",
+            id: "_ready_ready_get",
+            responses: [
+                "200": success("ReadyResponse"),
+                "503": response(
+                    "The server is stopping: the envelope's message says so. Or, as on every operation, the worker "
+                        + "holds too many incomplete request bodies at once (a `detail`; retry after Retry-After).",
+                    schema: .object(["anyOf": .array([reference("ReadyResponse"), reference("HTTPError")])])),
+            ])
     }
 
     private var performance: JSONValue {
@@ -111,7 +128,8 @@ struct OpenAPIDocument {
         ]
         if !parameters.isEmpty { members.append(.init("parameters", .array(parameters))) }
         if let requestBody { members.append(.init("requestBody", requestBody)) }
-        let refusals = Self.serverRefusals.map { JSONValue.Member($0.key, failure($0.value)) }
+        let refusals = Self.serverRefusals.filter { refusal in !responses.contains { $0.key == refusal.key } }
+            .map { JSONValue.Member($0.key, failure($0.value)) }
         members.append(.init("responses", .object(responses.map { JSONValue.Member($0.key, $0.value) } + refusals)))
         return .object(members)
     }

@@ -18,14 +18,16 @@ struct APIFixture {
         "lower": .bool(true), "analyzer": .string("char"), "learning_rate": .number("0.1"), "subset": .null,
     ])
 
-    init(settings: APISettings = APISettings()) {
+    init(settings: APISettings = APISettings(), isStopping: @escaping @Sendable () -> Bool = { false }) {
         let model = ServedModel(
             performance: Self.performance, args: Self.args,
             classes: ["computer-vision", "mlops", "natural-language-processing", "other"],
             predict: { texts in
                 texts.map { $0.lowercased().contains("network") ? "computer-vision" : "natural-language-processing" }
             })
-        TagifaiAPI(model: model, settings: settings).register(in: &router)
+        var api = TagifaiAPI(model: model, settings: settings)
+        api.isStopping = isStopping
+        api.register(in: &router)
     }
 
     /// Answers a request the way the worker would: route, capture path parameters, call the handler.
