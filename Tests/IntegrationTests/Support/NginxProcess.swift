@@ -1,0 +1,65 @@
+import Foundation
+import Glibc
+import TestSupport
+
+/// Debian's nginx in one process (no daemon, no master), proxying a loopback port to a tagifai
+/// server with the headers `etc/nginx/tagifai.conf` sets; killed when the test ends.
+final class NginxProcess {
+    static let path = "/usr/sbin/nginx"
+    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
+
+    let process = Process()
+    let port: Int
+
+    /// Starts nginx on a free 127.0.0.1 port in front of `upstream`, connecting to it from
+    /// `sourceAddress` (so the server sees the proxy at an address of its own), and waits until it
+    /// accepts connections.
+    init(upstream: Int, sourceAddress: String, in scratch: ScratchFolder) throws {
+        port = try freePort()
+        let prefix = scratch.path("nginx")
+        try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
+        let config = try scratch.write("nginx/nginx.conf", """
+            daemon off;
+            master_process off;
+            pid \(prefix)/nginx.pid;
+            error_log \(prefix)/error.log;
+            events { worker_connections 64; }
+            http {
+                access_log off;
+                client_body_temp_path \(prefix)/body;
+                proxy_temp_path \(prefix)/proxy;
+                fastcgi_temp_path \(prefix)/fastcgi;
+                uwsgi_temp_path \(prefix)/uwsgi;
+                scgi_temp_path \(prefix)/scgi;
+                upstream tagifai { server 127.0.0.1:\(upstream); keepalive 4; }
+                server {
+                    listen 127.0.0.1:\(port);
+                    location / {
+                        proxy_pass http://tagifai;
+                        proxy_bind \(sourceAddress);
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_set_header Host $host;
+                        proxy_set_header X-Real-IP $remote_addr;
+                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-Proto $scheme;
+                    }
+                }
+            }
+            """)
+        process.executableURL = URL(fileURLWithPath: Self.path)
+        process.arguments = ["-p", prefix, "-c", config, "-e", "\(prefix)/error.log"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let port = port
+        guard eventually(within: 10, { (try? RawHTTPClient(port: port, timeout: 1)) != nil }) else {
+            let log = (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? ""
+            throw ServerProcessError.notReady("nginx did not start: \(log)")
+        }
+    }
+
+    deinit {
+        process.killWithChildren([])
+    }
+}
