@@ -5,7 +5,7 @@ import TestSupport
 
 /// A real nginx in front of `tagifai serve`, trusted by `forwarded_allow_ips`: the envelope's `url`
 /// and the access log name the client, and the same headers sent straight to the server do not.
-@Suite(.enabled(if: NginxProcess.isInstalled, "needs Debian's nginx-light (scripts/test installs it)"))
+@Suite(.enabled(if: NginxProcess.isInstalled, "needs Debian's nginx-light, openssl and curl (scripts/test installs them)"))
 struct ForwardedProxyTests {
     /// The address nginx connects to the server from: the only trusted proxy.
     static let proxyAddress = "127.0.0.5"
@@ -27,6 +27,15 @@ struct ForwardedProxyTests {
         // nginx's $host drops the port; the forged address before nginx's own is not the client.
         #expect(try Self.url(of: proxied) == "http://tagifai.test/?through=nginx")
         #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?through=nginx\n") })
+
+        // Over TLS nginx says X-Forwarded-Proto: https, and the url keeps the client's scheme.
+        let overTLS = try NginxProcess.run("/usr/bin/curl", [
+            "--silent", "--insecure", "--max-time", "10", "--resolve", "tagifai.test:\(nginx.tlsPort):127.0.0.1",
+            "https://tagifai.test:\(nginx.tlsPort)/?through=tls",
+        ])
+        let envelope = try JSONSerialization.jsonObject(with: overTLS) as? [String: Any]
+        #expect(envelope?["url"] as? String == "https://tagifai.test/?through=tls")
+        #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?through=tls\n") })
 
         let direct = try server.request("GET", "/?direct=forged", headers: [
             "X-Forwarded-For": "203.0.113.66", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "forged.example",

@@ -6,18 +6,28 @@ import TestSupport
 /// server with the headers `etc/nginx/tagifai.conf` sets; killed when the test ends.
 final class NginxProcess {
     static let path = "/usr/sbin/nginx"
-    static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    /// Whether nginx, and openssl and curl for the TLS side, are installed.
+    static var isInstalled: Bool {
+        [path, "/usr/bin/openssl", "/usr/bin/curl"].allSatisfy(FileManager.default.isExecutableFile(atPath:))
+    }
 
     let process = Process()
     let port: Int
+    /// The same proxy over TLS, with a self-signed certificate for `tagifai.test`.
+    let tlsPort: Int
 
-    /// Starts nginx on a free 127.0.0.1 port in front of `upstream`, connecting to it from
+    /// Starts nginx on two free 127.0.0.1 ports (plain and TLS) in front of `upstream`, connecting to it from
     /// `sourceAddress` (so the server sees the proxy at an address of its own), and waits until it
     /// accepts connections.
     init(upstream: Int, sourceAddress: String, in scratch: ScratchFolder) throws {
         port = try freePort()
+        tlsPort = try freePort()
         let prefix = scratch.path("nginx")
         try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
+        try Self.run("/usr/bin/openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-subj", "/CN=tagifai.test", "-days", "1", "-keyout", "\(prefix)/key.pem", "-out", "\(prefix)/cert.pem",
+        ])
         let config = try scratch.write("nginx/nginx.conf", """
             daemon off;
             master_process off;
@@ -34,6 +44,9 @@ final class NginxProcess {
                 upstream tagifai { server 127.0.0.1:\(upstream); keepalive 4; }
                 server {
                     listen 127.0.0.1:\(port);
+                    listen 127.0.0.1:\(tlsPort) ssl;
+                    ssl_certificate \(prefix)/cert.pem;
+                    ssl_certificate_key \(prefix)/key.pem;
                     location / {
                         proxy_pass http://tagifai;
                         proxy_bind \(sourceAddress);
@@ -61,5 +74,23 @@ final class NginxProcess {
 
     deinit {
         process.killWithChildren([])
+    }
+
+    /// Runs a tool to its end, failing when it exits other than 0.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> Data {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ServerProcessError.notReady("\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+        }
+        return data
     }
 }
