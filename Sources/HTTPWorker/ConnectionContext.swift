@@ -44,11 +44,14 @@ struct ConnectionContext: Sendable {
     /// Reports a request refused before its head could be read, whose first byte came at `started`,
     /// to the access log and the refusal hook.
     func refused(response: Response, started: NIODeadline, channel: Channel) {
-        report(request: nil, response: response, route: nil, started: started, channel: channel, client: nil, to: hooks.requestRefused)
+        report(
+            request: nil, response: response, route: nil, started: started, channel: channel, client: nil,
+            to: hooks.requestRefused)
     }
 
     private func report(
-        request: HTTPRequestHead?, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel, client: String?,
+        request: HTTPRequestHead?, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
+        client: String?,
         to hook: (@Sendable (CompletedRequest) -> Void)?
     ) {
         guard accessLog != nil || hook != nil else { return }

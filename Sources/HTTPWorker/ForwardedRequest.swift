@@ -80,7 +80,8 @@ struct ForwardedRequest: Equatable {
     private static func host(_ text: Substring) -> String? {
         guard (1...255).contains(text.utf8.count),
               text.utf8.allSatisfy({ byte in
-                  (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                  (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                      || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                       || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
                       || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
               })

@@ -48,7 +48,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         releaseBody()
         switch state {
         case .receiving(let head, _, let started):
-            context.completed(request: head, response: response, route: nil, started: started, channel: channel, client: forwarded?.client)
+            context.completed(
+                request: head, response: response, route: nil, started: started, channel: channel, client: forwarded?.client)
         case .idle:
             context.refused(response: response, started: firstByte, channel: channel)
         case .closing:

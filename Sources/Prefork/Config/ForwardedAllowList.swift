@@ -43,7 +43,8 @@ public struct ForwardedAllowList: Sendable, Equatable, Codable, CustomStringConv
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let list = Self(parsing: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad forwarded_allow_ips \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad forwarded_allow_ips \(text)"))
         }
         self = list
     }

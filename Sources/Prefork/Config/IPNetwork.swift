@@ -78,7 +78,8 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     public func contains(_ candidate: IPAddressValue) -> Bool {
         guard candidate.isV6 == address.isV6 else { return false }
         if !address.isV6 {
-            return Self.masked(candidate.low, keeping: prefixLength, of: 32) == Self.masked(address.low, keeping: prefixLength, of: 32)
+            return Self.masked(candidate.low, keeping: prefixLength, of: 32)
+                == Self.masked(address.low, keeping: prefixLength, of: 32)
         }
         let highBits = min(prefixLength, 64)
         let lowBits = max(prefixLength - 64, 0)

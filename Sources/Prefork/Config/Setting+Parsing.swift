@@ -68,7 +68,9 @@ extension Setting {
             let items = text.split(separator: ",").map { String($0).trimmingSpaces }
             return try addresses(items, source: source)
         case .networks:
-            return try networks(text.split(separator: ",").map(String.init), source: source)
+            let items = text.split(separator: ",").map(String.init)
+            guard !items.isEmpty else { throw wrongType }
+            return try networks(items, source: source)
         case .octal(let range):
             guard let mode = Self.octal(text) else { throw wrongType }
             return .octal(try inRange(mode, range))

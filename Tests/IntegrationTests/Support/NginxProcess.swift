@@ -16,9 +16,9 @@ final class NginxProcess {
     /// The same proxy over TLS, with a self-signed certificate for `tagifai.test`.
     let tlsPort: Int
 
-    /// Starts nginx on two free 127.0.0.1 ports (plain and TLS) in front of `upstream`, connecting to it from
-    /// `sourceAddress` (so the server sees the proxy at an address of its own), and waits until it
-    /// accepts connections.
+    /// Starts nginx on two free 127.0.0.1 ports (plain and TLS) in front of `upstream`, connecting to
+    /// it from `sourceAddress` (so the server sees the proxy at an address of its own), and waits
+    /// until it accepts connections.
     init(upstream: Int, sourceAddress: String, in scratch: ScratchFolder) throws {
         port = try freePort()
         tlsPort = try freePort()

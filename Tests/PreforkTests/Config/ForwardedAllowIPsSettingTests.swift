@@ -40,6 +40,12 @@ import Testing
         #expect(messages.last?.contains(#""proxy.local""#) == true)
     }
 
+    @Test func anEmptyListIsRefused() throws {
+        let fixture = try ConfigFixture()
+        #expect(fixture.errors(file: try fixture.write("forwarded_allow_ips: ','\n")).count == 1)
+        #expect(fixture.errors(file: try fixture.write("forwarded_allow_ips: []\n")).count == 1)
+    }
+
     @Test func theListRoundTripsThroughTheWorkerHandOver() throws {
         let fixture = try ConfigFixture()
         let loaded = try fixture.load(file: try fixture.write("forwarded_allow_ips: '*, 10.0.0.0/8'\n"))
