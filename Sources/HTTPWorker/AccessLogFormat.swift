@@ -83,7 +83,7 @@ public struct AccessLogFormat: Sendable {
         for part in parts {
             switch part {
             case .literal(let text): line += text
-            case .remoteAddress: line += entry.remoteAddress?.ipAddress ?? "-"
+            case .remoteAddress: line += entry.forwardedClient ?? entry.remoteAddress?.ipAddress ?? "-"
             case .dash: line += "-"
             case .time: line += entry.time
             case .requestLine:

@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOHTTP1
+import Prefork
 
 /// What every connection on one event loop shares: the router, limits, clock, logs, hooks and the
 /// server's life cycle (whose drain makes every response close its connection).
@@ -14,20 +15,43 @@ struct ConnectionContext: Sendable {
     let accessLog: AccessLog?
     let hooks: HTTPServerHooks
     let lifecycle: WorkerLifecycle
+    /// The peers whose forwarding headers are believed.
+    let forwardedAllowIPs: ForwardedAllowList
+
+    /// Whether a connection from `peer` may set the client address, scheme and host with forwarding
+    /// headers: a peer in `forwarded_allow_ips`, or any peer of a Unix socket (as gunicorn has it:
+    /// only processes the socket file lets in can connect).
+    func trustsForwarding(from peer: SocketAddress?) -> Bool {
+        switch peer {
+        case .unixDomainSocket: true
+        case let peer?: peer.ipAddressValue.map(forwardedAllowIPs.contains) ?? false
+        case nil: false
+        }
+    }
 
     /// Reports an answered request to the access log and the completion hook.
-    func completed(request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel) {
-        report(request: request, response: response, route: route, started: started, channel: channel, to: hooks.requestCompleted)
+    ///
+    /// `client` is the address a trusted proxy named, logged instead of the peer's.
+    func completed(
+        request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
+        client: String? = nil
+    ) {
+        report(
+            request: request, response: response, route: route, started: started, channel: channel, client: client,
+            to: hooks.requestCompleted)
     }
 
     /// Reports a request refused before its head could be read, whose first byte came at `started`,
     /// to the access log and the refusal hook.
     func refused(response: Response, started: NIODeadline, channel: Channel) {
-        report(request: nil, response: response, route: nil, started: started, channel: channel, to: hooks.requestRefused)
+        report(
+            request: nil, response: response, route: nil, started: started, channel: channel, client: nil,
+            to: hooks.requestRefused)
     }
 
     private func report(
         request: HTTPRequestHead?, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
+        client: String?,
         to hook: (@Sendable (CompletedRequest) -> Void)?
     ) {
         guard accessLog != nil || hook != nil else { return }
@@ -35,6 +59,7 @@ struct ConnectionContext: Sendable {
         if let accessLog {
             accessLog.write(AccessLogEntry(
                 remoteAddress: channel.remoteAddress,
+                forwardedClient: client,
                 time: clock.logTime,
                 request: request,
                 response: response,

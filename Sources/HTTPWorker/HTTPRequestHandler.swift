@@ -24,14 +24,19 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let connectionGuard: ConnectionGuard
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
+    /// Whether the peer is a trusted proxy, decided once per connection.
+    private let trustsForwarding: Bool
+    /// What a trusted proxy said about the request being received, if anything.
+    private var forwarded: ForwardedRequest?
     private var state = State.idle
     /// Bytes of the body being received taken from the worker's `BodyBudget`.
     private var budgeted = 0
 
-    init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String) {
+    init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, trustsForwarding: Bool) {
         self.context = context
         self.connectionGuard = connectionGuard
         self.localHost = localHost
+        self.trustsForwarding = trustsForwarding
         connectionGuard.onRefusal = { [weak self] response, firstByte, channel in
             self?.refused(with: response, firstByte: firstByte, channel: channel)
         }
@@ -43,7 +48,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         releaseBody()
         switch state {
         case .receiving(let head, _, let started):
-            context.completed(request: head, response: response, route: nil, started: started, channel: channel)
+            context.completed(
+                request: head, response: response, route: nil, started: started, channel: channel, client: forwarded?.client)
         case .idle:
             context.refused(response: response, started: firstByte, channel: channel)
         case .closing:
@@ -59,6 +65,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             connectionGuard.headReceived()
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
+            forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
             if let refusal = RequestRefusal.refusal(of: head, limits: context.limits) {
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
                 return
@@ -138,7 +145,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             uri: head.uri,
             headers: head.headers,
             body: body,
-            host: head.headers.first(name: "host") ?? localHost
+            host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost,
+            scheme: forwarded?.scheme ?? "http"
         )
         let response: Response
         var route: Router.Route?
@@ -164,7 +172,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         started: NIODeadline,
         keepAlive: Bool
     ) {
-        context.completed(request: request, response: response, route: route, started: started, channel: channelContext.channel)
+        context.completed(
+            request: request, response: response, route: route, started: started, channel: channelContext.channel,
+            client: forwarded?.client)
         let connection: StaticString? = !keepAlive ? "close" : request.version.minor == 0 ? "keep-alive" : nil
         let bytes = response.serialized(
             version: request.version, date: context.clock.dateHeader, connection: connection,

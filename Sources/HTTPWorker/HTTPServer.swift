@@ -55,7 +55,8 @@ public final class HTTPServer: Sendable {
                 logger: logger,
                 accessLog: accessLog,
                 hooks: hooks,
-                lifecycle: lifecycle
+                lifecycle: lifecycle,
+                forwardedAllowIPs: config.forwardedAllowIPs
             )
         }
         self.contexts = contexts
@@ -167,7 +168,9 @@ public final class HTTPServer: Sendable {
             withDecoderLimitConfiguration: context.limits.decoderLimits
         )
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
-        try pipeline.addHandler(HTTPRequestHandler(context: context, connectionGuard: connectionGuard, localHost: localHost))
+        try pipeline.addHandler(HTTPRequestHandler(
+            context: context, connectionGuard: connectionGuard, localHost: localHost,
+            trustsForwarding: context.trustsForwarding(from: channel.remoteAddress)))
         lifecycle.track(channel)
     }
 

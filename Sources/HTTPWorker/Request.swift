@@ -18,7 +18,8 @@ public struct Request: Sendable {
     public var body: ByteBuffer
     /// Values of the route template's `{name}` segments, percent-decoded.
     public var pathParameters: [String: String]
-    /// The address the client would name this server by: the `Host` header, or the local address.
+    /// The address the client would name this server by: what a trusted proxy said, else the `Host`
+    /// header, else the local address.
     public var host: String
     /// `http`, or what a trusted proxy said the client used.
     public var scheme: String

@@ -60,5 +60,7 @@ extension ServerConfig {
                 "Whether workers answer GET /metrics in Prometheus text format."),
         Setting("metrics_bind", .address, default: .unset, optional: true,
                 "Separate address for /metrics; null serves it on bind."),
+        Setting("forwarded_allow_ips", .networks, default: .text("127.0.0.1"),
+                "Proxies (addresses, CIDR networks or *) whose X-Forwarded-* and Forwarded headers are believed."),
     ]
 }

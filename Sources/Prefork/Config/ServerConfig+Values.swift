@@ -46,5 +46,6 @@ extension ServerConfig {
             default: nil
             }
         }
+        try reader.read("forwarded_allow_ips", into: &forwardedAllowIPs) { $0.text.flatMap(ForwardedAllowList.init(parsing:)) }
     }
 }

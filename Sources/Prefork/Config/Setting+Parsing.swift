@@ -9,8 +9,12 @@ extension Setting {
         case .nested:
             throw wrongType
         case .list(let items):
-            guard case .addresses = kind, !items.isEmpty else { throw wrongType }
-            return try addresses(items, source: source)
+            guard !items.isEmpty else { throw wrongType }
+            switch kind {
+            case .addresses: return try addresses(items, source: source)
+            case .networks: return try networks(items, source: source)
+            default: throw wrongType
+            }
         case .scalar(let text):
             if text.isEmpty || (isOptional && text == "null") {
                 guard isOptional else { throw wrongType }
@@ -63,6 +67,10 @@ extension Setting {
         case .addresses:
             let items = text.split(separator: ",").map { String($0).trimmingSpaces }
             return try addresses(items, source: source)
+        case .networks:
+            let items = text.split(separator: ",").map(String.init)
+            guard !items.isEmpty else { throw wrongType }
+            return try networks(items, source: source)
         case .octal(let range):
             guard let mode = Self.octal(text) else { throw wrongType }
             return .octal(try inRange(mode, range))
@@ -78,6 +86,15 @@ extension Setting {
         }
         guard errors.isEmpty else { throw .combining(errors) }
         return .addresses(parsed)
+    }
+
+    /// A list of networks as its normalized text, reporting every malformed item at once.
+    private func networks(_ items: [String], source: SettingSource) throws(ConfigError) -> SettingValue {
+        let invalid = ForwardedAllowList.invalidItems(items)
+        guard invalid.isEmpty, let list = ForwardedAllowList.parsing(items: items) else {
+            throw .combining(invalid.map { .wrongType(source: source, key: key, value: $0, expected: expectation) })
+        }
+        return .text(list.description)
     }
 
     private func address(_ text: String, source: SettingSource) throws(ConfigError) -> BindAddress {

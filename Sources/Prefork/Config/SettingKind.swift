@@ -22,6 +22,8 @@ public enum SettingKind: Sendable {
     case addresses
     /// A file mode written in octal (`0022`, `0o022`, `022`) within the range.
     case octal(ClosedRange<Int>)
+    /// A non-empty list of IP addresses and CIDR networks, or `*`.
+    case networks
 
     /// What the kind accepts, in words, for error messages and the default file.
     public var expectation: String {
@@ -36,6 +38,7 @@ public enum SettingKind: Sendable {
         case .choice(let words): "one of " + words.joined(separator: ", ")
         case .address: "an address HOST:PORT, [V6]:PORT or unix:PATH"
         case .addresses: "a list of addresses HOST:PORT, [V6]:PORT or unix:PATH"
+        case .networks: "a list of IP addresses or CIDR networks (127.0.0.1, 10.0.0.0/8, fd00::/8), or *"
         case .octal(let range):
             "an octal mode in \(SettingValue.octal(range.lowerBound))...\(SettingValue.octal(range.upperBound))"
         }

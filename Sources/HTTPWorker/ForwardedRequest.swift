@@ -1,0 +1,99 @@
+import NIOHTTP1
+import Prefork
+
+/// What the trusted proxies in front of the server said about one request: the client's address,
+/// and the scheme and host the client used.
+///
+/// Read only on connections from a peer in `forwarded_allow_ips`. The rules, as gunicorn and
+/// uvicorn have them:
+/// - the client is the right-most address of `Forwarded: for=` (or, without it, of
+///   `X-Forwarded-For`) that is not itself a trusted proxy, or the left-most when all are;
+/// - the scheme and host are the right-most `proto=`/`host=` of `Forwarded` (or, without them,
+///   the right-most `X-Forwarded-Proto`/`X-Forwarded-Host` value): what the nearest proxy said;
+/// - a header that is malformed (an address that is not an IP, such as `unknown` or `_hidden`, a
+///   scheme other than http or https, a host with characters no host has) is ignored as a whole,
+///   and what the peer itself shows is used instead.
+struct ForwardedRequest: Equatable {
+    /// The client's IP address, as the proxy wrote it without brackets or port.
+    var client: String?
+    /// `http` or `https`.
+    var scheme: String?
+    /// `host` or `host:port`.
+    var host: String?
+
+    /// What `headers` say, or nil when they hold no forwarding header (without allocating) or only
+    /// malformed ones.
+    init?(_ headers: HTTPHeaders, trusting proxies: ForwardedAllowList) {
+        let forwarded = headers["forwarded"]
+        let forwardedFor = headers["x-forwarded-for"]
+        let forwardedProto = headers["x-forwarded-proto"]
+        let forwardedHost = headers["x-forwarded-host"]
+        guard !(forwarded.isEmpty && forwardedFor.isEmpty && forwardedProto.isEmpty && forwardedHost.isEmpty) else {
+            return nil
+        }
+        let elements = forwarded.isEmpty ? nil : ForwardedElements(forwarded)
+        client = Self.client(of: elements.map(\.nodes) ?? [], trusting: proxies)
+            ?? Self.client(of: Self.listItems(forwardedFor), trusting: proxies)
+        scheme = (elements?.proto).flatMap(Self.scheme) ?? Self.listItems(forwardedProto).last.flatMap(Self.scheme)
+        host = (elements?.host).flatMap(Self.host) ?? Self.listItems(forwardedHost).last.flatMap(Self.host)
+        guard client != nil || scheme != nil || host != nil else { return nil }
+    }
+
+    /// The comma-separated items of every line of one header, in order, trimmed.
+    private static func listItems(_ lines: [String]) -> [Substring] {
+        lines.flatMap { $0.split(separator: ",").map(\.trimmingSpaces) }
+    }
+
+    /// The right-most node that is not a trusted proxy, the left-most when all are; nil when the chain
+    /// is empty or a node met on the way is not an IP address.
+    private static func client(of chain: [Substring], trusting proxies: ForwardedAllowList) -> String? {
+        var client: String?
+        for node in chain.reversed() {
+            let text = String(Self.address(ofNode: node))
+            guard let address = IPAddressValue(parsing: text) else { return nil }
+            client = text
+            if !proxies.contains(address) { break }
+        }
+        return client
+    }
+
+    /// The address part of a node: `192.0.2.1`, `192.0.2.1:4711`, `[2001:db8::1]` or `[2001:db8::1]:4711`.
+    private static func address(ofNode node: Substring) -> Substring {
+        if node.hasPrefix("[") {
+            guard let close = node.firstIndex(of: "]") else { return node }
+            return node[node.index(after: node.startIndex)..<close]
+        }
+        let colons = node.lazy.filter { $0 == ":" }.count
+        if colons == 1, let colon = node.firstIndex(of: ":") { return node[..<colon] }
+        return node
+    }
+
+    private static func scheme(_ text: Substring) -> String? {
+        switch text.lowercased() {
+        case "http": "http"
+        case "https": "https"
+        default: nil
+        }
+    }
+
+    /// `text` when it can be a URL's host and port: a name, an IPv4 or bracketed IPv6 address.
+    private static func host(_ text: Substring) -> String? {
+        guard (1...255).contains(text.utf8.count),
+              text.utf8.allSatisfy({ byte in
+                  (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                      || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                      || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                      || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+              })
+        else { return nil }
+        return String(text)
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
+        let end = self[start...].lastIndex { $0 != " " && $0 != "\t" }.map(index(after:)) ?? start
+        return self[start..<end]
+    }
+}

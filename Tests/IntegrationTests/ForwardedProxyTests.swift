@@ -1,0 +1,58 @@
+import Foundation
+import Glibc
+import Testing
+import TestSupport
+
+/// A real nginx in front of `tagifai serve`, trusted by `forwarded_allow_ips`: the envelope's `url`
+/// and the access log name the client, and the same headers sent straight to the server do not.
+@Suite(.enabled(if: NginxProcess.isInstalled, "needs Debian's nginx-light, openssl and curl (scripts/test installs them)"))
+struct ForwardedProxyTests {
+    /// The address nginx connects to the server from: the only trusted proxy.
+    static let proxyAddress = "127.0.0.5"
+
+    @Test func behindNginxTheURLAndAccessLogShowTheClient() throws {
+        let scratch = try ScratchFolder()
+        let accessLog = scratch.path("access.log")
+        let server = try ServerProcess(arguments: [
+            "--set", "accesslog=\(accessLog)", "--set", "access_log_format=%(h)s %(U)s?%(q)s",
+            "--set", "forwarded_allow_ips=\(Self.proxyAddress)",
+        ])
+        let nginx = try NginxProcess(upstream: server.port, sourceAddress: Self.proxyAddress, in: scratch)
+
+        let client = try RawHTTPClient(port: nginx.port, timeout: 10)
+        try client.send("GET /?through=nginx HTTP/1.1\r\nHost: tagifai.test:\(nginx.port)\r\n"
+            + "X-Forwarded-For: 203.0.113.66\r\nConnection: close\r\n\r\n")
+        let proxied = try client.readReply(head: false)
+        #expect(proxied.status == 200)
+        // nginx's $host drops the port; the forged address before nginx's own is not the client.
+        #expect(try Self.url(of: proxied) == "http://tagifai.test/?through=nginx")
+        #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?through=nginx\n") })
+
+        // Over TLS nginx says X-Forwarded-Proto: https, and the url keeps the client's scheme.
+        let overTLS = try NginxProcess.run("/usr/bin/curl", [
+            "--silent", "--insecure", "--max-time", "10", "--resolve", "tagifai.test:\(nginx.tlsPort):127.0.0.1",
+            "https://tagifai.test:\(nginx.tlsPort)/?through=tls",
+        ])
+        let envelope = try JSONSerialization.jsonObject(with: overTLS) as? [String: Any]
+        #expect(envelope?["url"] as? String == "https://tagifai.test/?through=tls")
+        #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?through=tls\n") })
+
+        let direct = try server.request("GET", "/?direct=forged", headers: [
+            "X-Forwarded-For": "203.0.113.66", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "forged.example",
+            "Forwarded": "for=203.0.113.67;proto=https;host=forged.example",
+        ])
+        #expect(try Self.url(of: direct) == "http://127.0.0.1:\(server.port)/?direct=forged")
+        #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?direct=forged\n") })
+        #expect(!Self.contents(accessLog).contains("203.0.113"))
+        _ = nginx
+    }
+
+    private static func url(of reply: RawHTTPClient.Reply) throws -> String? {
+        let envelope = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any]
+        return envelope?["url"] as? String
+    }
+
+    private static func contents(_ path: String) -> String {
+        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }
+}
