@@ -128,8 +128,11 @@ def is_running(pid: int) -> bool:
 
 
 def build() -> Path:
-    print("building release: swift build -c release --product tagifai", file=sys.stderr, flush=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "tagifai"], cwd=ROOT, check=True)
+    """The release binary as deployed (the Swift runtime linked in), which every script shares: a
+    build with other flags would rebuild the whole of .build/release, and the next one again."""
+    command = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "tagifai"]
+    print("building release: " + " ".join(command), file=sys.stderr, flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
     bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
                               check=True, capture_output=True, text=True).stdout.strip()
     return Path(bin_path) / "tagifai"
