@@ -12,22 +12,11 @@ from pathlib import Path
 
 import nginx_site
 from cluster_net import Network, pids_in
-from tagifai_server import ROOT, LogWatcher, is_running
+from tagifai_server import ROOT, LogWatcher, children, is_running
 
 # nginx's log of every request: when it ended (seconds since the epoch), how long it took, its
 # status, and each host it was sent to with that host's answer (several when retried).
 NGINX_LOG_FORMAT = "$msec $request_time $status \"$upstream_addr\" \"$upstream_status\" $remote_addr \"$request\""
-
-
-def children(pid: int) -> list[int]:
-    """The running children of `pid`."""
-    pids = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            pids += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return [child for child in pids if is_running(child)]
 
 
 def wait_until(condition, within: float, step: float = 0.02) -> bool:
