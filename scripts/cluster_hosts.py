@@ -39,7 +39,6 @@ class Host:
         self.upstream = f"{self.address}:8000"
         self.binary = binary
         self.folder = folder
-        self.workers = workers
         self.pidfile = folder / f"{self.role}.pid"
         self.access_log = folder / f"{self.role}-access.log"
         self.config = folder / f"{self.role}.yaml"
@@ -135,10 +134,6 @@ class Balancer:
         path = self.folder / "nginx-error.log"
         return path.read_text().splitlines() if path.exists() else []
 
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
 
 
 class Load:
@@ -156,7 +151,7 @@ class Load:
             self.process.kill()
             raise SystemExit("the load through nginx did not start within 30 s")
         self.requests: list[tuple[float, float, str, str]] = []
-        self.summary: dict = {}
+        self.summary: dict = {}  # keepalive_load.py's counts, once stopped
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
