@@ -67,8 +67,18 @@ model: {ROOT / "models" / "tagifai"}
             raise SystemExit(f"{self.role}: tagifai serve did not become ready; its log:\n{self.watcher.text()}")
 
     def supervisor(self) -> int:
-        """The pid in the pidfile: the supervisor in charge."""
-        return int(self.pidfile.read_text().split()[0])
+        """The pid in the pidfile: the supervisor in charge (waiting out a USR2's rename of it)."""
+        found: list[int] = []
+
+        def read() -> bool:
+            try:
+                found[:] = [int(self.pidfile.read_text().split()[0])]
+            except (OSError, ValueError, IndexError):
+                return False
+            return True
+        if not wait_until(read, 10):
+            raise SystemExit(f"{self.role}: no pid in {self.pidfile} for 10 s")
+        return found[0]
 
     def worker_pids(self) -> list[int]:
         return children(self.supervisor())
