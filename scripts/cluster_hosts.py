@@ -145,7 +145,6 @@ class Balancer:
         return path.read_text().splitlines() if path.exists() else []
 
 
-
 class Load:
     """scripts/keepalive_load.py in the client namespace against the balancer: `GET /` and
     `POST /predict` in turn on each kept-alive connection, every request recorded."""
