@@ -111,9 +111,13 @@ extension Supervisor {
             settings.maxWorkers = arbiter.settings.maxWorkers
             let before = arbiter.generation
             let actions = arbiter.reloadLoaded(settings, now: now)
-            if arbiter.generation != before { payloads[arbiter.generation] = file }
+            if arbiter.generation != before {
+                payloads[arbiter.generation] = file
+                generationPayloads[arbiter.generation] = payload
+            }
             perform(actions)
         } catch {
+            lastReloadError = "\(error)"
             perform(arbiter.reloadFailed(message: "\(error)", now: now))
         }
     }
