@@ -86,5 +86,20 @@ struct ControlConnection {
             guard count > 0 else { return }
             written += count
         }
+        lingerAfterAnswer()
+    }
+
+    /// Ends the answer and discards what the client still sends (bounded by bytes and the read
+    /// timeout), so unread request bytes never turn the close into a reset that loses the answer.
+    private func lingerAfterAnswer() {
+        shutdown(fileDescriptor, CInt(SHUT_WR))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var discarded = 0
+        while discarded < 16 * ControlCommand.maximumRequestBytes {
+            let count = recv(fileDescriptor, &buffer, buffer.count, 0)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            discarded += count
+        }
     }
 }
