@@ -29,7 +29,13 @@ final class ControlCall: Sendable {
 /// Commands become events on the loop that already handles signals and worker messages, so the
 /// arbiter is only ever touched from that one thread.
 final class ControlInbox: Sendable {
-    private let calls = Mutex<[ControlCall]>([])
+    private struct Queue {
+        var calls: [ControlCall] = []
+        /// Set when the supervisor stops: later calls get this answer at once.
+        var closedAnswer: Data?
+    }
+
+    private let queue = Mutex(Queue())
     let readEnd: CInt
     private let writeEnd: CInt
 
@@ -40,7 +46,12 @@ final class ControlInbox: Sendable {
     /// Queues `command`, wakes the loop and waits up to `seconds` for its answer.
     func submit(_ command: ControlCommand, seconds: Int) -> Data? {
         let call = ControlCall(command)
-        calls.withLock { $0.append(call) }
+        if let closed = queue.withLock({ queue -> Data? in
+            if queue.closedAnswer == nil { queue.calls.append(call) }
+            return queue.closedAnswer
+        }) {
+            return closed
+        }
         var byte: UInt8 = 1
         _ = write(writeEnd, &byte, 1)
         return call.wait(seconds: seconds)
@@ -50,10 +61,20 @@ final class ControlInbox: Sendable {
     func drain() -> [ControlCall] {
         var buffer = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &buffer, buffer.count) > 0 {}
-        return calls.withLock { queued in
-            defer { queued = [] }
-            return queued
+        return queue.withLock { queue in
+            defer { queue.calls = [] }
+            return queue.calls
         }
+    }
+
+    /// Answers every queued call, and every later one, with `answer`: the loop answers no more.
+    func refuseFromNowOn(with answer: Data) {
+        let pending = queue.withLock { queue in
+            queue.closedAnswer = answer
+            defer { queue.calls = [] }
+            return queue.calls
+        }
+        for call in pending { call.reply(answer) }
     }
 
     func close() {

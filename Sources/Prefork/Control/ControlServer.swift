@@ -48,6 +48,9 @@ final class ControlServer: Sendable {
         }
     }
 
+    /// Whether the socket file at `path` is still the one this server bound.
+    var holdsPath: Bool { FileIdentity(path: path) == socket.socketFileIdentity }
+
     /// Starts the thread; peers other than `allowedUID` and root are answered with a refusal.
     func start(allowedUID: uid_t, logger: Logger) {
         let thread = Thread { [self] in
@@ -64,6 +67,7 @@ final class ControlServer: Sendable {
     func stop(keepSocketFile: Bool) {
         var byte: UInt8 = 1
         _ = write(stopWrite, &byte, 1)
+        inbox.refuseFromNowOn(with: ControlAnswer.failure("the server is stopping"))
         _ = finished.wait(timeout: .now() + .seconds(2 * Self.timeoutSeconds))
         var socket = socket
         if keepSocketFile { socket.ownsSocketFile = false }

@@ -11,6 +11,20 @@ extension Supervisor {
         logger.info("control socket at \(path)")
     }
 
+    /// Binds the control socket again when a USR2 successor that failed took its path (and
+    /// removed the file as it exited); this process already runs as the server's user.
+    func reclaimControlSocket() {
+        guard let current = control, !current.holdsPath else { return }
+        current.stop(keepSocketFile: true)
+        control = nil
+        do {
+            try openControlSocket(privileges: try PrivilegeDrop(user: nil, group: nil), successor: true)
+            control?.start(allowedUID: geteuid(), logger: logger)
+        } catch {
+            logger.error("\(error); tagifai ctl cannot reach this server until it restarts")
+        }
+    }
+
     /// Answers the control commands queued since the last turn of the loop, as events on it.
     func handleControlCalls(now: Double) {
         for call in control?.inbox.drain() ?? [] {
