@@ -41,19 +41,7 @@ import TestSupport
 
     /// Runs `tagifai ctl`, through `launcher` (setpriv) when given.
     static func ctl(_ arguments: [String], launcher: [String] = []) throws -> TagifaiBinary.Result {
-        guard !launcher.isEmpty else { return try TagifaiBinary.run(["ctl"] + arguments) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher[0])
-        process.arguments = Array(launcher.dropFirst()) + [TagifaiBinary.url.path, "ctl"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let out = Pipe(), err = Pipe()
-        (process.standardOutput, process.standardError) = (out, err)
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TagifaiBinary.Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try TagifaiBinary.run(["ctl"] + arguments, launcher: launcher)
     }
 
     static let asNobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
@@ -201,6 +189,19 @@ import TestSupport
         #expect(try controlled.ctl("status").status == 0, "root is answered")
     }
 
+    @Test func ctlFindsTheSocketBesideThePidfileOfTheConfig() throws {
+        let scratch = try ScratchFolder()
+        let config = try scratch.write("tagifai.yaml", "model: \(TagifaiBinary.packageRoot.path)/models/tagifai\npidfile: run.pid\n")
+        let server = try ServerProcess(workers: 1, arguments: ["--config", config])
+        #expect(FileManager.default.fileExists(atPath: scratch.path("run.pid.ctl")), "log:\n\(server.log)")
+        let status = try Self.ctl(["--config", config, "status"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("supervisor pid \(server.pid)"), "\(status.stdout)")
+        let disabled = try ServerProcess(
+            workers: 1, arguments: ["--config", config, "--pidfile", scratch.path("other.pid"), "--set", "control_socket_disable=true"])
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("other.pid.ctl")), "log:\n\(disabled.log)")
+    }
+
     @Test func clientErrorsNameTheSocketAndWhatToDo() throws {
         let scratch = try ScratchFolder()
         let missing = try Self.ctl(["--socket", scratch.path("none.ctl"), "status"])
@@ -221,15 +222,7 @@ import TestSupport
         let path = scratch.path("tagifai.ctl")
         // A socket file nobody listens on, as a crashed server leaves it.
         let stale = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            for (index, byte) in path.utf8.enumerated() { buffer[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        try #require(bound == 0)
+        try #require(bindUnixSocket(stale, to: path) == 0)
         close(stale)
 
         let controlled = try Controlled(workers: 1, scratch: scratch)

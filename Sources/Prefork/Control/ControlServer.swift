@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import Logging
+import Synchronization
 
 /// The control socket: accepts `tagifai ctl` connections on a thread of its own, one at a time,
 /// and hands each request to the supervisor's loop through `inbox`.
@@ -18,6 +19,7 @@ final class ControlServer: Sendable {
     private let stopRead: CInt
     private let stopWrite: CInt
     private let finished = DispatchSemaphore(value: 0)
+    private let started = Mutex(false)
 
     /// Binds `path` with mode 0600, replacing a stale socket file; `takeOver` replaces a live one
     /// too (the USR2 successor takes the path from the supervisor it replaces).
@@ -59,6 +61,7 @@ final class ControlServer: Sendable {
             finished.signal()
         }
         thread.name = "control socket"
+        started.withLock { $0 = true }
         thread.start()
     }
 
@@ -68,7 +71,7 @@ final class ControlServer: Sendable {
         var byte: UInt8 = 1
         _ = write(stopWrite, &byte, 1)
         inbox.refuseFromNowOn(with: ControlAnswer.failure("the server is stopping"))
-        _ = finished.wait(timeout: .now() + .seconds(2 * Self.timeoutSeconds))
+        if started.withLock({ $0 }) { _ = finished.wait(timeout: .now() + .seconds(2 * Self.timeoutSeconds)) }
         var socket = socket
         if keepSocketFile { socket.ownsSocketFile = false }
         socket.close()

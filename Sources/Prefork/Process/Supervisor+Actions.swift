@@ -106,6 +106,9 @@ extension Supervisor {
             if newConfig.bind != config.bind || newConfig.reusePort != config.reusePort {
                 logger.warning("bind and reuse_port changes take effect on restart, not on reload")
             }
+            if newConfig.controlSocketPath != config.controlSocketPath {
+                logger.warning("control_socket changes take effect on restart, not on reload")
+            }
             let file = try PayloadFile(Array(payload))
             var settings = ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)
             settings.maxWorkers = arbiter.settings.maxWorkers
