@@ -93,8 +93,9 @@ struct CtlCommand: ParsableCommand {
             let config = loaded.file.map { "config \($0)" } ?? "the configuration"
             let why = loaded.server.controlSocketDisable
                 ? "sets control_socket_disable: true" : "sets neither control_socket nor pidfile"
-            FileHandle.standardError.write(Data(
-                "error: no control socket to reach the server by: \(config) \(why); pass --socket PATH, or --config FILE of the server\n".utf8))
+            FileHandle.standardError.write(Data((
+                "error: no control socket to reach the server by: \(config) \(why); "
+                    + "pass --socket PATH, or --config FILE of the server\n").utf8))
             throw Self.noServer
         }
         return path

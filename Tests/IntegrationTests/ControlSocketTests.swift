@@ -32,7 +32,9 @@ import TestSupport
         /// The workers in the status, as (slot, pid, generation, state).
         func workers() throws -> [(slot: Int, pid: Int32, generation: Int, state: String)] {
             let rows = try #require(try status()["workers"] as? [[String: Any]])
-            return rows.map { ($0["slot"] as? Int ?? -1, Int32($0["pid"] as? Int ?? -1), $0["generation"] as? Int ?? -1, $0["state"] as? String ?? "") }
+            return rows.map {
+                ($0["slot"] as? Int ?? -1, Int32($0["pid"] as? Int ?? -1), $0["generation"] as? Int ?? -1, $0["state"] as? String ?? "")
+            }
         }
 
         /// Pids of the ready workers in the status.

@@ -30,12 +30,14 @@ public enum ControlClientError: Error, Sendable, Equatable, CustomStringConverti
         let elsewhere = "pass --socket PATH (or --config FILE of the server: its control_socket, else <pidfile>.ctl)"
         switch self {
         case .noSocket(let path):
-            return "no control socket at \(path): the server is not running (start it with tagifai serve) or answers elsewhere; \(elsewhere)"
+            return "no control socket at \(path): the server is not running (start it with tagifai serve) "
+                + "or answers elsewhere; \(elsewhere)"
         case .notRunning(let path):
             return "nothing answers at control socket \(path): the server is not running (the file is left from one that stopped); "
                 + "start it, or \(elsewhere)"
         case .permissionDenied(let path, let detail):
-            return "permission denied on control socket \(path)\(detail.map { ": \($0)" } ?? ""); run tagifai ctl as the server's user or root"
+            return "permission denied on control socket \(path)\(detail.map { ": \($0)" } ?? ""); "
+                + "run tagifai ctl as the server's user or root"
         case .refused(let path, let message):
             return "control socket \(path): \(message)"
         case .noAnswer(let path, let seconds):

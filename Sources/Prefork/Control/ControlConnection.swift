@@ -22,7 +22,10 @@ struct ControlConnection {
         let peer = peerCredentials()
         guard let peer, peer.uid == allowedUID || peer.uid == 0 else {
             let refusal = ControlRequestError.forbidden(peerUID: peer?.uid ?? UInt32.max, serverUID: allowedUID)
-            logger.warning("control socket \(socketPath): refused pid \(peer?.pid ?? 0) uid \(peer?.uid ?? UInt32.max): only uid \(allowedUID) and root may use it")
+            logger.warning("""
+                control socket \(socketPath): refused pid \(peer?.pid ?? 0) uid \(peer?.uid ?? UInt32.max): \
+                only uid \(allowedUID) and root may use it
+                """)
             answer(ControlAnswer.failure("\(refusal)", permissionDenied: true))
             return
         }

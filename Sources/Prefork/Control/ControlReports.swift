@@ -22,7 +22,9 @@ public struct ControlReports: Sendable {
     /// Slots as plain JSON and one line of text; the payload is opaque, so no config report.
     public static let plain = ControlReports(
         status: { pid, snapshot in
-            let workers = snapshot.slots.map { #"{"slot":\#($0.slot),"pid":\#($0.pid),"generation":\#($0.generation),"state":"\#($0.state)"}"# }
+            let workers = snapshot.slots.map {
+                #"{"slot":\#($0.slot),"pid":\#($0.pid),"generation":\#($0.generation),"state":"\#($0.state)"}"#
+            }
             let text = "supervisor pid \(pid): \(snapshot.slots.count) worker(s), \(snapshot.totalRequests) request(s) served"
             return (#"{"supervisor_pid":\#(pid),"workers":[\#(workers.joined(separator: ","))]}"#, text)
         },

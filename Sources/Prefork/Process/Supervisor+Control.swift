@@ -88,7 +88,8 @@ extension Supervisor {
                 "stopping": fast ? "fast" : "graceful",
                 "text": fast
                     ? "fast stop: workers are told to quit now"
-                    : "graceful stop: workers finish their requests within graceful_timeout (\(formatted(arbiter.settings.gracefulTimeout)) s)",
+                    : "graceful stop: workers finish their requests within graceful_timeout "
+                        + "(\(formatted(arbiter.settings.gracefulTimeout)) s)",
             ]
         }
     }

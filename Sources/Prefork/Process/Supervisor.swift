@@ -114,7 +114,8 @@ public final class Supervisor {
     }
 
     private func waitForEvents(timeoutMilliseconds: CInt) {
-        var fds = [signals?.readEnd, statusPipe?.readEnd, control?.inbox.readEnd].compactMap { $0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        var fds = [signals?.readEnd, statusPipe?.readEnd, control?.inbox.readEnd].compactMap { $0 }
+            .map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         _ = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
     }
 
