@@ -30,6 +30,8 @@ extension ServerConfig {
         try reader.read("limit_request_field_size", into: &limitRequestFieldSize, as: \.integer)
         try reader.read("max_body_size", into: &maxBodySize, as: \.integer)
         try reader.read("pidfile", into: &pidfile, as: \.optionalText)
+        try reader.read("control_socket", into: &controlSocket, as: \.optionalText)
+        try reader.read("control_socket_disable", into: &controlSocketDisable, as: \.boolean)
         try reader.read("user", into: &user, as: \.optionalText)
         try reader.read("group", into: &group, as: \.optionalText)
         try reader.read("umask", into: &umask) { if case .octal(let mode) = $0 { mode } else { nil } }
