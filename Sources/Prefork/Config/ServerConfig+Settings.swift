@@ -54,7 +54,7 @@ extension ServerConfig {
                       "Access log line in gunicorn's %(x)s atoms."),
         ServerSetting("errorlog", .path, \.errorlog, .text,
                       "Error log file; - for standard error."),
-        ServerSetting("loglevel", .choice(LogLevel.allCases.map(\.rawValue)), \.loglevel, .word,
+        ServerSetting("loglevel", .choice(LogLevel.allCases.map(\.rawValue)), \.loglevel, .level,
                       "Least severe error log messages written."),
         ServerSetting("proc_name", .text, \.procName, .text,
                       "Name shown in process titles (ps, top)."),

@@ -28,9 +28,9 @@ extension SettingCodec where Value == String? {
     }
 }
 
-extension SettingCodec where Value: RawRepresentable<String> {
-    /// One word of a `choice` setting, as the enum's raw value.
-    static var word: Self { Self(decode: { $0.text.flatMap(Value.init(rawValue:)) }, encode: { .text($0.rawValue) }) }
+extension SettingCodec where Value == LogLevel {
+    /// A level's name.
+    static var level: Self { Self(decode: { $0.text.flatMap(LogLevel.init(rawValue:)) }, encode: { .text($0.rawValue) }) }
 }
 
 extension SettingCodec where Value == [BindAddress] {
