@@ -32,7 +32,6 @@ extension EffectiveConfig {
         guard entry.key == "workers", server.workers == .auto else { return entry.value.description }
         return "auto (\(server.workers.resolved(cpus: cpuBudget.cpus)) here: \(cpuBudget.explanation))"
     }
-
 }
 
 /// The document `jsonReport` writes; `file` is null when no file was read.
