@@ -36,7 +36,7 @@ import Testing
         let corrupted = json.replacingOccurrences(of: #"{"integer":{"_0":2}}"#, with: #"{"text":{"_0":"two"}}"#)
         #expect(corrupted != json)
         let error = #expect(throws: ConfigError.self) { try EffectiveConfig.decode(corrupted) }
-        #expect(error?.description == #"config default: workers: invalid value "two"; expected a value of the kind the workers setting declares"#)
+        #expect(error?.description == #"config default: workers: invalid value "two"; expected an integer in 1...1024 or auto"#)
     }
 
     @Test func notJSONFailsToDecode() {
