@@ -62,5 +62,7 @@ extension ServerConfig {
                 "Separate address for /metrics; null serves it on bind."),
         Setting("forwarded_allow_ips", .networks, default: .text("127.0.0.1"),
                 "Proxies (addresses, CIDR networks or *) whose X-Forwarded-* and Forwarded headers are believed."),
+        Setting("proxy_protocol", .boolean, default: .boolean(false),
+                "Every connection starts with a PROXY protocol v1 or v2 header from a peer in forwarded_allow_ips; others are refused."),
     ]
 }
