@@ -42,7 +42,8 @@ struct WorkerCommand: ParsableCommand {
             let modelPath = config.application.string("model")
             let model = try TagifaiModel.load(from: URL(fileURLWithPath: modelPath))
             let metrics: ServerMetrics?
-            (router, metrics) = try Self.routes(model: model, config: config, context: context)
+            let proxyRefusals: MetricCounterFamily?
+            (router, metrics, proxyRefusals) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
             accessLog = try AccessLog(config: config.server)
             server = HTTPServer(
@@ -64,7 +65,8 @@ struct WorkerCommand: ParsableCommand {
                         case .draining: context.markDraining()
                         case .booting, .stopped: break
                         }
-                    }))
+                    },
+                    proxyRefused: { [proxyRefusals] refusal in proxyRefusals?.increment(value: refusal.rawValue) }))
         } catch {
             context.reportBootFailure("\(error)")
         }
