@@ -60,12 +60,16 @@ final class NginxProcess {
                 }
             }
             """)
+        try Self.launch(process, prefix: prefix, config: config, port: port)
+    }
+
+    /// Runs nginx in `process` with `config` under `prefix` and waits until it accepts on `port`.
+    static func launch(_ process: Process, prefix: String, config: String, port: Int) throws {
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = ["-p", prefix, "-c", config, "-e", "\(prefix)/error.log"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let port = port
         guard eventually(within: 10, { (try? RawHTTPClient(port: port, timeout: 1)) != nil }) else {
             let log = (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? ""
             throw ServerProcessError.notReady("nginx did not start: \(log)")
