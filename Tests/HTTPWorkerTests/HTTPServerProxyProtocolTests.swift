@@ -117,6 +117,13 @@ import TestSupport
         #expect(refusals == [.timeout, .timeout])
     }
 
+    @Test func withTheOptionOffAHeaderIsNotReadButRefusedAsHTTP() async throws {
+        try await TestServer.with(TestServer.config { $0.forwardedAllowIPs = ForwardedAllowList(parsing: "*")! }) { server in
+            let reply = try server.exchange(Self.version1 + Self.request)
+            #expect(reply.status == 400)
+        }
+    }
+
     /// Serves with `proxy_protocol` on and `%(h)s %(m)s` access log lines; returns what `body` returned,
     /// the log's lines and the refusals reported.
     private static func serve<T>(
