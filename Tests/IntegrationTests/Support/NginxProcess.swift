@@ -29,11 +29,7 @@ final class NginxProcess {
             "-subj", "/CN=tagifai.test", "-days", "1", "-keyout", "\(prefix)/key.pem", "-out", "\(prefix)/cert.pem",
         ])
         let config = try scratch.write("nginx/nginx.conf", """
-            daemon off;
-            master_process off;
-            pid \(prefix)/nginx.pid;
-            error_log \(prefix)/error.log;
-            events { worker_connections 64; }
+            \(Self.mainContext(prefix: prefix))
             http {
                 access_log off;
                 client_body_temp_path \(prefix)/body;
@@ -61,6 +57,17 @@ final class NginxProcess {
             }
             """)
         try Self.launch(process, prefix: prefix, config: config, port: port)
+    }
+
+    /// The top of a config for one foreground process writing its files under `prefix`.
+    static func mainContext(prefix: String) -> String {
+        """
+        daemon off;
+        master_process off;
+        pid \(prefix)/nginx.pid;
+        error_log \(prefix)/error.log;
+        events { worker_connections 64; }
+        """
     }
 
     /// Runs nginx in `process` with `config` under `prefix` and waits until it accepts on `port`.

@@ -23,11 +23,7 @@ final class NginxStreamProcess {
         try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
         let config = try scratch.write("nginx-stream/nginx.conf", """
             load_module \(Self.module);
-            daemon off;
-            master_process off;
-            pid \(prefix)/nginx.pid;
-            error_log \(prefix)/error.log;
-            events { worker_connections 64; }
+            \(NginxProcess.mainContext(prefix: prefix))
             stream {
                 server {
                     listen 127.0.0.1:\(port);
