@@ -44,9 +44,9 @@ final class ProxyHeaderReader: ChannelInboundHandler, RemovableChannelHandler {
         guard trustsPeer else {
             return refuse(context, .untrustedPeer, "the peer is not in forwarded_allow_ips; add the proxy's address to it")
         }
-        let seconds = timeout.nanoseconds / 1_000_000_000
+        let reason = "no complete PROXY protocol header within \(ConnectionGuard.text(timeout)) (header_timeout)"
         timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            refuse(context, .timeout, "no complete PROXY protocol header within \(seconds) seconds (header_timeout)")
+            refuse(context, .timeout, reason)
         }
     }
 
