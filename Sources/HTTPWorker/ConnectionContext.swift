@@ -17,6 +17,9 @@ struct ConnectionContext: Sendable {
     let lifecycle: WorkerLifecycle
     /// The peers whose forwarding headers are believed.
     let forwardedAllowIPs: ForwardedAllowList
+    /// The address of the connection's client, set per connection: the socket's peer, or the source a
+    /// PROXY protocol header named.
+    var remoteAddress: SocketAddress? = nil
 
     /// Whether a connection from `peer` may set the client address, scheme and host with forwarding
     /// headers: a peer in `forwarded_allow_ips`, or any peer of a Unix socket (as gunicorn has it:
@@ -58,7 +61,7 @@ struct ConnectionContext: Sendable {
         let elapsed = NIODeadline.now() - started
         if let accessLog {
             accessLog.write(AccessLogEntry(
-                remoteAddress: channel.remoteAddress,
+                remoteAddress: remoteAddress,
                 forwardedClient: client,
                 time: clock.logTime,
                 request: request,

@@ -208,7 +208,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// A timeout as the 408 messages give it: "1 second", "30 seconds".
-    private static func text(_ timeout: TimeAmount) -> String {
+    static func text(_ timeout: TimeAmount) -> String {
         let seconds = timeout.nanoseconds / 1_000_000_000
         return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }

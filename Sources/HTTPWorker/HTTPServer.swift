@@ -65,7 +65,8 @@ public final class HTTPServer: Sendable {
 
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
     ///
-    /// `router` replaces the server's router on these sockets only (metrics on their own address).
+    /// `router` replaces the server's router on these sockets only (metrics on their own address);
+    /// such sockets read no PROXY protocol header.
     public func start(adopting fds: [CInt], router: Router? = nil) throws {
         try ensureNotDraining()
         for fd in fds {
@@ -156,6 +157,24 @@ public final class HTTPServer: Sendable {
     private func configure(_ channel: Channel, router: Router?) throws {
         var context = contexts[ObjectIdentifier(channel.eventLoop)]!
         if let router { context.router = router }
+        // A router of their own marks the metrics sockets, which Prometheus scrapes directly.
+        if config.proxyProtocol && router == nil {
+            try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(
+                trustsPeer: context.trustsForwarding(from: channel.remoteAddress), timeout: context.limits.headerTimeout,
+                logger: logger,
+                onHeader: { [self] client in try configureHTTP(channel, context: context, client: client) },
+                onRefusal: { [hooks = context.hooks] refusal in hooks.proxyRefused?(refusal) }))
+        } else {
+            try configureHTTP(channel, context: context, client: channel.remoteAddress)
+        }
+        lifecycle.track(channel)
+    }
+
+    /// Adds the HTTP handlers for a connection from `client`: the socket's peer, or the client a PROXY
+    /// protocol header named, which the access log shows and forwarding headers are trusted by.
+    private func configureHTTP(_ channel: Channel, context: ConnectionContext, client: SocketAddress?) throws {
+        var context = context
+        context.remoteAddress = client
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(PipeliningGate())
@@ -170,8 +189,7 @@ public final class HTTPServer: Sendable {
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
             context: context, connectionGuard: connectionGuard, localHost: localHost,
-            trustsForwarding: context.trustsForwarding(from: channel.remoteAddress)))
-        lifecycle.track(channel)
+            trustsForwarding: context.trustsForwarding(from: client)))
     }
 
     private static func hostHeader(_ address: SocketAddress) -> String {

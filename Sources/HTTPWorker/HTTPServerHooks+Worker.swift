@@ -6,7 +6,7 @@ extension HTTPServerHooks {
     /// This is the one route by which requests reach the slot: each started request raises the
     /// in-flight count, each answered one lowers it and counts towards `max_requests`, and when
     /// `metrics` is given, answered and refused requests are also counted by route, method and
-    /// status. Each of the `loops` event loops beats for itself, and the slot's state follows the
+    /// status, and refused PROXY protocol headers by reason. Each of the `loops` event loops beats for itself, and the slot's state follows the
     /// server's phase (ready when serving, draining when the drain begins).
     public static func worker(_ context: WorkerContext, loops: Int, metrics: ServerMetrics?) -> HTTPServerHooks {
         HTTPServerHooks(
@@ -24,6 +24,7 @@ extension HTTPServerHooks {
                 case .draining: context.markDraining()
                 case .booting, .stopped: break
                 }
-            })
+            },
+            proxyRefused: { refusal in metrics?.record(refusal) })
     }
 }

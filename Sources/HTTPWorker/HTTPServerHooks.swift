@@ -20,6 +20,9 @@ public struct HTTPServerHooks: Sendable {
     /// Called on each step of the server's life (`serving` from `HTTPServer.ready()`, `draining` when
     /// the drain starts, `stopped` when its last connection closed), on the thread that took the step.
     public var phaseChanged: (@Sendable (WorkerPhase) -> Void)?
+    /// Called for a connection closed before any request because `proxy_protocol` is on and its
+    /// PROXY protocol header was refused, with the reason.
+    public var proxyRefused: (@Sendable (ProxyRefusal) -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
@@ -27,7 +30,8 @@ public struct HTTPServerHooks: Sendable {
         requestStarted: (@Sendable () -> Void)? = nil,
         requestAbandoned: (@Sendable () -> Void)? = nil,
         requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil,
-        phaseChanged: (@Sendable (WorkerPhase) -> Void)? = nil
+        phaseChanged: (@Sendable (WorkerPhase) -> Void)? = nil,
+        proxyRefused: (@Sendable (ProxyRefusal) -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
@@ -35,6 +39,7 @@ public struct HTTPServerHooks: Sendable {
         self.requestAbandoned = requestAbandoned
         self.requestRefused = requestRefused
         self.phaseChanged = phaseChanged
+        self.proxyRefused = proxyRefused
     }
 }
 

@@ -25,11 +25,13 @@ public final class ServerMetrics: Sendable {
     let registry: MetricsRegistry
     let scoreboard: Scoreboard
     let slot: Int
+    let proxyRefusals: MetricCounterFamily
 
-    init(namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry) {
+    init(namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry, proxyRefusals: MetricCounterFamily) {
         self.namespace = namespace
         self.layout = layout
         self.registry = registry
+        self.proxyRefusals = proxyRefusals
         self.scoreboard = registry.scoreboard
         self.slot = registry.slot
     }
@@ -43,11 +45,18 @@ public final class ServerMetrics: Sendable {
     public static func install(
         in router: inout Router, registry: MetricsRegistry, namespace: String
     ) throws(MetricsError) -> ServerMetrics {
+        // Registered with proxy_protocol off too: the counters' places in the scoreboard slot stay
+        // the same when a reload turns it on or off.
+        let proxyRefusals = registry.counter(
+            "\(namespace)_proxy_protocol_refusals_total",
+            help: "Connections closed before any request because their PROXY protocol header was refused, by reason.",
+            label: "reason", values: ProxyRefusal.allCases.map(\.rawValue))
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
         let available = registry.scoreboard.layout.counterCount
         guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
-        let metrics = ServerMetrics(namespace: namespace, layout: layout, registry: registry)
+        let metrics = ServerMetrics(
+            namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals)
         router.add(.GET, path) { _ in metrics.response() }
         return metrics
     }
@@ -63,6 +72,11 @@ public final class ServerMetrics: Sendable {
         scoreboard.addCounter(layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)), slot: slot)
         scoreboard.addCounter(layout.durationSumCounter(routeSlot: routeSlot), by: UInt64(nanoseconds), slot: slot)
         scoreboard.addCounter(layout.durationCountCounter(routeSlot: routeSlot), slot: slot)
+    }
+
+    /// Counts a connection closed because its PROXY protocol header was refused.
+    public func record(_ refusal: ProxyRefusal) {
+        proxyRefusals.increment(value: refusal.rawValue)
     }
 
     /// The exposition of the whole server, now.

@@ -64,5 +64,7 @@ extension ServerConfig {
                       "Separate address for /metrics; null serves it on bind."),
         ServerSetting("forwarded_allow_ips", .networks, \.forwardedAllowIPs, .networks,
                       "Proxies (addresses, CIDR networks or *) whose X-Forwarded-* and Forwarded headers are believed."),
+        ServerSetting("proxy_protocol", .boolean, \.proxyProtocol, .boolean,
+                      "Every connection starts with a PROXY protocol v1 or v2 header from a peer in forwarded_allow_ips; others are refused."),
     ]
 }

@@ -29,11 +29,7 @@ final class NginxProcess {
             "-subj", "/CN=tagifai.test", "-days", "1", "-keyout", "\(prefix)/key.pem", "-out", "\(prefix)/cert.pem",
         ])
         let config = try scratch.write("nginx/nginx.conf", """
-            daemon off;
-            master_process off;
-            pid \(prefix)/nginx.pid;
-            error_log \(prefix)/error.log;
-            events { worker_connections 64; }
+            \(Self.mainContext(prefix: prefix))
             http {
                 access_log off;
                 client_body_temp_path \(prefix)/body;
@@ -60,12 +56,27 @@ final class NginxProcess {
                 }
             }
             """)
+        try Self.launch(process, prefix: prefix, config: config, port: port)
+    }
+
+    /// The top of a config for one foreground process writing its files under `prefix`.
+    static func mainContext(prefix: String) -> String {
+        """
+        daemon off;
+        master_process off;
+        pid \(prefix)/nginx.pid;
+        error_log \(prefix)/error.log;
+        events { worker_connections 64; }
+        """
+    }
+
+    /// Runs nginx in `process` with `config` under `prefix` and waits until it accepts on `port`.
+    static func launch(_ process: Process, prefix: String, config: String, port: Int) throws {
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = ["-p", prefix, "-c", config, "-e", "\(prefix)/error.log"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let port = port
         guard eventually(within: 10, { (try? RawHTTPClient(port: port, timeout: 1)) != nil }) else {
             let log = (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? ""
             throw ServerProcessError.notReady("nginx did not start: \(log)")
