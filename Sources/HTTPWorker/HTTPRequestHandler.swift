@@ -160,7 +160,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .notFound:
             response = .detail(.notFound, "Not Found")
         }
-        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining && !head.leavesHTTP
+        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
+            && !head.leavesHTTP && !response.closesConnection
         respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
     }
 

@@ -67,6 +67,19 @@ import Testing
         }
     }
 
+    @Test func aResponseThatClosesItsConnectionEndsAKeptAliveOne() async throws {
+        try await TestServer.with { server in
+            let client = try server.client()
+            try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readReply().header("connection") == nil)
+            try client.send("GET /leaving HTTP/1.1\r\nHost: x\r\n\r\n")
+            let reply = try client.readReply()
+            #expect(reply.status == 503)
+            #expect(reply.header("connection") == "close")
+            #expect(client.isClosedByServer())
+        }
+    }
+
     @Test func http10KeepsAliveOnlyWhenAsked() async throws {
         try await TestServer.with { server in
             let plain = try server.client()

@@ -18,10 +18,11 @@ import Testing
     @Test func readyIs503FromTheMomentTheServerStopsWhileTheHealthCheckStaysOK() throws {
         let stopping = Atomic(false)
         let api = APIFixture(isStopping: { stopping.load(ordering: .relaxed) })
-        #expect(api.call(.GET, "/ready").status == .ok)
+        #expect(api.call(.GET, "/ready").closesConnection == false)
         stopping.store(true, ordering: .relaxed)
         let response = api.call(.GET, "/ready")
         #expect(response.status == .serviceUnavailable)
+        #expect(response.closesConnection)
         #expect(response.headers["Content-Type"] == ["application/json"])
         let json = try APIFixture.json(response)
         guard case .object(let members) = json else {

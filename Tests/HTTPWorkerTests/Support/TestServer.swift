@@ -27,6 +27,9 @@ struct TestServer {
         router.add(.POST, "/echo") { request in
             Response(status: .ok, body: request.body)
         }
+        router.add(.GET, "/leaving") { _ in
+            Response(status: .serviceUnavailable, closesConnection: true)
+        }
         return router
     }
 
