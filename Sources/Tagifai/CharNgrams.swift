@@ -39,10 +39,17 @@ enum CharNgrams {
     /// The 64-bit FNV-1a hash of an n-gram, the key of the feature table.
     @inline(__always)
     static func hash(_ buffer: UnsafePointer<UInt8>, start: Int, length: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in start..<(start + length) {
-            hash = (hash ^ UInt64(buffer[index])) &* 0x0000_0100_0000_01b3
-        }
+        var hash = offsetBasis
+        for index in start..<(start + length) { hash = step(hash, buffer[index]) }
         return hash
+    }
+
+    /// FNV-1a's starting value.
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One byte of FNV-1a.
+    @inline(__always)
+    static func step(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 }

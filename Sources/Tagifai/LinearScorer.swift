@@ -63,9 +63,17 @@ struct LinearScorer: Sendable {
     private func probabilities(
         padded buffer: UnsafePointer<UInt8>, count: Int, into output: UnsafeMutableBufferPointer<Double>
     ) -> Int {
+        let wordMax = header.wordNgramMaxLength
         let bound = CharNgrams.upperBound(count: count, maxLength: header.ngramMaxLength)
+            + WordNgrams.upperBound(count: count, maxLength: wordMax)
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(bound, 1)) { features in
             var found = 0
+            WordNgrams.forEach(in: buffer, count: count, maxLength: wordMax) { hash, _ in
+                if let index = feature(of: hash) {
+                    features[found] = index
+                    found += 1
+                }
+            }
             CharNgrams.forEach(in: buffer, count: count, maxLength: header.ngramMaxLength) { start, length in
                 if let index = feature(of: CharNgrams.hash(buffer, start: start, length: length)) {
                     features[found] = index
@@ -75,26 +83,43 @@ struct LinearScorer: Sendable {
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(found, 1)) { scratch in
                 FeatureSort.sort(UnsafeMutableBufferPointer(rebasing: features[0..<found]), scratch: scratch)
             }
-            let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
-            let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
-            let stride = header.recordStride
-            for index in 0..<classCount { output[index] = 0 }
-            var squaredNorm = 0.0
-            var position = 0
-            while position < found {
-                let index = features[position]
-                var termCount = 1
-                while position + termCount < found && features[position + termCount] == index { termCount += 1 }
-                let record = records + Int(index) * stride
-                let value = Double(termCount) * Double(record[0])
-                squaredNorm += value * value
-                for classIndex in 0..<classCount { output[classIndex] += value * Double(record[1 + classIndex]) }
-                position += termCount
-            }
-            let scale = squaredNorm > 0 ? 1 / squaredNorm.squareRoot() : 0
-            for index in 0..<classCount { output[index] = output[index] * scale + Double(bias[index]) }
-            Softmax.normalize(output)
+            score(UnsafeBufferPointer(rebasing: features[0..<found]), into: output)
             return found
         }
+    }
+
+    /// Writes the softmax of the linear scores of the sorted feature indices `features` (each
+    /// repeated once per occurrence) into `output`; the word block and the char block are each
+    /// L2-normalised on their own.
+    private func score(_ features: UnsafeBufferPointer<UInt32>, into output: UnsafeMutableBufferPointer<Double>) {
+        let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
+        let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
+        let stride = header.recordStride, wordCount = UInt32(header.wordFeatureCount), sublinear = header.sublinearTF
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { wordScores in
+            for index in 0..<classCount { (output[index], wordScores[index]) = (0, 0) }
+            var squaredNorms = (word: 0.0, char: 0.0)
+            var position = 0
+            while position < features.count {
+                let index = features[position]
+                var termCount = 1
+                while position + termCount < features.count && features[position + termCount] == index { termCount += 1 }
+                let record = records + Int(index) * stride
+                let value = TfidfVocabulary.termWeight(termCount, sublinear: sublinear) * Double(record[0])
+                if index < wordCount {
+                    squaredNorms.word += value * value
+                    for classIndex in 0..<classCount { wordScores[classIndex] += value * Double(record[1 + classIndex]) }
+                } else {
+                    squaredNorms.char += value * value
+                    for classIndex in 0..<classCount { output[classIndex] += value * Double(record[1 + classIndex]) }
+                }
+                position += termCount
+            }
+            let charScale = squaredNorms.char > 0 ? 1 / squaredNorms.char.squareRoot() : 0
+            let wordScale = squaredNorms.word > 0 ? 1 / squaredNorms.word.squareRoot() : 0
+            for index in 0..<classCount {
+                output[index] = output[index] * charScale + wordScores[index] * wordScale + Double(bias[index])
+            }
+        }
+        Softmax.normalize(output)
     }
 }

@@ -1,6 +1,8 @@
 extension ModelFile {
     /// The longest n-gram a model may use (`ngram_max_range` of `args.json`).
     static let maxNgramLength = 16
+    /// The longest word n-gram a model may use (`word_ngram_max_range`).
+    static let maxWordNgramLength = 4
 
     /// Checks all of `bytes` as a model file named `file` and returns its header.
     ///
@@ -25,13 +27,34 @@ extension ModelFile {
         func field(_ index: Int) -> Int {
             Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 8 + 4 * index, as: UInt32.self)))
         }
-        guard field(0) == formatVersion else {
-            throw .unsupportedVersion(file: file, found: field(0), supported: formatVersion)
+        let version = field(0)
+        guard (1...formatVersion).contains(version) else {
+            throw .unsupportedVersion(file: file, found: version, supported: formatVersion)
         }
+        let flags = field(5)
         let header = Header(
             classCount: field(1), featureCount: field(2), tableCapacity: field(3), ngramMaxLength: field(4),
-            lower: field(5) == 1)
-        guard field(5) <= 1 else { throw .malformed(file: file, reason: "its flags word is \(field(5)), but only 0 or 1 is defined") }
+            lower: flags & lowerFlag != 0, wordNgramMaxLength: field(6), wordFeatureCount: field(7),
+            sublinearTF: flags & sublinearFlag != 0)
+        let definedFlags = version == 1 ? lowerFlag : lowerFlag | sublinearFlag
+        guard flags & ~definedFlags == 0 else {
+            throw .malformed(file: file, reason: "its flags word is \(flags), but only \(definedFlags) of its bits are defined in version \(version)")
+        }
+        guard version == header.version else {
+            throw .malformed(
+                file: file,
+                reason: "it says format version \(version), but its header fields (word n-grams \(header.wordNgramMaxLength), "
+                    + "sublinear tf \(header.sublinearTF)) are those of version \(header.version)")
+        }
+        guard (0...maxWordNgramLength).contains(header.wordNgramMaxLength),
+            header.wordFeatureCount <= header.featureCount,
+            header.wordNgramMaxLength > 0 || header.wordFeatureCount == 0
+        else {
+            throw .malformed(
+                file: file,
+                reason: "its word n-gram fields (longest \(header.wordNgramMaxLength), \(header.wordFeatureCount) features) "
+                    + "do not fit 0...\(maxWordNgramLength) and its \(header.featureCount) features")
+        }
         guard header.classCount >= 2 else {
             throw .malformed(file: file, reason: "its header declares \(header.classCount) classes, fewer than 2")
         }

@@ -25,7 +25,7 @@ public struct ModelManifest: Codable, Sendable, Equatable {
 
     /// The `model_version` of a `model.bin` holding `bytes`: its SHA-256's first 12 hex digits.
     static func version(of bytes: UnsafeRawBufferPointer) -> String {
-        String(SHA256.hex(of: bytes).prefix(12))
+        String(DigestHex.sha256(of: bytes).prefix(12))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -28,6 +28,12 @@ public struct Performance: Codable, Sendable, Equatable {
     public var perClass: [String: Metrics]
     /// Scores per slice name (`short_text`, `nlp_cnn`).
     public var slices: [String: Metrics]
+    /// How the scores were measured when they come from cross-validation (the
+    /// `cross_validation` key, absent for the lesson's test split).
+    public var crossValidation: CrossValidationSummary? = nil
+
+    /// No scores: the placeholder of a model before it is evaluated.
+    static let empty = Performance(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:])
 
     public init(overall: Metrics, perClass: [String: Metrics], slices: [String: Metrics]) {
         self.overall = overall
@@ -39,6 +45,7 @@ public struct Performance: Codable, Sendable, Equatable {
         case overall
         case perClass = "class"
         case slices
+        case crossValidation = "cross_validation"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +53,7 @@ public struct Performance: Codable, Sendable, Equatable {
         overall = try container.decode(Metrics.self, forKey: .overall)
         perClass = try container.decode([String: Metrics].self, forKey: .perClass)
         slices = try container.decodeIfPresent([String: Metrics].self, forKey: .slices) ?? [:]
+        crossValidation = try container.decodeIfPresent(CrossValidationSummary.self, forKey: .crossValidation)
     }
 
     /// Encodes with class and slice names in sorted order, so the same scores give the same JSON.
@@ -54,6 +62,7 @@ public struct Performance: Codable, Sendable, Equatable {
         try container.encode(overall, forKey: .overall)
         try Self.encodeSorted(perClass, in: container.nestedContainer(keyedBy: NameKey.self, forKey: .perClass))
         try Self.encodeSorted(slices, in: container.nestedContainer(keyedBy: NameKey.self, forKey: .slices))
+        try container.encodeIfPresent(crossValidation, forKey: .crossValidation)
     }
 
     private static func encodeSorted(

@@ -41,8 +41,14 @@ extension TagifaiModel {
                 file: modelURL.path,
                 reason: "it has \(scorer.classCount) classes but \(labelsURL.path) names \(classes.count)")
         }
-        guard scorer.header.ngramMaxLength == args.ngramMaxRange, scorer.header.lower == args.lower else {
-            throw .malformed(file: modelURL.path, reason: "its n-gram range or case setting disagrees with \(argsURL.path)")
+        let header = scorer.header
+        guard header.ngramMaxLength == args.ngramMaxRange, header.lower == args.lower,
+            header.wordNgramMaxLength == args.wordNgramMaxRange, header.sublinearTF == args.sublinearTF
+        else {
+            throw .malformed(
+                file: modelURL.path,
+                reason: "its n-gram ranges, case or tf setting disagree with \(argsURL.path) (retrain, or restore the "
+                    + "args.json it was trained with)")
         }
         return TagifaiModel(scorer: scorer, args: args, performance: performance, classes: classes, manifest: manifest)
     }

@@ -7,7 +7,7 @@ import Foundation
 public final class TagifaiModel: Sendable {
     /// The training arguments, `threshold` included (`args.json`).
     public let args: TrainingArgs
-    /// The scores on the held-out test split (`performance.json`).
+    /// The scores on the held-out test split, or cross-validated (`performance.json`).
     public let performance: Performance
     /// The class names, in the order of the model's outputs (`labels.json`).
     public let classes: [String]

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Trains a `TagifaiModel` with the lesson's recipe.
+/// Trains a `TagifaiModel` with a recipe of `TrainingArgs`.
 ///
-/// Steps: shuffle, take `subset`, map rare tags to `other`, split 70/15/15 by class, fit char
-/// n-gram TF-IDF on the training split, oversample every class to the largest, run SGD on the
-/// log-loss, choose `threshold` on the validation split (`ThresholdFit`), and score the test split
-/// with the threshold rule.
+/// The lesson's steps: shuffle, take `subset`, map rare tags to `other`, split 70/15/15 by class,
+/// fit char n-gram TF-IDF on the training split, oversample every class to the largest, run SGD
+/// on the log-loss, choose `threshold` on the validation split (`ThresholdFit`), and score the
+/// test split with the threshold rule. Other recipes change the features and the classifier
+/// (`Trainer+Fit.swift`) or score by cross-validation and refit on every row.
 public enum Trainer {
     /// The losses after one epoch.
     public struct EpochProgress: Sendable {
@@ -34,64 +35,40 @@ public enum Trainer {
         public var thresholdFit: ThresholdFit
         /// The same test split scored by plain argmax.
         public var argmaxPerformance: Performance
+        /// The cross-validation the scores come from (`evaluation: "cv"`), nil for a split.
+        public var crossValidation: CrossValidation.Report? = nil
     }
 
-    /// Trains on `records` with `args`, calling `progress` after each epoch.
+    /// Trains on `records` with `args`, calling `progress` after each SGD epoch.
+    ///
+    /// With `evaluation: "split"` (the lesson) it scores the model on the held-out test split;
+    /// with `"cv"` it scores the recipe by cross-validation and refits on every row
+    /// (`Trainer+Refit.swift`).
     public static func train(
         records: [ProjectRecord], args: TrainingArgs, dataset: DatasetFingerprint,
-        progress: (EpochProgress) -> Void = { _ in }
+        progress: @escaping (EpochProgress) -> Void = { _ in }
     ) throws(TrainingError) -> Outcome {
-        let problems = args.problems
-        guard problems.isEmpty else { throw .invalidArgs(problems) }
-        var generator = SeededGenerator(seed: args.seed)
-        var rows = records
-        if args.shuffle { generator.shuffle(&rows) }
-        if let subset = args.subset { rows = Array(rows.prefix(subset)) }
-        let classes = Tagging.classes(of: rows.map(\.tag), minFreq: args.minFreq)
-        guard classes.count >= 2 else {
-            throw .notEnoughData("no tag has min_freq (\(args.minFreq)) examples, so every row would be \"other\"")
+        if args.evaluation == TrainingArgs.Evaluation.cv.rawValue {
+            return try refit(records: records, args: args, dataset: dataset)
         }
-        let labels = rows.map { Tagging.index(of: $0.tag, in: classes) }
+        var generator = SeededGenerator(seed: args.seed)
+        let data = try prepare(records, args: args, shuffled: args.shuffle, generator: &generator)
+        let (rows, classes, labels) = (data.rows, data.classes, data.labels)
         let split = StratifiedSplit(labels: labels, classCount: classes.count)
         guard Set(split.train.map { labels[$0] }).count == classes.count, !split.validation.isEmpty, !split.test.isEmpty
         else {
             throw .notEnoughData("each class needs examples in the train, validation and test splits (\(rows.count) rows)")
         }
-        let cleaner = TextCleaner(lower: args.lower)
-        let padded = rows.map { cleaner.paddedWords($0.text) }
-        let vocabulary = try TfidfVocabulary(documents: split.train.map { padded[$0] }, maxLength: args.ngramMaxRange)
-
-        let oversampled = oversample(split.train, labels: labels, classCount: classes.count, generator: &generator)
-        let trainVectors = oversampled.map { vocabulary.vector(padded[$0]) }
-        let trainLabels = oversampled.map { labels[$0] }
-        let validationVectors = split.validation.map { vocabulary.vector(padded[$0]) }
+        let scorer = try fitScorer(
+            data, train: split.train, validation: split.validation, args: args, generator: &generator, progress: progress)
         let validationLabels = split.validation.map { labels[$0] }
-
-        let classifier = fit(
-            trainVectors, trainLabels, validation: (validationVectors, validationLabels), classCount: classes.count,
-            featureCount: vocabulary.count, args: args, generator: &generator, progress: progress)
-
-        let bytes = ModelFile.encode(
-            hashes: vocabulary.hashes, idf: vocabulary.idf.map { Float($0) },
-            weights: classifier.weights.map { $0.map { Float($0) } }, bias: classifier.bias.map { Float($0) },
-            ngramMaxLength: args.ngramMaxRange, lower: args.lower)
-        let scorer: LinearScorer
-        do {
-            scorer = try LinearScorer(bytes: ModelBytes(copying: bytes), file: ModelFile.fileName)
-        } catch {
-            preconditionFailure("a freshly encoded model failed its own header check: \(error)")
-        }
         let thresholdFit = ThresholdFit(
             best: split.validation.map { scorer.best(rows[$0].text) }, truth: validationLabels, classes: classes,
             quantile: args.thresholdQuantile)
         var fitted = args
         fitted.threshold = thresholdFit.threshold
-        let manifest = ModelManifest(
-            formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
-            datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
-            modelVersion: ModelManifest.version(of: scorer.bytes.buffer))
-        let empty = Performance(overall: .init(precision: 0, recall: 0, f1: 0, numSamples: 0), perClass: [:], slices: [:])
-        let unscored = TagifaiModel(scorer: scorer, args: fitted, performance: empty, classes: classes, manifest: manifest)
+        let manifest = self.manifest(for: scorer, dataset: dataset)
+        let unscored = TagifaiModel(scorer: scorer, args: fitted, performance: .empty, classes: classes, manifest: manifest)
         let test = split.test.map { rows[$0] }
         return Outcome(
             model: TagifaiModel(
@@ -100,10 +77,19 @@ public enum Trainer {
             argmaxPerformance: unscored.evaluate(test, applyingThreshold: false))
     }
 
-    /// Runs `num_epochs` passes of SGD in a seeded order, reporting both losses after each.
-    private static func fit(
+    /// The manifest of a freshly trained `model.bin`.
+    static func manifest(for scorer: LinearScorer, dataset: DatasetFingerprint) -> ModelManifest {
+        ModelManifest(
+            formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
+            datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
+            modelVersion: ModelManifest.version(of: scorer.bytes.buffer))
+    }
+
+    /// Runs `num_epochs` passes of SGD in a seeded order, reporting both losses after each when
+    /// there is a `progress` to report to.
+    static func fit(
         _ vectors: [SparseVector], _ labels: [Int], validation: ([SparseVector], [Int]), classCount: Int,
-        featureCount: Int, args: TrainingArgs, generator: inout SeededGenerator, progress: (EpochProgress) -> Void
+        featureCount: Int, args: TrainingArgs, generator: inout SeededGenerator, progress: ((EpochProgress) -> Void)?
     ) -> SoftmaxRegression {
         var classifier = SoftmaxRegression(classCount: classCount, featureCount: featureCount)
         var order = Array(vectors.indices)
@@ -113,7 +99,7 @@ public enum Trainer {
             for index in order {
                 classifier.step(vectors[index], label: labels[index], rate: rate, alpha: args.alpha)
             }
-            progress(EpochProgress(
+            progress?(EpochProgress(
                 epoch: epoch + 1, trainLoss: classifier.logLoss(vectors, labels),
                 validationLoss: classifier.logLoss(validation.0, validation.1)))
         }

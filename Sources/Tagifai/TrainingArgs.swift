@@ -35,62 +35,51 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
     /// The winning probability at or below which a text is tagged `other`; set by training.
     public var threshold: Double? = nil
 
+    // The keys below go beyond the lesson. Each is written to `args.json` only when it differs
+    // from its default, so the lesson's recipe keeps its `args.json` byte for byte.
+
+    /// The longest word n-gram (words of two or more characters), unioned with the char n-grams;
+    /// 0 uses char n-grams alone (the lesson).
+    public var wordNgramMaxRange = 0
+    /// Replace a term count `tf` by `1 + ln(tf)` (scikit-learn's `sublinear_tf`).
+    public var sublinearTF = false
+    /// Keep only n-grams found in at least this many training texts.
+    public var minDF = 1
+    /// `"sgd"` (the lesson's softmax SGD on oversampled classes), `"logistic_regression"`
+    /// (multinomial, L-BFGS to convergence) or `"linear_svm"` (one-vs-rest squared hinge, dual
+    /// coordinate descent as LIBLINEAR).
+    public var classifier = Classifier.sgd.rawValue
+    /// The inverse L2 strength of `logistic_regression` and `linear_svm` (scikit-learn's `C`).
+    public var c = 1.0
+    /// `"balanced"` weighs each class by n / (classes * its count) in `logistic_regression` and
+    /// `linear_svm`; null weighs every row alike.
+    public var classWeight: String? = nil
+    /// The most iterations of L-BFGS or passes of coordinate descent.
+    public var maxIter = 1000
+    /// The stopping tolerance of L-BFGS (largest gradient entry) and coordinate descent
+    /// (projected gradient spread).
+    public var tol = 1e-4
+    /// `"split"`: the lesson's 70/15/15 split, the model trained on 70%; `"cv"`: stratified
+    /// `cv_folds`-fold cross-validation for the scores and the threshold, then one model
+    /// refitted on every row.
+    public var evaluation = Evaluation.split.rawValue
+    /// The number of folds when `evaluation` is `"cv"`.
+    public var cvFolds = 5
+
+    /// The classifiers `classifier` names.
+    public enum Classifier: String, CaseIterable, Sendable {
+        case sgd
+        case logisticRegression = "logistic_regression"
+        case linearSVM = "linear_svm"
+    }
+
+    /// How a model is scored and what it is trained on (`evaluation`).
+    public enum Evaluation: String, CaseIterable, Sendable {
+        case split, cv
+    }
+
     /// The recipe's defaults.
     public init() {}
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case shuffle, subset
-        case minFreq = "min_freq"
-        case lower, stem, analyzer
-        case ngramMaxRange = "ngram_max_range"
-        case alpha
-        case learningRate = "learning_rate"
-        case powerT = "power_t"
-        case numEpochs = "num_epochs"
-        case seed
-        case thresholdQuantile = "threshold_quantile"
-        case threshold
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = TrainingArgs()
-        shuffle = try container.decodeIfPresent(Bool.self, forKey: .shuffle) ?? defaults.shuffle
-        subset = try container.decodeIfPresent(Int.self, forKey: .subset)
-        minFreq = try container.decodeIfPresent(Int.self, forKey: .minFreq) ?? defaults.minFreq
-        lower = try container.decodeIfPresent(Bool.self, forKey: .lower) ?? defaults.lower
-        stem = try container.decodeIfPresent(Bool.self, forKey: .stem) ?? defaults.stem
-        analyzer = try container.decodeIfPresent(String.self, forKey: .analyzer) ?? defaults.analyzer
-        ngramMaxRange = try container.decodeIfPresent(Int.self, forKey: .ngramMaxRange) ?? defaults.ngramMaxRange
-        alpha = try container.decodeIfPresent(Double.self, forKey: .alpha) ?? defaults.alpha
-        learningRate = try container.decodeIfPresent(Double.self, forKey: .learningRate) ?? defaults.learningRate
-        powerT = try container.decodeIfPresent(Double.self, forKey: .powerT) ?? defaults.powerT
-        numEpochs = try container.decodeIfPresent(Int.self, forKey: .numEpochs) ?? defaults.numEpochs
-        seed = try container.decodeIfPresent(UInt64.self, forKey: .seed) ?? defaults.seed
-        thresholdQuantile = try container.decodeIfPresent(Double.self, forKey: .thresholdQuantile)
-        threshold = try container.decodeIfPresent(Double.self, forKey: .threshold)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(shuffle, forKey: .shuffle)
-        try container.encode(subset, forKey: .subset)
-        try container.encode(minFreq, forKey: .minFreq)
-        try container.encode(lower, forKey: .lower)
-        try container.encode(stem, forKey: .stem)
-        try container.encode(analyzer, forKey: .analyzer)
-        try container.encode(ngramMaxRange, forKey: .ngramMaxRange)
-        try container.encode(alpha, forKey: .alpha)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(powerT, forKey: .powerT)
-        try container.encode(numEpochs, forKey: .numEpochs)
-        try container.encode(seed, forKey: .seed)
-        try container.encode(thresholdQuantile, forKey: .thresholdQuantile)
-        try container.encode(threshold, forKey: .threshold)
-    }
-
-    /// The JSON keys of `args.json`, in order.
-    public static var keyNames: [String] { CodingKeys.allCases.map(\.stringValue) }
 
     /// The problems that make these arguments untrainable, each naming the key and what is allowed.
     public var problems: [String] {
@@ -99,7 +88,7 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         if minFreq < 1 { problems.append("min_freq must be at least 1 (got \(minFreq))") }
         if stem { problems.append("stem: stemming is not supported; set it to false") }
         if analyzer != "char_wb" { problems.append("analyzer must be \"char_wb\" (got \"\(analyzer)\")") }
-        if !(2...16).contains(ngramMaxRange) {
+        if !(2...ModelFile.maxNgramLength).contains(ngramMaxRange) {
             problems.append("ngram_max_range must be between 2 and 16 (got \(ngramMaxRange))")
         }
         if !(alpha >= 0 && alpha.isFinite) { problems.append("alpha must be a finite number >= 0 (got \(alpha))") }
@@ -108,6 +97,7 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         }
         if !(powerT >= 0 && powerT.isFinite) { problems.append("power_t must be a finite number >= 0 (got \(powerT))") }
         if numEpochs < 1 { problems.append("num_epochs must be at least 1 (got \(numEpochs))") }
+        problems += extendedProblems
         if let thresholdQuantile, !(0...1).contains(thresholdQuantile) {
             problems.append(
                 "threshold_quantile must be a number from 0 to 1 (0.25 is the lesson's first quartile) or null "

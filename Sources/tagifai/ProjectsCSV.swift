@@ -23,7 +23,7 @@ struct ProjectsCSV {
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(path: path) }
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty(path: path) }
-        sha256 = SHA256.hex(of: data)
+        sha256 = DigestHex.sha256(of: data)
         records = try Self.parse(text, path: path)
     }
 

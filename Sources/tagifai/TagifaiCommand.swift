@@ -10,6 +10,7 @@ struct TagifaiCommand: ParsableCommand {
         subcommands: [
             ServeCommand.self,
             TrainCommand.self,
+            TuneCommand.self,
             PredictCommand.self,
             EvaluateCommand.self,
             BenchModelCommand.self,

@@ -11,7 +11,9 @@ struct TrainCommand: ParsableCommand {
             Prints the train and validation loss after each epoch, the threshold chosen on the \
             validation split (a text whose best probability is not above it is tagged "other"; \
             threshold_quantile in --args picks the rule), then the metrics on the held-out test \
-            split. Training is deterministic for a given seed.
+            split, or with evaluation "cv" in --args the cross-validated metrics of a model \
+            refitted on every row. With --cv K it only cross-validates the recipe over K stratified \
+            folds and writes no model. Training is deterministic for a given seed.
             """)
 
     @Option(help: ArgumentHelp("The labelled projects CSV (title, description and tag columns).", valueName: "file.csv"))
@@ -23,9 +25,22 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON file of training arguments overriding the defaults (the keys of args.json).", valueName: "file.json"))
     var args: String?
 
+    @Option(help: ArgumentHelp("Cross-validate the recipe over K stratified folds and write no model.", valueName: "K"))
+    var cv: Int?
+
+    func validate() throws {
+        if let cv, cv < 2 { throw ValidationError("--cv must be at least 2 folds (got \(cv))") }
+    }
+
     func run() throws {
         let trainingArgs = try args.map(TrainingArgsFile.read) ?? TrainingArgs()
         let csv = try ProjectsCSV(path: data)
+        if let cv {
+            let report = try CrossValidation.run(records: csv.records, args: trainingArgs, folds: cv)
+            print("\(cv)-fold stratified cross-validation (folds seeded \(CrossValidation.foldSeed)), no model written:")
+            print(CrossValidationTable.render(report))
+            return
+        }
         let outcome = try Trainer.train(
             records: csv.records, args: trainingArgs,
             dataset: .init(sha256: csv.sha256, rows: csv.records.count)
@@ -36,6 +51,16 @@ struct TrainCommand: ParsableCommand {
         }
         let model = outcome.model
         try model.save(to: URL(fileURLWithPath: out))
+        if let report = outcome.crossValidation {
+            print("\(report.argmax.count)-fold stratified cross-validation of the recipe:")
+            print(CrossValidationTable.render(report))
+            print("threshold " + String(format: "%.5f", model.args.threshold ?? 0) + (report.thresholdHelps
+                ? ", chosen on all the out-of-fold predictions" : " (the threshold rule is dropped)"))
+            print("cross-validated metrics (means over the folds, as in performance.json):")
+            print(MetricsTable.render(model.performance))
+            print("model \(model.manifest.modelVersion), refitted on all \(csv.records.count) rows, written to \(out)")
+            return
+        }
         let fit = outcome.thresholdFit
         let rule = model.args.thresholdQuantile.map { "quantile \($0) of the winning probability on validation" }
             ?? "tuned for the best validation weighted f1"

@@ -58,7 +58,7 @@ import Testing
         var bytes = try Data(contentsOf: url)
         bytes[8] = 9
         try bytes.write(to: url)
-        #expect(throws: ArtifactError.unsupportedVersion(file: url.path, found: 9, supported: 1)) {
+        #expect(throws: ArtifactError.unsupportedVersion(file: url.path, found: 9, supported: 2)) {
             try TagifaiModel.load(from: folder)
         }
         bytes[0] = 0

@@ -58,7 +58,7 @@ import Testing
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fuzz/ModelCorpus")
         let seeds = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".bin") }
-        #expect(seeds.count == 2)
+        #expect(seeds.count == 3)
         for seed in seeds {
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(seed)))
             #expect(Self.refusal(bytes) == nil, "\(seed)")

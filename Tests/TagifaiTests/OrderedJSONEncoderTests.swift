@@ -7,6 +7,17 @@ import Testing
         var args = TrainingArgs()
         args.thresholdQuantile = 0.25
         args.threshold = 0.5
+        // Every key beyond the lesson's away from its default, so each is written.
+        args.wordNgramMaxRange = 2
+        args.sublinearTF = true
+        args.minDF = 2
+        args.classifier = TrainingArgs.Classifier.linearSVM.rawValue
+        args.c = 0.5
+        args.classWeight = "balanced"
+        args.maxIter = 50
+        args.tol = 1e-3
+        args.evaluation = TrainingArgs.Evaluation.cv.rawValue
+        args.cvFolds = 4
         let text = String(decoding: try OrderedJSONEncoder().encode(args), as: UTF8.self)
         let keys = text.split(separator: "\n").compactMap { line -> String? in
             guard let start = line.firstIndex(of: "\""), let end = line[line.index(after: start)...].firstIndex(of: "\"") else { return nil }

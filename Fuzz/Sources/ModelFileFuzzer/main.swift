@@ -1,8 +1,12 @@
 import FuzzerEntry
 @testable import Tagifai
 
-/// Texts scored with every model that loads: known n-grams, unknown ones, none, and a long one.
-let texts = ["apple rocket", "Rocket launch of an apple orchard", "", "zzzz qqqq", String(repeating: "apple banana ", count: 200)]
+/// Texts scored with every model that loads: known n-grams (char and word), unknown ones, none,
+/// one-letter words between tokens, and a long one.
+let texts = [
+    "apple rocket", "Rocket launch of an apple orchard", "", "zzzz qqqq", "a apple b rocket apple rocket",
+    String(repeating: "apple banana ", count: 200),
+]
 
 /// One fuzz input: the bytes of a `model.bin`. Loading either fails with an `ArtifactError`
 /// naming the file, or gives a model that scores every text with finite probabilities; a trap,
