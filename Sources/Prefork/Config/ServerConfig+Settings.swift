@@ -62,5 +62,15 @@ extension ServerConfig {
                 "Separate address for /metrics; null serves it on bind."),
         Setting("forwarded_allow_ips", .networks, default: .text("127.0.0.1"),
                 "Proxies (addresses, CIDR networks or *) whose X-Forwarded-* and Forwarded headers are believed."),
+        Setting("certfile", .path, default: .unset, optional: true,
+                "PEM certificate chain (the server's certificate first) that turns on TLS on every listening socket; null serves plain HTTP."),
+        Setting("keyfile", .path, default: .unset, optional: true,
+                "PEM private key of certfile's certificate, unencrypted; set together with certfile."),
+        Setting("ca_certs", .path, default: .unset, optional: true,
+                "PEM certificates of the authorities client certificates are verified against; needed by cert_reqs optional and required."),
+        Setting("cert_reqs", .choice(ClientCertificates.allCases.map(\.rawValue)), default: .text("none"),
+                "Client certificates: none asks for none, optional verifies one when sent, required refuses clients without a valid one."),
+        Setting("tls_min_version", .choice(TLSVersion.allCases.map(\.rawValue)), default: .text("1.2"),
+                "Oldest TLS version the server accepts: 1.2 or 1.3."),
     ]
 }

@@ -47,5 +47,6 @@ extension ServerConfig {
             }
         }
         try reader.read("forwarded_allow_ips", into: &forwardedAllowIPs) { $0.text.flatMap(ForwardedAllowList.init(parsing:)) }
+        try readTLS(reader)
     }
 }
