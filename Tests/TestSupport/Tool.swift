@@ -32,7 +32,14 @@ public func runTool(_ tool: String, _ arguments: [String], input: Data = Data())
     try process.run()
     feed.fileHandleForWriting.write(input)
     try feed.fileHandleForWriting.close()
-    // Drain standard error on its own thread so a chatty tool cannot fill one pipe and stall.
+    let (stdout, stderr) = readToEnd(output, errors)
+    process.waitUntilExit()
+    return ToolResult(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+/// Reads a child's standard output and standard error to their ends, the latter on a thread of its
+/// own so that a chatty child cannot fill one pipe and stall.
+public func readToEnd(_ output: Pipe, _ errors: Pipe) -> (stdout: Data, stderr: Data) {
     nonisolated(unsafe) var stderr = Data()
     let stderrRead = DispatchGroup()
     DispatchQueue.global().async(group: stderrRead) {
@@ -40,8 +47,7 @@ public func runTool(_ tool: String, _ arguments: [String], input: Data = Data())
     }
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     stderrRead.wait()
-    process.waitUntilExit()
-    return ToolResult(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    return (stdout, stderr)
 }
 
 /// Runs `tool` like `runTool`, throwing when it exits other than 0.
