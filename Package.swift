@@ -7,7 +7,11 @@ let packRelocations = ProcessInfo.processInfo.environment["TAGIFAI_PACK_RELOCATI
 
 let package = Package(
     name: "tagifai",
-    platforms: [.macOS(.v14)],
+    // Linux only. The server is built on Linux facilities (memfd_create, prctl(PR_SET_PDEATHSIG),
+    // /proc/self/exe, SO_REUSEPORT balancing, /proc and cgroup files) and Prefork, HTTPWorker and
+    // the executable import Glibc without a fallback. SwiftPM cannot declare "Linux only": a
+    // `platforms:` list only sets minimum versions of Apple systems, so none is given rather than
+    // one that claims a macOS build nobody runs.
     products: [
         .library(name: "Prefork", targets: ["Prefork"]),
         .library(name: "HTTPWorker", targets: ["HTTPWorker"]),

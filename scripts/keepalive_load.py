@@ -9,8 +9,11 @@ reset, closed before or during the response, timed out) counts as failed, with i
 Run as a script, it loads until SIGTERM or SIGINT (or --max-seconds), then prints one JSON object:
 {"sent", "ok", "failed", "non_2xx", "connections", "errors": {name: count}, "statuses": {code:
 count}}. It prints `started` once every connection has had an answer, so a caller can wait for it.
+With --record FILE it also writes every request there, one JSON array a line: [start, end, method,
+outcome], the times in seconds since the epoch (time.time()) and the outcome a status or an error's name.
 
 usage: keepalive_load.py [--host 127.0.0.1] [--port 8000] [--connections 8] [--rate 0] [--max-seconds 120]
+                         [--record FILE]
 """
 import argparse
 import http.client
@@ -32,10 +35,12 @@ class Tally:
         self.lock = threading.Lock()
         self.outcomes: Counter[str] = Counter()
         self.connections = 0
+        self.requests: list[tuple[float, float, str, str]] = []
 
-    def add(self, outcome: str) -> None:
+    def add(self, outcome: str, start: float, method: str) -> None:
         with self.lock:
             self.outcomes[outcome] += 1
+            self.requests.append((start, time.time(), method, outcome))
 
     def opened(self) -> None:
         with self.lock:
@@ -67,6 +72,8 @@ def run_connection(host: str, port: int, rate: float, stopping: threading.Event,
         if connection is None:
             connection = http.client.HTTPConnection(host, port, timeout=30)
             tally.opened()
+        start = time.time()
+        method = "POST /predict" if predict else "GET /"
         try:
             if predict:
                 connection.request("POST", "/predict", body=PREDICT_BODY, headers={"Content-Type": "application/json"})
@@ -74,13 +81,13 @@ def run_connection(host: str, port: int, rate: float, stopping: threading.Event,
                 connection.request("GET", "/")
             response = connection.getresponse()
             response.read()
-            tally.add(str(response.status))
+            tally.add(str(response.status), start, method)
             answered.set()
             if response.will_close:
                 connection.close()
                 connection = None
         except (OSError, http.client.HTTPException) as error:
-            tally.add(type(error).__name__)
+            tally.add(type(error).__name__, start, method)
             connection.close()
             connection = None
         predict = not predict
@@ -95,6 +102,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rate", type=float, default=0, help="requests a second per connection at most; 0: no limit")
     parser.add_argument("--max-seconds", type=float, default=120, help="stop by itself after this long")
+    parser.add_argument("--record", help="write every request's times, method and outcome to this file")
     options = parser.parse_args()
 
     stopping = threading.Event()
@@ -115,6 +123,9 @@ def main() -> int:
     stopping.set()
     for thread in threads:
         thread.join()
+    if options.record:
+        with open(options.record, "w") as file:
+            file.writelines(json.dumps(request) + "\n" for request in tally.requests)
     print(json.dumps(tally.summary()), flush=True)
     return 0
 

@@ -95,13 +95,7 @@ class Server:
         return self.process.pid
 
     def worker_pids(self) -> list[int]:
-        pids = []
-        for task in Path(f"/proc/{self.pid}/task").glob("*"):
-            try:
-                pids += [int(p) for p in (task / "children").read_text().split()]
-            except OSError:
-                pass
-        return [pid for pid in pids if is_running(pid)]
+        return children(self.pid)
 
     def wait_for_workers(self, count: int, within: float = 30, exclude: set[int] = frozenset()) -> bool:
         deadline = time.monotonic() + within
@@ -117,6 +111,17 @@ class Server:
         if self.process.poll() is None:
             os.killpg(self.pid, signal.SIGKILL)
             self.process.wait()
+
+
+def children(pid: int) -> list[int]:
+    """The running children of `pid`."""
+    pids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return [child for child in pids if is_running(child)]
 
 
 def is_running(pid: int) -> bool:

@@ -1,4 +1,3 @@
-import Foundation
 import NIOHTTP1
 
 /// Maps a method and a path to a handler, with `{name}` segments captured as path parameters.
@@ -86,7 +85,7 @@ public struct Router: Sendable {
             case .literal(let literal):
                 guard literal == part else { return nil }
             case .parameter(let name):
-                parameters[name] = String(part).removingPercentEncoding ?? String(part)
+                parameters[name] = PercentDecoding.decode(part)
             }
         }
         return parameters

@@ -40,6 +40,10 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var maxBodySize: Int = 1_048_576
     /// Path of the pidfile, or nil for none (`pidfile`).
     public var pidfile: String? = nil
+    /// Path of the control socket `tagifai ctl` speaks to, or nil for `<pidfile>.ctl` (`control_socket`).
+    public var controlSocket: String? = nil
+    /// Whether the supervisor serves no control socket at all (`control_socket_disable`).
+    public var controlSocketDisable: Bool = false
     /// User to run as when started as root (`user`).
     public var user: String? = nil
     /// Group to run as when started as root (`group`).

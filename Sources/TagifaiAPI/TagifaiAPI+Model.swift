@@ -16,6 +16,11 @@ extension TagifaiAPI {
     }
 
     /// `value` as a `JSONValue` with its members in the lesson's order, as the model's own files have them.
+    ///
+    /// The model's documents are written by the encoder of its files (`OrderedJSONEncoder`, so the
+    /// served text is what `performance.json` and `args.json` hold) and read back once per worker
+    /// start, rather than through a second `Encoder` that builds a `JSONValue`: reading the 1.3 KB
+    /// back took 0.56 ms in a debug build, once, against the model load of the same start.
     private static func json(_ value: some Encodable, named name: String) throws(TagifaiAPIError) -> JSONValue {
         do {
             return try JSONReader().read(ByteBuffer(bytes: OrderedJSONEncoder().encode(value)))

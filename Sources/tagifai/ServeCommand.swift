@@ -15,6 +15,7 @@ struct ServeCommand: ParsableCommand {
             and starts `workers` worker processes that share them. Signals: TERM graceful stop, \
             INT/QUIT fast stop, HUP reload config and model with no downtime, TTIN/TTOU one worker \
             more/less, USR1 reopen log files, USR2 start a new supervisor binary on the same sockets. \
+            The same and more through the control socket: see tagifai ctl. \
             Exits 78 (EX_CONFIG) when the configuration is invalid, 1 when the sockets, the \
             pidfile or the error log cannot be had, 3 when no worker could boot.
             """)
@@ -47,6 +48,15 @@ struct ServeCommand: ParsableCommand {
                 return (reloaded.server, Data(try reloaded.encode().utf8))
             },
             reopenLogs: { try? errorLog.reopen() },
+            controlReports: ControlReports(
+                status: { pid, snapshot in
+                    let status = ServerStatus(supervisorPid: pid, snapshot: snapshot, now: MonotonicClock.nanoseconds())
+                    return ((try? status.json()) ?? "{}", status.table())
+                },
+                config: { payload in
+                    let config = try EffectiveConfig.decode(String(decoding: payload, as: UTF8.self))
+                    return (try config.jsonReport(), config.textReport())
+                }),
             logger: logger)
         let status = supervisor.run()
         if status != 0 { throw ExitCode(status) }

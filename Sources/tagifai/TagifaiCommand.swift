@@ -15,6 +15,7 @@ struct TagifaiCommand: ParsableCommand {
             BenchModelCommand.self,
             CheckConfigCommand.self,
             StatusCommand.self,
+            CtlCommand.self,
             WorkerCommand.self,
         ]
     )

@@ -50,22 +50,7 @@ struct WorkerCommand: ParsableCommand {
                 config: config.server,
                 router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
                 logger: logger, accessLog: accessLog, tls: tls,
-                hooks: HTTPServerHooks(
-                    tick: { [loops = max(config.server.threads, 1)] loop in context.heartbeat(loop: loop, of: loops) },
-                    requestCompleted: { [metrics] request in
-                        metrics?.record(request)
-                        context.requestFinished()
-                    },
-                    requestStarted: { context.requestStarted() },
-                    requestAbandoned: { context.requestAbandoned() },
-                    requestRefused: { [metrics] request in metrics?.record(request) },
-                    phaseChanged: { phase in
-                        switch phase {
-                        case .serving: context.markReady()
-                        case .draining: context.markDraining()
-                        case .booting, .stopped: break
-                        }
-                    }))
+                hooks: .worker(context, loops: max(config.server.threads, 1), metrics: metrics))
         } catch {
             context.reportBootFailure("\(error)")
         }

@@ -25,7 +25,7 @@ import Testing
                 router.add(.GET, "/") { _ in Response(status: .ok) }
                 router.add(.GET, "/args/{arg}") { _ in Response(status: .ok) }
                 router.add(.POST, "/args/{arg}") { _ in Response(status: .ok) }
-                metrics.append(try ServerMetrics.install(in: &router, registry: registry))
+                metrics.append(try ServerMetrics.install(in: &router, registry: registry, namespace: "tagifai"))
                 #expect(router.routes.map(\.template) == ["/", "/args/{arg}", "/args/{arg}", "/metrics"])
             }
             self.metrics = metrics
@@ -33,7 +33,7 @@ import Testing
         }
 
         func render() -> String {
-            MetricsExposition(layout: metrics[0].layout, counterFamilies: metrics[0].registry.counterFamilies, infos: metrics[0].registry.infos)
+            MetricsExposition(namespace: "tagifai", layout: metrics[0].layout, counterFamilies: metrics[0].registry.counterFamilies, infos: metrics[0].registry.infos)
                 .render(board.snapshot(), residentBytes: { UInt64($0) * 10 })
         }
     }
@@ -164,6 +164,21 @@ import Testing
         #expect(Set(MetricStatus.labels).count == MetricStatus.count)
     }
 
+    @Test func theServersSeriesAreNamedUnderTheApplicationsNamespace() throws {
+        let board = try Scoreboard.create(slotCount: 1, counterCount: ServerMetrics.scoreboardCounters)
+        board.resetSlot(0, generation: 0, position: 0, now: 1)
+        var router = Router()
+        router.add(.GET, "/") { _ in Response(status: .ok) }
+        let metrics = try ServerMetrics.install(
+            in: &router, registry: MetricsRegistry(scoreboard: board, slot: 0), namespace: "shop")
+        metrics.record(Self.completed(0))
+        let families = Self.lines(metrics.render(), "# TYPE ").map { $0.split(separator: " ")[2] }
+        #expect(families == [
+            "shop_http_requests_total", "shop_http_request_duration_seconds", "shop_http_requests_in_flight",
+            "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
+        ])
+    }
+
     @Test func labelValuesAndHelpAreEscaped() {
         #expect(PrometheusText.escapeLabel(#"a\b"c"# + "\nd") == #"a\\b\"c\nd"#)
         #expect(PrometheusText.escapeHelp("x\\y\nz") == #"x\\y\nz"#)
@@ -174,7 +189,7 @@ import Testing
         var router = Router()
         router.add(.GET, "/") { _ in Response(status: .ok) }
         #expect(throws: MetricsError.self) {
-            try ServerMetrics.install(in: &router, registry: MetricsRegistry(scoreboard: board, slot: 0))
+            try ServerMetrics.install(in: &router, registry: MetricsRegistry(scoreboard: board, slot: 0), namespace: "tagifai")
         }
     }
 }

@@ -20,6 +20,20 @@ import Testing
         #expect(parameters == ["arg": "num epochs"])
     }
 
+    /// Decoded as uvicorn decodes a path for FastAPI (`urllib.parse.unquote`): a broken escape is kept
+    /// without leaving the rest encoded, bytes that are not UTF-8 become U+FFFD, and `+` is a plus.
+    @Test(arguments: [
+        ("/args/%41%zz", "A%zz"), ("/args/100%", "100%"), ("/args/%ff", "\u{FFFD}"), ("/args/a+b", "a+b"),
+        ("/args/caf%C3%A9", "café"), ("/args/plain", "plain"),
+    ])
+    func decodesPathParametersAsUnquoteDoes(path: String, expected: String) {
+        guard case .found(_, let parameters) = router().match(.GET, path: Substring(path)) else {
+            Issue.record("no match for \(path)")
+            return
+        }
+        #expect(parameters == ["arg": expected])
+    }
+
     @Test func headIsAnsweredByGetRoutes() {
         guard case .found(let route, _) = router().match(.HEAD, path: "/") else {
             Issue.record("no match")

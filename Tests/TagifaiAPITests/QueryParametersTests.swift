@@ -12,8 +12,8 @@ import Testing
     }
 
     @Test func leavesBrokenPercentEscapesAsTheyAre() {
-        #expect(QueryParameters.decode("100%") == "100%")
-        #expect(QueryParameters.decode("%zz%4") == "%zz%4")
-        #expect(QueryParameters.decode("caf%C3%A9") == "café")
+        #expect(QueryParameters("x=100%")["x"] == "100%")
+        #expect(QueryParameters("x=%zz%4")["x"] == "%zz%4")
+        #expect(QueryParameters("x=caf%C3%A9")["x"] == "café")
     }
 }

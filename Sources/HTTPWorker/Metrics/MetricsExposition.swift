@@ -4,8 +4,10 @@ import Prefork
 ///
 /// Counters are summed over live workers and the retired totals of exited ones, so no counter
 /// goes down when a worker is replaced. Request series are written only for the route,
-/// method and status combinations that have been seen.
+/// method and status combinations that have been seen. Every series of the server's own is named
+/// under `namespace` (`<namespace>_http_requests_total`), which the application chooses.
 struct MetricsExposition {
+    let namespace: String
     let layout: RequestMetricsLayout
     let counterFamilies: [MetricsRegistry.CounterFamily]
     let infos: [MetricsRegistry.Info]
@@ -14,8 +16,9 @@ struct MetricsExposition {
         var out = PrometheusText()
         writeRequests(snapshot, to: &out)
         writeDurations(snapshot, to: &out)
-        out.family("tagifai_http_requests_in_flight", type: "gauge", help: "Requests being handled by all workers.")
-        out.sample("tagifai_http_requests_in_flight", [], String(snapshot.slots.reduce(0) { $0 &+ $1.inFlight }))
+        let inFlight = namespace + "_http_requests_in_flight"
+        out.family(inFlight, type: "gauge", help: "Requests being handled by all workers.")
+        out.sample(inFlight, [], String(snapshot.slots.reduce(0) { $0 &+ $1.inFlight }))
         for family in counterFamilies {
             out.family(family.name, type: "counter", help: family.help)
             for (index, value) in family.values.enumerated() {
@@ -31,7 +34,7 @@ struct MetricsExposition {
     }
 
     private func writeRequests(_ snapshot: ScoreboardSnapshot, to out: inout PrometheusText) {
-        let name = "tagifai_http_requests_total"
+        let name = namespace + "_http_requests_total"
         out.family(name, type: "counter", help: "HTTP requests answered, by route template, method and status code.")
         for (routeSlot, route) in layout.routeLabels.enumerated() {
             for method in MetricMethod.allCases {
@@ -46,7 +49,7 @@ struct MetricsExposition {
     }
 
     private func writeDurations(_ snapshot: ScoreboardSnapshot, to out: inout PrometheusText) {
-        let name = "tagifai_http_request_duration_seconds"
+        let name = namespace + "_http_request_duration_seconds"
         out.family(name, type: "histogram", help: "Time from a complete request head to its response being ready, by route template.")
         for (routeSlot, route) in layout.routeLabels.enumerated() {
             let count = snapshot.total(counter: layout.durationCountCounter(routeSlot: routeSlot))
@@ -65,18 +68,20 @@ struct MetricsExposition {
     private func writeWorkers(
         _ snapshot: ScoreboardSnapshot, residentBytes: (Int32) -> UInt64?, to out: inout PrometheusText
     ) {
-        out.family("tagifai_workers", type: "gauge", help: "Worker processes, by state.")
+        let workers = namespace + "_workers", restarts = namespace + "_worker_restarts_total"
+        let memory = namespace + "_worker_resident_memory_bytes"
+        out.family(workers, type: "gauge", help: "Worker processes, by state.")
         for state in [WorkerSlotState.booting, .ready, .draining] {
-            out.sample("tagifai_workers", [("state", state.description)], String(snapshot.slots.count { $0.state == state }))
+            out.sample(workers, [("state", state.description)], String(snapshot.slots.count { $0.state == state }))
         }
-        out.family("tagifai_worker_restarts_total", type: "counter", help: "Workers the supervisor replaced, by reason.")
+        out.family(restarts, type: "counter", help: "Workers the supervisor replaced, by reason.")
         for reason in WorkerRestartReason.allCases {
-            out.sample("tagifai_worker_restarts_total", [("reason", reason.description)], String(snapshot.restarts[reason] ?? 0))
+            out.sample(restarts, [("reason", reason.description)], String(snapshot.restarts[reason] ?? 0))
         }
-        out.family("tagifai_worker_resident_memory_bytes", type: "gauge", help: "Resident memory of each live worker process, by scoreboard slot.")
+        out.family(memory, type: "gauge", help: "Resident memory of each live worker process, by scoreboard slot.")
         for slot in snapshot.slots where slot.pid > 0 {
             guard let bytes = residentBytes(slot.pid) else { continue }
-            out.sample("tagifai_worker_resident_memory_bytes", [("slot", String(slot.slot))], String(bytes))
+            out.sample(memory, [("slot", String(slot.slot))], String(bytes))
         }
     }
 }

@@ -19,12 +19,15 @@ public final class ServerMetrics: Sendable {
     public static let scoreboardCounters = RequestMetricsLayout.counterCount(
         routeTemplates: routeCapacity, base: applicationCounterCapacity)
 
+    /// The prefix of the server's own series (`<namespace>_http_requests_total`).
+    let namespace: String
     let layout: RequestMetricsLayout
     let registry: MetricsRegistry
     let scoreboard: Scoreboard
     let slot: Int
 
-    init(layout: RequestMetricsLayout, registry: MetricsRegistry) {
+    init(namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry) {
+        self.namespace = namespace
         self.layout = layout
         self.registry = registry
         self.scoreboard = registry.scoreboard
@@ -32,16 +35,19 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Adds `GET /metrics` to `router` (after the application's routes, whose requests it counts)
-    /// and returns the metrics to report requests to.
+    /// and returns the metrics to report requests to; the server's series are named under
+    /// `namespace` (`myapp` gives `myapp_http_requests_total`).
     ///
     /// - Throws: `MetricsError.scoreboardTooSmall` when the routes and the registry's counters
     ///   do not fit the scoreboard's slots.
-    public static func install(in router: inout Router, registry: MetricsRegistry) throws(MetricsError) -> ServerMetrics {
+    public static func install(
+        in router: inout Router, registry: MetricsRegistry, namespace: String
+    ) throws(MetricsError) -> ServerMetrics {
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
         let available = registry.scoreboard.layout.counterCount
         guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
-        let metrics = ServerMetrics(layout: layout, registry: registry)
+        let metrics = ServerMetrics(namespace: namespace, layout: layout, registry: registry)
         router.add(.GET, path) { _ in metrics.response() }
         return metrics
     }
@@ -61,7 +67,7 @@ public final class ServerMetrics: Sendable {
 
     /// The exposition of the whole server, now.
     public func render() -> String {
-        MetricsExposition(layout: layout, counterFamilies: registry.counterFamilies, infos: registry.infos)
+        MetricsExposition(namespace: namespace, layout: layout, counterFamilies: registry.counterFamilies, infos: registry.infos)
             .render(scoreboard.snapshot())
     }
 

@@ -16,36 +16,64 @@ extension EffectiveConfig {
 
     /// The same as `textReport` as a JSON object, for scripts: `{"file", "settings": [{key, value, source}]}`.
     public func jsonReport(cpuBudget: CPUBudget = .current) throws -> String {
-        var settings: [[String: Any]] = []
-        for entry in entries {
-            var item: [String: Any] = [
-                "key": entry.key, "value": jsonValue(entry.value), "source": entry.source.description,
-            ]
-            if entry.key == "workers" {
-                item["resolved"] = server.workers.resolved(cpus: cpuBudget.cpus)
-                item["resolved_from"] = cpuBudget.explanation
-            }
-            settings.append(item)
+        let settings = entries.map { entry in
+            let workers = entry.key == "workers"
+            return ReportedSetting(
+                key: entry.key, value: entry.value, source: entry.source.description,
+                resolved: workers ? server.workers.resolved(cpus: cpuBudget.cpus) : nil,
+                resolvedFrom: workers ? cpuBudget.explanation : nil)
         }
-        let report: [String: Any] = ["file": file ?? NSNull(), "settings": settings]
-        let data = try JSONSerialization.data(
-            withJSONObject: report, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(Report(file: file, settings: settings)), as: UTF8.self)
     }
 
     private func shown(_ entry: ConfigEntry, cpuBudget: CPUBudget) -> String {
         guard entry.key == "workers", server.workers == .auto else { return entry.value.description }
         return "auto (\(server.workers.resolved(cpus: cpuBudget.cpus)) here: \(cpuBudget.explanation))"
     }
+}
 
-    private func jsonValue(_ value: SettingValue) -> Any {
+/// The document `jsonReport` writes; `file` is null when no file was read.
+private struct Report: Encodable {
+    var file: String?
+    var settings: [ReportedSetting]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(settings, forKey: .settings)
+    }
+
+    private enum CodingKeys: String, CodingKey { case file, settings }
+}
+
+/// One setting of the report, its value in JSON's own types; `resolved` only for `workers`.
+private struct ReportedSetting: Encodable {
+    var key: String
+    var value: SettingValue
+    var source: String
+    var resolved: Int?
+    var resolvedFrom: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(source, forKey: .source)
+        try container.encodeIfPresent(resolved, forKey: .resolved)
+        try container.encodeIfPresent(resolvedFrom, forKey: .resolvedFrom)
         switch value {
-        case .integer(let number): number
-        case .boolean(let flag): flag
-        case .text(let text): text
-        case .addresses(let addresses): addresses.map(\.description)
-        case .octal, .auto: value.description
-        case .unset: NSNull()
+        case .integer(let number): try container.encode(number, forKey: .value)
+        case .boolean(let flag): try container.encode(flag, forKey: .value)
+        case .text(let text): try container.encode(text, forKey: .value)
+        case .addresses(let addresses): try container.encode(addresses.map(\.description), forKey: .value)
+        case .octal, .auto: try container.encode(value.description, forKey: .value)
+        case .unset: try container.encodeNil(forKey: .value)
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case key, value, source, resolved
+        case resolvedFrom = "resolved_from"
     }
 }

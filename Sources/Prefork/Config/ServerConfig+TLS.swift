@@ -18,20 +18,15 @@ extension ServerConfig {
     /// Whether the server speaks TLS on its sockets: `certfile` (and so `keyfile`) is set.
     public var tlsEnabled: Bool { certfile != nil }
 
-    /// Reads the TLS keys and checks them against each other, reporting every contradiction.
+    /// Checks the TLS keys against each other, reporting every contradiction with the key and where
+    /// `entries` say it was set.
     ///
     /// The certificate files themselves are read where TLS is set up (`HTTPWorker`'s `ServerTLS`),
     /// since this module knows no TLS library.
-    mutating func readTLS(_ reader: ValueReader) throws(ConfigError) {
-        try reader.read("certfile", into: &certfile, as: \.optionalText)
-        try reader.read("keyfile", into: &keyfile, as: \.optionalText)
-        try reader.read("ca_certs", into: &caCerts, as: \.optionalText)
-        try reader.read("cert_reqs", into: &certReqs) { $0.text.flatMap(ClientCertificates.init(rawValue:)) }
-        try reader.read("tls_min_version", into: &tlsMinVersion) { $0.text.flatMap(TLSVersion.init(rawValue:)) }
-
+    func checkTLSKeys(_ entries: [String: ConfigEntry]) throws(ConfigError) {
         var errors: [ConfigError] = []
         func conflict(_ key: String, _ problem: String) {
-            errors.append(.conflict(source: reader.entries[key]?.source ?? .builtIn, key: key, problem: problem))
+            errors.append(.conflict(source: entries[key]?.source ?? .builtIn, key: key, problem: problem))
         }
         switch (certfile, keyfile) {
         case (_?, nil):
@@ -52,5 +47,19 @@ extension ServerConfig {
             }
         }
         guard errors.isEmpty else { throw .combining(errors) }
+    }
+}
+
+extension SettingCodec where Value == ClientCertificates {
+    /// A mode's name.
+    static var clientCertificates: Self {
+        Self(decode: { $0.text.flatMap(ClientCertificates.init(rawValue:)) }, encode: { .text($0.rawValue) })
+    }
+}
+
+extension SettingCodec where Value == TLSVersion {
+    /// A version's number.
+    static var tlsVersion: Self {
+        Self(decode: { $0.text.flatMap(TLSVersion.init(rawValue:)) }, encode: { .text($0.rawValue) })
     }
 }

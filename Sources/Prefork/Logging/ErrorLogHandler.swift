@@ -28,11 +28,6 @@ struct ErrorLogHandler: LogHandler {
 
     /// Local time as gunicorn writes it: `2026-11-25 20:50:01 +0000`.
     static func timestamp() -> String {
-        var now = time(nil)
-        var parts = tm()
-        localtime_r(&now, &parts)
-        var buffer = [CChar](repeating: 0, count: 32)
-        let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S %z", &parts)
-        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        TimestampFormat.text(time(nil), "%Y-%m-%d %H:%M:%S %z", utc: false)
     }
 }

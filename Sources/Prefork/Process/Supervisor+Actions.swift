@@ -106,14 +106,21 @@ extension Supervisor {
             if newConfig.bind != config.bind || newConfig.reusePort != config.reusePort {
                 logger.warning("bind and reuse_port changes take effect on restart, not on reload")
             }
+            if newConfig.controlSocketPath != config.controlSocketPath {
+                logger.warning("control_socket changes take effect on restart, not on reload")
+            }
             let file = try PayloadFile(Array(payload))
             var settings = ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)
             settings.maxWorkers = arbiter.settings.maxWorkers
             let before = arbiter.generation
             let actions = arbiter.reloadLoaded(settings, now: now)
-            if arbiter.generation != before { payloads[arbiter.generation] = file }
+            if arbiter.generation != before {
+                payloads[arbiter.generation] = file
+                generationPayloads[arbiter.generation] = payload
+            }
             perform(actions)
         } catch {
+            lastReloadError = "\(error)"
             perform(arbiter.reloadFailed(message: "\(error)", now: now))
         }
     }

@@ -11,6 +11,7 @@ extension Supervisor {
         // A closed stderr or log pipe (`tagifai serve 2>&1 | head -c1`) must cost log lines
         // (EPIPE), never the supervisor: only a process that opens a NIO socket has NIO ignore it.
         signal(SIGPIPE, SIG_IGN)
+        let successor = ProcessEnvironment.current[WorkerEnvironment.inheritedFDs] != nil
         let privileges = try PrivilegeDrop(config: config)
         privileges.applyUmask()
         let (shared, fromSystemd) = try listeningSockets()
@@ -26,6 +27,7 @@ extension Supervisor {
             if socket.ownsSocketFile, case .unix(let path) = socket.address { try privileges.changeOwner(ofPath: path) }
             logger.info("listening at \(socket.address) for \(name)")
         }
+        try openControlSocket(privileges: privileges, successor: successor)
         try privileges.apply()
         if !privileges.target.isEmpty, geteuid() != 0 { logger.info("running as \(privileges.target)") }
         if let path = config.pidfile {
@@ -34,6 +36,7 @@ extension Supervisor {
         scoreboard = try Scoreboard.create(slotCount: arbiter.slotCapacity, counterCount: counterCount)
         signals = try SignalPipe()
         statusPipe = try StatusPipe()
+        control?.start(allowedUID: geteuid(), logger: logger)
         payloads[0] = try PayloadFile(Array(initialPayload))
         ProcessTitle.set(ProcessTitle.supervisor(procName: config.procName, configPath: configPath))
         logger.info("supervisor pid \(getpid()) started")
@@ -77,6 +80,8 @@ extension Supervisor {
 
     /// Releases everything `setUp` acquired; the pidfile goes last so it outlives the workers.
     func tearDown() {
+        control?.stop(keepSocketFile: upgradePid != nil)
+        control = nil
         sockets.closeAll(keepSocketFiles: upgradePid != nil)
         for var socket in namedSockets.values {
             if upgradePid != nil { socket.ownsSocketFile = false }

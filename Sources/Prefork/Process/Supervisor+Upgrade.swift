@@ -45,6 +45,7 @@ extension Supervisor {
         upgradePid = nil
         logger.error("new supervisor pid \(pid) \(exit); pid \(getpid()) keeps serving")
         restorePidfile()
+        reclaimControlSocket()
         try? notifier.mainProcess(getpid())
     }
 

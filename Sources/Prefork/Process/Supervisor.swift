@@ -18,6 +18,7 @@ public final class Supervisor {
     let spawner: WorkerSpawner
     let reload: Reload?
     let reopenLogs: (@Sendable () -> Void)?
+    let controlReports: ControlReports
     let logger: Logger
     let notifier: SystemdNotifier
     var arbiter: Arbiter
@@ -29,6 +30,10 @@ public final class Supervisor {
     var signals: SignalPipe?
     var statusPipe: StatusPipe?
     var pidfile: Pidfile?
+    var control: ControlServer?
+    /// The payload of each generation after the first, for the control socket's `config`.
+    var generationPayloads: [Int: Data] = [:]
+    var lastReloadError: String?
     var upgradePid: pid_t?
     var listenersClosed = false
     var exitStatus: Int32?
@@ -43,6 +48,7 @@ public final class Supervisor {
     /// here with SO_REUSEPORT (so a USR2 successor can bind them too) and handed to every worker
     /// under their name (`WorkerContext.namedListeningSockets`). `reload` runs on
     /// HUP; without it, HUP restarts the workers with the same config. `reopenLogs` runs on USR1.
+    /// `controlReports` renders the control socket's `status` and `config` answers.
     /// `configPath` only appears in the process title. Call `ProcessTitle.prepare()` early in
     /// `main` so the titles have room.
     public init(
@@ -55,6 +61,7 @@ public final class Supervisor {
         namedBinds: [String: BindAddress] = [:],
         reload: Reload? = nil,
         reopenLogs: (@Sendable () -> Void)? = nil,
+        controlReports: ControlReports = .plain,
         logger: Logger
     ) {
         self.config = config
@@ -65,6 +72,7 @@ public final class Supervisor {
         self.spawner = WorkerSpawner(executable: workerExecutable, arguments: workerArguments)
         self.reload = reload
         self.reopenLogs = reopenLogs
+        self.controlReports = controlReports
         self.logger = logger
         self.notifier = SystemdNotifier()
         self.arbiter = Arbiter(
@@ -89,6 +97,7 @@ public final class Supervisor {
             for signal in signals?.drain() ?? [] where signal != .chld {
                 perform(arbiter.signal(signal, now: now))
             }
+            handleControlCalls(now: now)
             closeListeningSocketsOnStop()
             for message in statusPipe?.drain() ?? [] {
                 switch message {
@@ -105,7 +114,8 @@ public final class Supervisor {
     }
 
     private func waitForEvents(timeoutMilliseconds: CInt) {
-        var fds = [signals?.readEnd, statusPipe?.readEnd].compactMap { $0 }.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+        var fds = [signals?.readEnd, statusPipe?.readEnd, control?.inbox.readEnd].compactMap { $0 }
+            .map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         _ = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
     }
 

@@ -15,7 +15,11 @@ enum LocalTimestamp {
 
     /// Writes the current local time, with microseconds, into `buffer`.
     ///
-    /// Every response writes one, so the text is put together on the stack and written once.
+    /// Every response writes one, so the text is put together on the stack and written once rather
+    /// than through `TimestampFormat` (strftime): measured on the shared, busy 2-core build machine,
+    /// 1.4–1.6 µs per call this way against 2.5–2.9 µs with strftime plus the microsecond digits, on
+    /// a request that costs a worker about 13 µs of CPU; Foundation's ISO 8601 style took 4.5 µs and
+    /// writes milliseconds only.
     static func write(into buffer: inout ByteBuffer) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

@@ -1,6 +1,13 @@
 import HTTPWorker
 import NIOCore
 
+/// The response path writes its JSON by hand into the response's buffer (this, `writeJSONString` and
+/// `Envelope`) rather than through Foundation's `JSONEncoder`, measured on the shared, busy 2-core
+/// build machine: `JSONEncoder` took 31 µs for a one-prediction envelope against 3.3 µs for the
+/// same bytes written by hand, where a whole `GET /` costs a worker about 13 µs of CPU, and it
+/// wrote the keys in a different order in each process (hash order), where clients diff the
+/// lesson's fixed order. Files and command output use `OrderedJSONEncoder` (key order, cost
+/// irrelevant); the supervisor's documents, whose keys are sorted, use `JSONEncoder`.
 extension ByteBuffer {
     /// Writes `value` as compact JSON (no spaces), members in their stored order.
     public mutating func writeJSON(_ value: JSONValue) {

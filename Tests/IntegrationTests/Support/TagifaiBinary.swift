@@ -28,15 +28,17 @@ enum TagifaiBinary {
     }
 
     /// Runs `tagifai` with `arguments` to completion; the child is killed if it outlives `timeout`.
+    /// `launcher` (`setpriv ...`, say) runs it through another program.
     static func run(
         _ arguments: [String],
         environment: [String: String]? = nil,
         currentDirectory: URL? = nil,
+        launcher: [String] = [],
         timeout: Duration = .seconds(120)
     ) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        process.executableURL = launcher.first.map(URL.init(fileURLWithPath:)) ?? url
+        process.arguments = launcher.isEmpty ? arguments : launcher.dropFirst() + [url.path] + arguments
         if let environment { process.environment = environment }
         process.currentDirectoryURL = currentDirectory ?? packageRoot
         let out = Pipe(), err = Pipe()

@@ -35,10 +35,16 @@ import Testing
         let json = try config.encode()
         let corrupted = json.replacingOccurrences(of: #"{"integer":{"_0":2}}"#, with: #"{"text":{"_0":"two"}}"#)
         #expect(corrupted != json)
-        #expect(throws: ConfigError.self) { try EffectiveConfig.decode(corrupted) }
+        let error = #expect(throws: ConfigError.self) { try EffectiveConfig.decode(corrupted) }
+        #expect(error?.description == #"config default: workers: invalid value "two"; expected an integer in 1...1024 or auto"#)
     }
 
     @Test func notJSONFailsToDecode() {
-        #expect(throws: (any Error).self) { try EffectiveConfig.decode("workers: 2") }
+        let error = #expect(throws: DecodingError.self) { try EffectiveConfig.decode("workers: 2") }
+        guard case .dataCorrupted(let context) = error else {
+            Issue.record("expected the JSON reader to refuse YAML as corrupted data, got \(String(describing: error))")
+            return
+        }
+        #expect(context.codingPath.isEmpty)
     }
 }

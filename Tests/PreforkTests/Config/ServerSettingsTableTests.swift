@@ -37,6 +37,34 @@ import Testing
         #expect(limited.contains("auto (2 here: 6 CPU(s) in the affinity mask, cgroup quota 1.50 CPU(s) in /sys/fs/cgroup/cpu.max)"))
         #expect(report.split(separator: "\n").count == 1 + config.entries.count)
     }
+
+    @Test func jsonReportIsSortedPrettyJSONWithTheResolvedWorkers() throws {
+        let fixture = try ConfigFixture()
+        let config = try fixture.load(environment: ["APP_WORKERS": "auto"])
+        let report = try config.jsonReport(cpuBudget: CPUBudget(affinity: 6))
+        #expect(report.hasPrefix("""
+            {
+              "file" : null,
+              "settings" : [
+                {
+                  "key" : "bind",
+                  "source" : "default",
+                  "value" : [
+                    "127.0.0.1:8000"
+                  ]
+                },
+            """))
+        #expect(report.contains("""
+                {
+                  "key" : "workers",
+                  "resolved" : 6,
+                  "resolved_from" : "6 CPU(s) in the affinity mask, no cgroup CPU quota",
+                  "source" : "env APP_WORKERS",
+                  "value" : "auto"
+                },
+            """))
+        #expect(report.contains(#""value" : null"#))
+    }
 }
 
 @Suite struct KeySuggestionTests {

@@ -1,12 +1,13 @@
 import TestSupport
 import Foundation
 import Glibc
+import Prefork
 import Testing
 
 @Suite(.serialized) struct SupervisorUpgradeTests {
     @Test func usr2StartsANewSupervisorThatTakesOverWhenTheOldOneIsStopped() throws {
         let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
-        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
+        defer { unlink(pidfile); unlink(pidfile + ".oldbin"); unlink(pidfile + ".ctl") }
         let server = try TestServer(["workers": "2", "pidfile": pidfile])
         let oldWorkers = Set(server.workerPids)
         server.signal(SIGUSR2)
@@ -16,6 +17,7 @@ import Testing
         #expect(readPid(pidfile + ".oldbin") == server.pid)
         #expect(eventually(within: 10) { server.log.components(separatedBy: "all 2 worker(s) ready").count == 3 })
         #expect(Set(server.workerPids).isSuperset(of: oldWorkers), "the old supervisor keeps serving until TERM")
+        #expect(controlSocketAnswers(pidfile + ".ctl") == newSupervisor, "the new supervisor takes the control socket over")
 
         server.signal(SIGTERM)
         // Foundation's Process notices the exit only once the new supervisor, which shares
@@ -26,10 +28,18 @@ import Testing
         let answer = try #require(server.ask(), "the new supervisor's workers accept on the inherited socket")
         #expect(!oldWorkers.contains(answer.pid))
         #expect(children(of: newSupervisor).contains(answer.pid))
+        #expect(controlSocketAnswers(pidfile + ".ctl") == newSupervisor, "the old one leaves the socket file in place")
         kill(newSupervisor, SIGTERM)
         #expect(eventually(within: 10) { ProcessTable.state(of: newSupervisor) == nil || ProcessTable.state(of: newSupervisor) == "Z" })
         #expect(!FileManager.default.fileExists(atPath: pidfile))
+        #expect(!FileManager.default.fileExists(atPath: pidfile + ".ctl"))
     }
+}
+
+/// The pid of the supervisor that answers `status` on the control socket at `path`.
+private func controlSocketAnswers(_ path: String) -> Int32? {
+    let status = (try? ControlClient(socketPath: path).send(.status))?["status"] as? [String: Any]
+    return (status?["supervisor_pid"] as? Int).map { Int32($0) }
 }
 
 private func readPid(_ path: String) -> Int32? {
