@@ -24,6 +24,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let connectionGuard: ConnectionGuard
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
+    /// `https` on a TLS connection, else `http`: the scheme unless a trusted proxy says otherwise.
+    private let scheme: String
     /// Whether the peer is a trusted proxy, decided once per connection.
     private let trustsForwarding: Bool
     /// What a trusted proxy said about the request being received, if anything.
@@ -32,10 +34,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Bytes of the body being received taken from the worker's `BodyBudget`.
     private var budgeted = 0
 
-    init(context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, trustsForwarding: Bool) {
+    init(
+        context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, scheme: String, trustsForwarding: Bool
+    ) {
         self.context = context
         self.connectionGuard = connectionGuard
         self.localHost = localHost
+        self.scheme = scheme
         self.trustsForwarding = trustsForwarding
         connectionGuard.onRefusal = { [weak self] response, firstByte, channel in
             self?.refused(with: response, firstByte: firstByte, channel: channel)
@@ -124,6 +129,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             let peer = channelContext.remoteAddress?.description ?? "unknown peer"
             if error is IOError {
                 context.logger.debug("connection from \(peer) failed: \(error)")
+            } else if let level = TLSConnectionFailure.logLevel(of: error) {
+                context.logger.log(level: level, "TLS connection from \(peer) failed: \(error)")
             } else {
                 context.logger.error("connection from \(peer) closed after an error: \(error)")
             }
@@ -146,7 +153,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             headers: head.headers,
             body: body,
             host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost,
-            scheme: forwarded?.scheme ?? "http"
+            scheme: forwarded?.scheme ?? scheme
         )
         let response: Response
         var route: Router.Route?

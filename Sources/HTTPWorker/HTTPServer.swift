@@ -2,6 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Prefork
 
 /// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
@@ -20,6 +21,8 @@ public final class HTTPServer: Sendable {
     let lifecycle: WorkerLifecycle
     /// The worker's open connections, against `worker_connections`.
     let slots: ConnectionSlots
+    /// What every connection is served with when `certfile` is set; nil serves plain HTTP.
+    let tls: ServerTLS?
 
     struct Listener {
         var socket: ListeningSocket
@@ -34,9 +37,14 @@ public final class HTTPServer: Sendable {
 
     /// Creates a server with `config.threads` event loops; it accepts nothing until started.
     ///
-    /// The event loops run from here on: `drain()` is what stops them, started or not.
-    public init(config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, hooks: HTTPServerHooks = HTTPServerHooks()) {
+    /// The event loops run from here on: `drain()` is what stops them, started or not. With `tls`,
+    /// every socket speaks TLS (HTTPS); without it, plain HTTP.
+    public init(
+        config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, tls: ServerTLS? = nil,
+        hooks: HTTPServerHooks = HTTPServerHooks()
+    ) {
         self.config = config
+        self.tls = tls
         self.accessLog = accessLog
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
@@ -177,6 +185,9 @@ public final class HTTPServer: Sendable {
         context.remoteAddress = client
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
+        if let tls {
+            try pipeline.addHandler(NIOSSLServerHandler(context: tls.context))
+        }
         try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
         try pipeline.configureHTTPServerPipeline(
@@ -188,7 +199,7 @@ public final class HTTPServer: Sendable {
         )
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
-            context: context, connectionGuard: connectionGuard, localHost: localHost,
+            context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
             trustsForwarding: context.trustsForwarding(from: client)))
     }
 

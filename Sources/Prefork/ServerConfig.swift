@@ -70,6 +70,16 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     /// Whether every connection starts with a PROXY protocol v1 or v2 header naming the client
     /// (`proxy_protocol`); connections without one are refused.
     public var proxyProtocol: Bool = false
+    /// PEM certificate chain that turns on TLS for every listening socket, or nil for plain HTTP (`certfile`).
+    public var certfile: String? = nil
+    /// PEM private key of `certfile`'s certificate (`keyfile`).
+    public var keyfile: String? = nil
+    /// PEM certificates of the authorities that client certificates are verified against (`ca_certs`).
+    public var caCerts: String? = nil
+    /// Whether TLS clients must present a certificate (`cert_reqs`).
+    public var certReqs: ClientCertificates = .none
+    /// The oldest TLS version accepted (`tls_min_version`).
+    public var tlsMinVersion: TLSVersion = .v1_2
 
     public init() {}
 }

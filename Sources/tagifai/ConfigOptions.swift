@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPWorker
 import Prefork
 
 /// The configuration flags `serve` and `check-config` share; they override file and environment.
@@ -60,20 +61,28 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension ConfigOptions {
-    /// Loads the effective config, or prints every error on stderr and exits with `failureStatus`.
+    /// Loads the effective config and its TLS files, or prints every error on stderr and exits with
+    /// `failureStatus`.
     func loadReportingErrors(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         command: String = "serve",
         failureStatus: ExitCode = .failure
     ) throws -> EffectiveConfig {
+        let errors: [any Error]
         do {
-            return try load(environment: environment)
+            let config = try load(environment: environment)
+            do {
+                _ = try ServerTLS.load(config.server)
+                return config
+            } catch {
+                errors = [error]
+            }
         } catch {
-            let errors = error.errors
-            FileHandle.standardError.write(Data((
-                errors.map { "error: \($0)\n" }.joined()
-                    + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n").utf8))
-            throw failureStatus
+            errors = error.errors
         }
+        FileHandle.standardError.write(Data((
+            errors.map { "error: \($0)\n" }.joined()
+                + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n").utf8))
+        throw failureStatus
     }
 }

@@ -44,6 +44,7 @@ struct ServeCommand: ParsableCommand {
                 ? config.server.metricsBind.map { [ServerMetrics.namedSocket: $0] } ?? [:] : [:],
             reload: { [options] in
                 let reloaded = try options.load()
+                _ = try ServerTLS.load(reloaded.server)
                 return (reloaded.server, Data(try reloaded.encode().utf8))
             },
             reopenLogs: { try? errorLog.reopen() },

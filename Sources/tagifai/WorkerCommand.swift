@@ -45,10 +45,11 @@ struct WorkerCommand: ParsableCommand {
             (router, metrics) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
             accessLog = try AccessLog(config: config.server)
+            let tls = try ServerTLS.load(config.server)
             server = HTTPServer(
                 config: config.server,
                 router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
-                logger: logger, accessLog: accessLog,
+                logger: logger, accessLog: accessLog, tls: tls,
                 hooks: .worker(context, loops: max(config.server.threads, 1), metrics: metrics))
         } catch {
             context.reportBootFailure("\(error)")

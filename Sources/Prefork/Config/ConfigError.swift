@@ -16,6 +16,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case wrongType(source: SettingSource, key: String, value: String, expected: String)
     /// A value of the right kind outside the setting's range.
     case outOfRange(source: SettingSource, key: String, value: String, expected: String)
+    /// A value that contradicts another key's, such as `certfile` without `keyfile`.
+    case conflict(source: SettingSource, key: String, problem: String)
     /// A `--set` argument without `=`.
     case malformedAssignment(String)
     /// Several of the above, in the order found, so one run reports them all.
@@ -52,6 +54,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             "\(Self.origin(source, key: key)): invalid value \"\(value)\"; expected \(expected)"
         case .outOfRange(let source, let key, let value, let expected):
             "\(Self.origin(source, key: key)): value \(value) is out of range; expected \(expected)"
+        case .conflict(let source, let key, let problem):
+            "\(Self.origin(source, key: key)): \(problem)"
         case .malformedAssignment(let argument):
             "flag --set \"\(argument)\": expected KEY=VALUE, e.g. --set workers=4"
         case .multiple(let errors):

@@ -66,5 +66,15 @@ extension ServerConfig {
                       "Proxies (addresses, CIDR networks or *) whose X-Forwarded-* and Forwarded headers are believed."),
         ServerSetting("proxy_protocol", .boolean, \.proxyProtocol, .boolean,
                       "Every connection starts with a PROXY protocol v1 or v2 header from a peer in forwarded_allow_ips; others are refused."),
+        ServerSetting("certfile", .path, \.certfile, .optionalText, optional: true,
+                      "PEM certificate chain (the server's certificate first) that turns on TLS on every listening socket; null serves plain HTTP."),
+        ServerSetting("keyfile", .path, \.keyfile, .optionalText, optional: true,
+                      "PEM private key of certfile's certificate, unencrypted; set together with certfile."),
+        ServerSetting("ca_certs", .path, \.caCerts, .optionalText, optional: true,
+                      "PEM certificates of the authorities client certificates are verified against; needed by cert_reqs optional and required."),
+        ServerSetting("cert_reqs", .choice(ClientCertificates.allCases.map(\.rawValue)), \.certReqs, .clientCertificates,
+                      "Client certificates: none asks for none, optional verifies one when sent, required refuses clients without a valid one."),
+        ServerSetting("tls_min_version", .choice(TLSVersion.allCases.map(\.rawValue)), \.tlsMinVersion, .tlsVersion,
+                      "Oldest TLS version the server accepts: 1.2 or 1.3."),
     ]
 }

@@ -41,5 +41,6 @@ extension ServerConfig {
                     expected: row.setting.kind.expectation)
             }
         }
+        try checkTLSKeys(values)
     }
 }

@@ -43,10 +43,12 @@ struct TestServer {
     static func with<T>(
         _ config: ServerConfig = config(),
         accessLog: AccessLog? = nil,
+        tls: ServerTLS? = nil,
         hooks: HTTPServerHooks = HTTPServerHooks(),
         _ body: (TestServer) async throws -> T
     ) async throws -> T {
-        let server = HTTPServer(config: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, hooks: hooks)
+        let server = HTTPServer(
+            config: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, tls: tls, hooks: hooks)
         let address: BindAddress
         do {
             address = try server.start(binding: .tcp(host: "127.0.0.1", port: 0))

@@ -90,18 +90,6 @@ final class NginxProcess {
     /// Runs a tool to its end, failing when it exits other than 0.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ServerProcessError.notReady("\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-        }
-        return data
+        try runToolChecked(tool, arguments).stdout
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `tagifai` executable as a subprocess, the way a user or a service would.
 enum TagifaiBinary {
@@ -48,14 +49,7 @@ enum TagifaiBinary {
         let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
         DispatchQueue.global().asyncAfter(
             deadline: .now() + .milliseconds(Int(timeout.components.seconds * 1000)), execute: watchdog)
-        // Drain stderr on its own thread so a chatty child cannot fill one pipe and stall.
-        nonisolated(unsafe) var stderr = Data()
-        let stderrRead = DispatchGroup()
-        DispatchQueue.global().async(group: stderrRead) {
-            stderr = err.fileHandleForReading.readDataToEndOfFile()
-        }
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        stderrRead.wait()
+        let (stdout, stderr) = readToEnd(out, err)
         process.waitUntilExit()
         watchdog.cancel()
         return Result(
