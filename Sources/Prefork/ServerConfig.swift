@@ -60,10 +60,6 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var loglevel: LogLevel = .info
     /// Name shown in process titles (`proc_name`).
     public var procName: String = "tagifai"
-    /// Whether workers answer `GET /metrics` in Prometheus text format (`metrics`).
-    public var metrics: Bool = true
-    /// A separate address for the metrics endpoint, or nil to serve it on `bind` (`metrics_bind`).
-    public var metricsBind: BindAddress? = nil
     /// Peers whose `X-Forwarded-*` and `Forwarded` headers set the client address, scheme and host
     /// (`forwarded_allow_ips`).
     public var forwardedAllowIPs: ForwardedAllowList = ForwardedAllowList(parsing: "127.0.0.1")!

@@ -1,8 +1,11 @@
 import Prefork
 
-/// The keys tagifai adds to the server's: the model it serves and the API's limits and docs assets.
+import HTTPWorker
+
+/// The keys tagifai adds to the server's: `/metrics`, the model it serves and the API's limits and
+/// docs assets.
 enum ApplicationSettings {
-    static let all: [Setting] = [
+    static let all: [Setting] = ServerMetrics.settings + [
         Setting("model", .path, default: .text("models/tagifai"),
                 "Folder of the trained model artifacts the workers load."),
         Setting("max_batch_size", .integer(1...10000), default: .integer(100),

@@ -40,8 +40,7 @@ struct ServeCommand: ParsableCommand {
             payload: Data(try config.encode().utf8),
             workerArguments: [WorkerCommand.configuration.commandName!],
             counterCount: ServerMetrics.scoreboardCounters,
-            namedBinds: config.server.metrics
-                ? config.server.metricsBind.map { [ServerMetrics.namedSocket: $0] } ?? [:] : [:],
+            namedBinds: ServerMetrics.namedBinds(in: config.application),
             reload: { [options] in
                 let reloaded = try options.load()
                 _ = try ServerTLS.load(reloaded.server)

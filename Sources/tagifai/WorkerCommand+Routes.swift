@@ -13,7 +13,7 @@ extension WorkerCommand {
         var api = try TagifaiAPI(model: model, settings: settings)
         api.isStopping = { context.supervisorIsStopping }
         var router = Router()
-        guard config.server.metrics else {
+        guard ServerMetrics.isEnabled(in: config.application) else {
             api.register(in: &router)
             return (router, nil)
         }

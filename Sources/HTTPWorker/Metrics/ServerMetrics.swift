@@ -19,6 +19,27 @@ public final class ServerMetrics: Sendable {
     public static let scoreboardCounters = RequestMetricsLayout.counterCount(
         routeTemplates: routeCapacity, base: applicationCounterCapacity)
 
+    /// The keys an application adds to its setting table to let operators turn `/metrics` off or move
+    /// it to an address of its own; read back with `isEnabled(in:)` and `bind(in:)`.
+    public static let settings: [Setting] = [
+        Setting("metrics", .boolean, default: .boolean(true),
+                "Whether workers answer GET /metrics in Prometheus text format."),
+        Setting("metrics_bind", .address, default: .unset, optional: true,
+                "Separate address for /metrics; null serves it on bind."),
+    ]
+
+    /// Whether `metrics` is on in an application config whose table includes `settings`.
+    public static func isEnabled(in config: ApplicationConfig) -> Bool {
+        config.boolean("metrics")
+    }
+
+    /// The named bind (`Supervisor(namedBinds:)`) of `metrics_bind`, or none when it is unset or
+    /// metrics are off.
+    public static func namedBinds(in config: ApplicationConfig) -> [String: BindAddress] {
+        guard isEnabled(in: config), let address = config.optionalAddress("metrics_bind") else { return [:] }
+        return [namedSocket: address]
+    }
+
     /// The prefix of the server's own series (`<namespace>_http_requests_total`).
     let namespace: String
     let layout: RequestMetricsLayout

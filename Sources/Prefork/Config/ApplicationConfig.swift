@@ -33,6 +33,15 @@ public struct ApplicationConfig: Sendable, Equatable, Codable {
         typed(key, value(key).integer, "integer")
     }
 
+    /// The address of an optional `address` key, nil when unset.
+    public func optionalAddress(_ key: String) -> BindAddress? {
+        switch value(key) {
+        case .unset: nil
+        case .addresses(let list) where list.count == 1: list[0]
+        default: preconditionFailure("application setting \"\(key)\" is not an address or unset")
+        }
+    }
+
     /// The flag of a `boolean` key.
     public func boolean(_ key: String) -> Bool {
         typed(key, value(key).boolean, "boolean")

@@ -7,6 +7,7 @@ struct ConfigFixture: ~Copyable {
         Setting("model", .path, default: .text("models/demo"), "Model folder."),
         Setting("max_batch_size", .integer(1...10000), default: .integer(100), "Batch limit."),
         Setting("docs_url", .url, default: .text("https://cdn.example.com/ui.js"), "Docs script."),
+        Setting("admin_bind", .address, default: .unset, optional: true, "Admin address."),
     ]
 
     let folder: URL

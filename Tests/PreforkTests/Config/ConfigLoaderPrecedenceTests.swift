@@ -133,8 +133,6 @@ import Testing
             errorlog: /var/log/error.log
             loglevel: WARNING
             proc_name: demo
-            metrics: off
-            metrics_bind: 127.0.0.1:9100
             """)
         var expected = ServerConfig()
         expected.bind = [.tcp(host: "::", port: 9000)]
@@ -163,8 +161,6 @@ import Testing
         expected.errorlog = "/var/log/error.log"
         expected.loglevel = .warning
         expected.procName = "demo"
-        expected.metrics = false
-        expected.metricsBind = .tcp(host: "127.0.0.1", port: 9100)
         #expect(try fixture.load(file: path).server == expected)
     }
 }

@@ -10,7 +10,7 @@ import Testing
             workers: auto
             umask: 0077
             pidfile: /run/t.pid
-            metrics_bind: 127.0.0.1:9100
+            admin_bind: 127.0.0.1:9100
             model: models/x
             """)
         let config = try fixture.load(
@@ -23,6 +23,7 @@ import Testing
         #expect(decoded.server.accesslog == nil)
         #expect(decoded.entry("threads")?.source == .flag("--set threads"))
         #expect(decoded.application.string("model") == fixture.folder.path + "/models/x")
+        #expect(decoded.application.optionalAddress("admin_bind") == .tcp(host: "127.0.0.1", port: 9100))
     }
 
     @Test func defaultsRoundTrip() throws {
