@@ -48,12 +48,13 @@ public struct Arbiter: Sendable {
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
     var reloadRequested = false
-    var random: SplitMix64
+    var random: any RandomNumberGenerator & Sendable
 
-    /// An arbiter that has not started anything yet; `seed` makes `max_requests_jitter` reproducible.
-    public init(settings: ArbiterSettings, seed: UInt64 = 0x5EED) {
+    /// An arbiter that has not started anything yet; `random` draws the `max_requests_jitter`
+    /// of each worker (tests pass a seeded generator to make it reproducible).
+    public init(settings: ArbiterSettings, random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
         self.settings = settings
-        self.random = SplitMix64(seed: seed)
+        self.random = random
     }
 
     /// Scoreboard slots the arbiter may hand out.
@@ -146,7 +147,8 @@ public struct Arbiter: Sendable {
         let spec = WorkerSpec(slot: slot, generation: generation, position: position)
         var limit: UInt64?
         if settings.maxRequests > 0 {
-            let jitter = settings.maxRequestsJitter > 0 ? random.next(upTo: UInt64(settings.maxRequestsJitter)) : 0
+            let jitter = settings.maxRequestsJitter > 0
+                ? UInt64.random(in: 0...UInt64(settings.maxRequestsJitter), using: &random) : 0
             limit = UInt64(settings.maxRequests) + jitter
         }
         launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)

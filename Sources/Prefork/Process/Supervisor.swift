@@ -75,8 +75,7 @@ public final class Supervisor {
         self.controlReports = controlReports
         self.logger = logger
         self.notifier = SystemdNotifier()
-        self.arbiter = Arbiter(
-            settings: ArbiterSettings(config: config, cpus: CPUBudget.current.cpus), seed: UInt64.random(in: 0...UInt64.max))
+        self.arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: CPUBudget.current.cpus))
     }
 
 

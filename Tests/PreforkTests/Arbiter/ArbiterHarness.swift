@@ -1,4 +1,5 @@
 @testable import Prefork
+import TestSupport
 
 /// Drives an `Arbiter` the way the POSIX layer does, with made-up pids and a hand-moved clock.
 struct ArbiterHarness {
@@ -17,7 +18,7 @@ struct ArbiterHarness {
         config.gracefulTimeout = 30
         var settings = ArbiterSettings(config: config, cpus: 2)
         configure(&settings)
-        arbiter = Arbiter(settings: settings)
+        arbiter = Arbiter(settings: settings, random: SeededRandom(seed: 0x5EED))
     }
 
     /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid.
