@@ -18,7 +18,7 @@ extension Arbiter {
         reloadRequested = false
         var newSettings = newSettings
         newSettings.maxWorkers = settings.maxWorkers
-        guard newSettings.workers <= settings.maxWorkers else {
+        guard fitsCeiling(newSettings.workers) else {
             return reloadFailed(
                 message: "workers \(newSettings.workers) exceeds the \(settings.maxWorkers) this supervisor was started for; restart it instead",
                 now: now)
