@@ -48,6 +48,8 @@ public struct Arbiter: Sendable {
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
     var reloadRequested = false
+    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action named.
+    var payloadGenerations: Set<Int> = [0]
     var random: any RandomNumberGenerator & Sendable
 
     /// An arbiter that has not started anything yet; `random` draws the `max_requests_jitter`
@@ -140,6 +142,14 @@ public struct Arbiter: Sendable {
             }
         }
         return actions
+    }
+
+    /// Lets the supervisor close the payloads of generations no worker runs and none will be spawned for.
+    mutating func releaseUnusedPayloads() -> [ArbiterAction] {
+        let inUse = Set(workers.values.map(\.spec.generation) + launching.values.map(\.spec.generation) + [generation])
+        let unused = payloadGenerations.subtracting(inUse)
+        payloadGenerations.subtract(unused)
+        return unused.sorted().map { .releasePayload(generation: $0) }
     }
 
     /// Closes the sockets of positions beyond `workers` once no worker serves them any more.

@@ -68,6 +68,12 @@ struct ArbiterHarness {
         for spec in Self.spawns(in: actions) { ready(pids[spec]!) }
     }
 
+    /// HUP, then the config loaded again with the same settings: the new generation's spawns.
+    mutating func reloadSameSettings() -> [WorkerSpec] {
+        signal(.hup)
+        return Self.spawns(in: apply(arbiter.reloadLoaded(arbiter.settings, now: now)))
+    }
+
     static func spawns(in actions: [ArbiterAction]) -> [WorkerSpec] {
         actions.compactMap { if case .spawn(let spec) = $0 { spec } else { nil } }
     }
