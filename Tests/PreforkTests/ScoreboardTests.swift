@@ -88,3 +88,23 @@ import Testing
         #expect(worker.isStopping)
     }
 }
+
+@Suite struct ScoreboardReadingTests {
+    @Test func readingsCoverEveryWorkerInTheScoreboardByPid() throws {
+        let board = try Scoreboard.create(slotCount: 4, counterCount: 1)
+        board.resetSlot(1, generation: 0, position: 0, now: 1)
+        board.setPid(700, slot: 1)
+        board.heartbeat(slot: 1, now: 2_500_000_000)
+        board.requestStarted(slot: 1)
+        board.requestFinished(slot: 1)
+        board.resetSlot(3, generation: 1, position: 0, now: 1)
+        board.setPid(701, slot: 3)
+        board.resetSlot(2, generation: 0, position: 1, now: 1)
+        board.setPid(702, slot: 2)
+        board.retireSlot(2)
+        #expect(board.workerReadings() == [
+            700: WorkerReading(lastHeartbeat: 2.5, requests: 1),
+            701: WorkerReading(lastHeartbeat: 0, requests: 0),
+        ])
+    }
+}

@@ -15,7 +15,7 @@ extension Arbiter {
         guard !isReloading else {
             throw ControlRefusal("a reload is in progress: try again once its new generation is ready")
         }
-        guard (1...settings.maxWorkers).contains(count) else {
+        guard fitsCeiling(count) else {
             throw ControlRefusal(
                 "workers \(count) is out of range: this supervisor runs 1...\(settings.maxWorkers) (restart it for more)")
         }

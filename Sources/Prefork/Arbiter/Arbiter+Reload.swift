@@ -7,22 +7,24 @@ extension Arbiter {
             return [.log(.warning, "HUP ignored: a reload is already in progress")]
         }
         reloadRequested = true
-        return [.log(.info, "HUP: reloading the configuration"), .notify(.reloading), .reload]
+        payloadGenerations.insert(lastGeneration + 1)
+        return [.log(.info, "HUP: reloading the configuration"), .notify(.reloading), .reload(generation: lastGeneration + 1)]
     }
 
     /// The reload closure returned new settings: start a new generation beside the old one.
     ///
-    /// The caller associates the new payload with `generation` as it is after this call.
+    /// The new generation has the number the `reload` action carried, under which the
+    /// supervisor stored the new payload. `maxWorkers` stays the one this supervisor started with.
     public mutating func reloadLoaded(_ newSettings: ArbiterSettings, now: Double) -> [ArbiterAction] {
-        guard reloadRequested, phase == .running else { return [] }
-        reloadRequested = false
+        guard reloadRequested, phase == .running else { return releaseUnusedPayloads() }
         var newSettings = newSettings
         newSettings.maxWorkers = settings.maxWorkers
-        guard newSettings.workers <= settings.maxWorkers else {
+        guard fitsCeiling(newSettings.workers) else {
             return reloadFailed(
                 message: "workers \(newSettings.workers) exceeds the \(settings.maxWorkers) this supervisor was started for; restart it instead",
                 now: now)
         }
+        reloadRequested = false
         reload = ReloadState(previousGeneration: generation, previousSettings: settings)
         lastGeneration += 1
         generation = lastGeneration
@@ -35,6 +37,7 @@ extension Arbiter {
         guard reloadRequested else { return [] }
         reloadRequested = false
         return [.log(.error, "reload failed, generation \(generation) keeps serving: \(message)"), .notify(.ready)]
+            + releaseUnusedPayloads()
     }
 
     /// Every position of the new generation is ready: the old generation is drained next.
@@ -68,6 +71,6 @@ extension Arbiter {
         generation = reload.previousGeneration
         settings = reload.previousSettings
         self.reload = nil
-        return actions + [.notify(.ready)] + reconcile(now: now)
+        return actions + [.notify(.ready)] + reconcile(now: now) + releaseUnusedPayloads()
     }
 }

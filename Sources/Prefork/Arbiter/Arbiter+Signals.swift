@@ -10,14 +10,14 @@ extension Arbiter {
             return requestReload()
         case .ttin:
             guard phase == .booting || phase == .running else { return [] }
-            guard settings.workers < settings.maxWorkers else {
+            guard fitsCeiling(settings.workers + 1) else {
                 return [.log(.warning, "TTIN ignored: already at the most workers (\(settings.maxWorkers))")]
             }
             settings.workers += 1
             return [.log(.info, "TTIN: \(settings.workers) worker(s)")] + reconcile(now: now)
         case .ttou:
             guard phase == .booting || phase == .running else { return [] }
-            guard settings.workers > 1 else {
+            guard fitsCeiling(settings.workers - 1) else {
                 return [.log(.warning, "TTOU ignored: never fewer than one worker")]
             }
             settings.workers -= 1

@@ -20,8 +20,8 @@ extension Arbiter {
         let actions: [ArbiterAction] = [.releaseSlot(slot), .log(.error, "could not start a worker in slot \(slot): \(message)")]
         switch phase {
         case .booting: return actions + halt(message: message)
-        case .running: return actions + reconcile(now: now)
-        case .stopping, .halting: return actions + exitIfDone()
+        case .running: return actions + reconcile(now: now) + releaseUnusedPayloads()
+        case .stopping, .halting: return actions + releaseUnusedPayloads() + exitIfDone()
         }
     }
 
@@ -73,7 +73,7 @@ extension Arbiter {
         var actions: [ArbiterAction] = [.releaseSlot(worker.spec.slot), .log(clean ? .info : .error, message)]
         switch phase {
         case .stopping, .halting:
-            return actions + exitIfDone()
+            return actions + releaseUnusedPayloads() + exitIfDone()
         case .booting, .running:
             break
         }
@@ -100,7 +100,7 @@ extension Arbiter {
         if pending[position] == nil, !isHeld(position), position < settings.workers, worker.spec.generation == generation {
             actions += schedule(position: position, preferredSlot: worker.spec.slot, now: now)
         }
-        return actions + reconcile(now: now)
+        return actions + reconcile(now: now) + releaseUnusedPayloads()
     }
 
     /// Stops everything after a first-generation boot failure; the supervisor exits non-zero.

@@ -48,13 +48,20 @@ public struct Arbiter: Sendable {
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
     var reloadRequested = false
-    var random: SplitMix64
+    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action named.
+    var payloadGenerations: Set<Int> = [0]
+    var random: any RandomNumberGenerator & Sendable
 
-    /// An arbiter that has not started anything yet; `seed` makes `max_requests_jitter` reproducible.
-    public init(settings: ArbiterSettings, seed: UInt64 = 0x5EED) {
+    /// An arbiter that has not started anything yet; `random` draws the `max_requests_jitter`
+    /// of each worker (tests pass a seeded generator to make it reproducible).
+    public init(settings: ArbiterSettings, random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
         self.settings = settings
-        self.random = SplitMix64(seed: seed)
+        self.random = random
     }
+
+    /// Whether `count` workers fit the scoreboard this supervisor was started with (1...`maxWorkers`):
+    /// the one check of the worker-count ceiling, for TTIN, TTOU, `ctl workers` and a reload.
+    func fitsCeiling(_ count: Int) -> Bool { (1...settings.maxWorkers).contains(count) }
 
     /// Scoreboard slots the arbiter may hand out.
     public var slotCapacity: Int { settings.slotCapacity }
@@ -73,35 +80,76 @@ public struct Arbiter: Sendable {
         [.log(.info, "starting \(settings.workers) worker(s)")] + reconcile(now: now)
     }
 
-    /// Spawns what is missing and drains what is surplus, so every position has one worker.
+    /// Brings the workers in line with the settings, one named step after another: every
+    /// position gets one current-generation worker, and what is surplus or superseded is drained.
     mutating func reconcile(now: Double) -> [ArbiterAction] {
         guard phase == .booting || phase == .running else { return [] }
-        var actions: [ArbiterAction] = []
+        dropSurplusPending()
+        retireSurplusPositions()
+        var actions = spawnMissing(now: now)
+        actions += finishReloadIfServed()
+        if reload == nil {
+            retireOldGeneration()
+            actions += drainRetiring(now: now)
+        }
+        return actions + closeAbandonedPositions()
+    }
+
+    /// Forgets planned spawns for positions beyond `workers`.
+    private mutating func dropSurplusPending() {
         for position in pending.keys where position >= settings.workers {
             pending[position] = nil
         }
+    }
+
+    /// Marks the workers of positions beyond `workers` for draining.
+    private mutating func retireSurplusPositions() {
         for (pid, worker) in workers where worker.holdsPosition && worker.spec.position >= settings.workers {
             workers[pid]?.state = .retiring
         }
+    }
+
+    /// Spawns a current-generation worker for each position that has none, once its backoff is over.
+    private mutating func spawnMissing(now: Double) -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
         for position in 0..<settings.workers where !isHeld(position) {
             actions += spawnIfDue(position: position, now: now)
         }
-        if reload != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) {
-            actions += finishReload()
+        return actions
+    }
+
+    /// Ends a reload once every position of the new generation is served.
+    private mutating func finishReloadIfServed() -> [ArbiterAction] {
+        guard reload != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        return finishReload()
+    }
+
+    /// Marks the workers of superseded generations for draining, counted as reload restarts.
+    private mutating func retireOldGeneration() {
+        for (pid, worker) in workers where worker.holdsPosition && worker.spec.generation != generation {
+            workers[pid]?.state = .retiring
+            if worker.spec.position < settings.workers { workers[pid]?.restartReason = .reload }
         }
-        if reload == nil {
-            for (pid, worker) in workers where worker.holdsPosition && worker.spec.generation != generation {
-                workers[pid]?.state = .retiring
-                if worker.spec.position < settings.workers { workers[pid]?.restartReason = .reload }
-            }
-            for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state == .retiring {
-                let position = worker.spec.position
-                if position >= settings.workers || isServed(position) {
-                    actions += drain(pid, now: now)
-                }
+    }
+
+    /// Drains each retiring worker whose position is gone or served by its replacement.
+    private mutating func drainRetiring(now: Double) -> [ArbiterAction] {
+        var actions: [ArbiterAction] = []
+        for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state == .retiring {
+            let position = worker.spec.position
+            if position >= settings.workers || isServed(position) {
+                actions += drain(pid, now: now)
             }
         }
-        return actions + closeAbandonedPositions()
+        return actions
+    }
+
+    /// Lets the supervisor close the payloads of generations no worker runs and none will be spawned for.
+    mutating func releaseUnusedPayloads() -> [ArbiterAction] {
+        let inUse = Set(workers.values.map(\.spec.generation) + launching.values.map(\.spec.generation) + [generation])
+        let unused = payloadGenerations.subtracting(inUse)
+        payloadGenerations.subtract(unused)
+        return unused.sorted().map { .releasePayload(generation: $0) }
     }
 
     /// Closes the sockets of positions beyond `workers` once no worker serves them any more.
@@ -146,7 +194,8 @@ public struct Arbiter: Sendable {
         let spec = WorkerSpec(slot: slot, generation: generation, position: position)
         var limit: UInt64?
         if settings.maxRequests > 0 {
-            let jitter = settings.maxRequestsJitter > 0 ? random.next(upTo: UInt64(settings.maxRequestsJitter)) : 0
+            let jitter = settings.maxRequestsJitter > 0
+                ? UInt64.random(in: 0...UInt64(settings.maxRequestsJitter), using: &random) : 0
             limit = UInt64(settings.maxRequests) + jitter
         }
         launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)

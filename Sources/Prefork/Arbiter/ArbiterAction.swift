@@ -18,8 +18,11 @@ public enum ArbiterAction: Sendable, Equatable {
     case notify(SupervisorNotification)
     /// Write a line to the error log.
     case log(LogLevel, String)
-    /// Load the config again and answer with `reloadLoaded` or `reloadFailed`.
-    case reload
+    /// Load the config again, keep its payload for the workers of `generation` (the number the
+    /// new generation gets if the arbiter starts it), and answer with `reloadLoaded` or `reloadFailed`.
+    case reload(generation: Int)
+    /// Close the config payload of a generation that has no worker left and will get no new one.
+    case releasePayload(generation: Int)
     /// Reopen the log files (logrotate).
     case reopenLogs
     /// Start a new supervisor from the binary on disk, handing it the listening sockets.

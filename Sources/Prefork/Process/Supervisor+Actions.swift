@@ -3,8 +3,19 @@ import Glibc
 import Logging
 
 extension Supervisor {
-    /// Carries out the arbiter's actions in order, feeding back the events they cause.
-    func perform(_ actions: [ArbiterAction]) {
+    /// Carries out the arbiter's actions in order, then hands the arbiter the events they
+    /// queued (a spawned pid, a loaded config) one at a time, carrying out what each calls for,
+    /// until the queue is empty.
+    func apply(_ actions: [ArbiterAction]) {
+        perform(actions)
+        while !events.isEmpty {
+            let event = events.removeFirst()
+            perform(arbiter.handle(event, now: MonotonicClock.seconds()))
+        }
+    }
+
+    /// Carries out actions in order; their results go on the event queue, never to the arbiter.
+    private func perform(_ actions: [ArbiterAction]) {
         for action in actions { perform(action) }
     }
 
@@ -16,7 +27,9 @@ extension Supervisor {
             kill(pid, signal.number)
         case .releaseSlot(let slot):
             scoreboard?.retireSlot(slot)
-            releaseUnusedPayloads()
+        case .releasePayload(let generation):
+            payloads[generation] = nil
+            generationPayloads[generation] = nil
         case .countRestart(let reason):
             scoreboard?.countRestart(reason)
         case .closeSocket(let position):
@@ -29,8 +42,8 @@ extension Supervisor {
             notify(notification)
         case .log(let level, let message):
             logger.log(level: Logger.Level(level), "\(message)")
-        case .reload:
-            reloadConfig()
+        case .reload(let generation):
+            reloadConfig(generation: generation)
         case .reopenLogs:
             reopenLogs?()
         case .reexec:
@@ -41,9 +54,8 @@ extension Supervisor {
     }
 
     private func spawn(_ spec: WorkerSpec) {
-        let now = MonotonicClock.seconds()
         guard let scoreboard, let statusPipe, let payload = payloads[spec.generation] else {
-            perform(arbiter.spawnFailed(slot: spec.slot, message: "supervisor is shutting down", now: now))
+            events.append(.spawnFailed(slot: spec.slot, message: "supervisor is shutting down"))
             return
         }
         scoreboard.resetSlot(spec.slot, generation: spec.generation, position: spec.position, now: MonotonicClock.nanoseconds())
@@ -66,18 +78,10 @@ extension Supervisor {
         do {
             let pid = try spawner.spawn(environment: environment, inheriting: inherited, argumentZero: title)
             scoreboard.setPid(pid, slot: spec.slot)
-            perform(arbiter.spawned(slot: spec.slot, pid: pid, now: MonotonicClock.seconds()))
+            events.append(.spawned(slot: spec.slot, pid: pid))
         } catch {
             scoreboard.retireSlot(spec.slot)
-            perform(arbiter.spawnFailed(slot: spec.slot, message: "\(error)", now: MonotonicClock.seconds()))
-        }
-    }
-
-    /// Closes the payloads of generations that have no worker left and will get no new one.
-    private func releaseUnusedPayloads() {
-        let inUse = Set(arbiter.livePids.compactMap { arbiter.spec(of: $0)?.generation } + [arbiter.generation])
-        for generation in payloads.keys where !inUse.contains(generation) {
-            payloads[generation] = nil
+            events.append(.spawnFailed(slot: spec.slot, message: "\(error)"))
         }
     }
 
@@ -93,12 +97,15 @@ extension Supervisor {
         }
     }
 
-    private func reloadConfig() {
-        let now = MonotonicClock.seconds()
+    /// Loads the config for `generation`, keeps its payload under that number, and queues the outcome.
+    private func reloadConfig(generation: Int) {
         guard let reload else {
-            let actions = arbiter.reloadLoaded(arbiter.settings, now: now)
-            payloads[arbiter.generation] = payloads[arbiter.generation] ?? (try? PayloadFile(Array(initialPayload)))
-            perform(actions)
+            do {
+                payloads[generation] = try PayloadFile(Array(initialPayload))
+                events.append(.reloadLoaded(arbiter.settings))
+            } catch {
+                events.append(.reloadFailed(message: "\(error)"))
+            }
             return
         }
         do {
@@ -109,19 +116,12 @@ extension Supervisor {
             if newConfig.controlSocketPath != config.controlSocketPath {
                 logger.warning("control_socket changes take effect on restart, not on reload")
             }
-            let file = try PayloadFile(Array(payload))
-            var settings = ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)
-            settings.maxWorkers = arbiter.settings.maxWorkers
-            let before = arbiter.generation
-            let actions = arbiter.reloadLoaded(settings, now: now)
-            if arbiter.generation != before {
-                payloads[arbiter.generation] = file
-                generationPayloads[arbiter.generation] = payload
-            }
-            perform(actions)
+            payloads[generation] = try PayloadFile(Array(payload))
+            generationPayloads[generation] = payload
+            events.append(.reloadLoaded(ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)))
         } catch {
             lastReloadError = "\(error)"
-            perform(arbiter.reloadFailed(message: "\(error)", now: now))
+            events.append(.reloadFailed(message: "\(error)"))
         }
     }
 }

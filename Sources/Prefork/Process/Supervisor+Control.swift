@@ -44,7 +44,7 @@ extension Supervisor {
             return ["status": ControlAnswer.object(fromJSON: report.json), "text": report.text]
         case .workers(let count):
             let previous = arbiter.settings.workers
-            perform(try arbiter.setWorkers(count, now: now))
+            apply(try arbiter.setWorkers(count, now: now))
             return [
                 "workers": count, "previous": previous,
                 "text": "\(count) worker(s), was \(previous); the next reload (HUP) sets workers from the config file again",
@@ -56,7 +56,7 @@ extension Supervisor {
             }
             let before = arbiter.generation
             lastReloadError = nil
-            perform(arbiter.signal(.hup, now: now))
+            apply(arbiter.signal(.hup, now: now))
             guard arbiter.generation != before else {
                 throw ControlRefusal("reload failed, generation \(before) keeps serving: \(lastReloadError ?? "see the error log")")
             }
@@ -68,13 +68,13 @@ extension Supervisor {
             guard let (pid, spec) = arbiter.worker(slotOrPid: target) else {
                 throw ControlRefusal("no live worker has slot or pid \(target); see tagifai ctl status")
             }
-            perform(try arbiter.recycle(pid: pid, now: now))
+            apply(try arbiter.recycle(pid: pid, now: now))
             return [
                 "pid": Int(pid), "slot": spec.slot,
                 "text": "recycling worker pid \(pid) (slot \(spec.slot)): it drains once its replacement is ready",
             ]
         case .reopenLogs:
-            perform(arbiter.signal(.usr1, now: now))
+            apply(arbiter.signal(.usr1, now: now))
             return ["text": "reopening the log files: the supervisor now, its \(arbiter.livePids.count) worker(s) on USR1"]
         case .config:
             let report = try controlReports.config(generationPayloads[arbiter.generation] ?? initialPayload)
@@ -83,7 +83,7 @@ extension Supervisor {
             guard arbiter.phase == .booting || arbiter.phase == .running else {
                 throw ControlRefusal("the server is already stopping")
             }
-            perform(arbiter.signal(fast ? .int : .term, now: now))
+            apply(arbiter.signal(fast ? .int : .term, now: now))
             return [
                 "stopping": fast ? "fast" : "graceful",
                 "text": fast

@@ -22,6 +22,8 @@ public final class Supervisor {
     let logger: Logger
     let notifier: SystemdNotifier
     var arbiter: Arbiter
+    /// Results of the actions being carried out, handed to the arbiter once the action list is done.
+    var events: [ArbiterEvent] = []
     var payloads: [Int: PayloadFile] = [:]
     var initialPayload: Data
     var sockets = SupervisorSockets(shared: [], reusePort: false, backlog: 0)
@@ -75,8 +77,7 @@ public final class Supervisor {
         self.controlReports = controlReports
         self.logger = logger
         self.notifier = SystemdNotifier()
-        self.arbiter = Arbiter(
-            settings: ArbiterSettings(config: config, cpus: CPUBudget.current.cpus), seed: UInt64.random(in: 0...UInt64.max))
+        self.arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: CPUBudget.current.cpus))
     }
 
 
@@ -90,23 +91,23 @@ public final class Supervisor {
             tearDown()
             return 1
         }
-        perform(arbiter.start(now: MonotonicClock.seconds()))
+        apply(arbiter.start(now: MonotonicClock.seconds()))
         while exitStatus == nil {
             waitForEvents(timeoutMilliseconds: 100)
             let now = MonotonicClock.seconds()
             for signal in signals?.drain() ?? [] where signal != .chld {
-                perform(arbiter.signal(signal, now: now))
+                apply(arbiter.signal(signal, now: now))
             }
             handleControlCalls(now: now)
             closeListeningSocketsOnStop()
             for message in statusPipe?.drain() ?? [] {
                 switch message {
-                case .ready(let pid): perform(arbiter.workerReady(pid: pid, now: now))
-                case .bootFailed(let pid, let text): perform(arbiter.workerBootFailed(pid: pid, message: text, now: now))
+                case .ready(let pid): apply(arbiter.workerReady(pid: pid, now: now))
+                case .bootFailed(let pid, let text): apply(arbiter.workerBootFailed(pid: pid, message: text, now: now))
                 }
             }
             reapChildren()
-            perform(arbiter.tick(now: MonotonicClock.seconds(), readings: readings()))
+            apply(arbiter.tick(now: MonotonicClock.seconds(), readings: scoreboard?.workerReadings() ?? [:]))
             reportToSystemd(now: now)
         }
         tearDown()
@@ -128,21 +129,9 @@ public final class Supervisor {
             if pid == upgradePid {
                 upgradeFailed(pid: pid, exit: exit)
             } else {
-                perform(arbiter.childExited(pid: pid, exit: exit, now: MonotonicClock.seconds()))
+                apply(arbiter.childExited(pid: pid, exit: exit, now: MonotonicClock.seconds()))
             }
         }
-    }
-
-    private func readings() -> [Int32: WorkerReading] {
-        guard let scoreboard else { return [:] }
-        var readings: [Int32: WorkerReading] = [:]
-        for pid in arbiter.livePids {
-            guard let spec = arbiter.spec(of: pid) else { continue }
-            let slot = scoreboard.slot(spec.slot)
-            guard slot.pid == pid else { continue }
-            readings[pid] = WorkerReading(lastHeartbeat: Double(slot.lastHeartbeat) / 1e9, requests: slot.requests)
-        }
-        return readings
     }
 
     /// One line for `STATUS=` and logs: workers and requests served.

@@ -1,4 +1,5 @@
 @testable import Prefork
+import TestSupport
 
 /// Drives an `Arbiter` the way the POSIX layer does, with made-up pids and a hand-moved clock.
 struct ArbiterHarness {
@@ -17,7 +18,7 @@ struct ArbiterHarness {
         config.gracefulTimeout = 30
         var settings = ArbiterSettings(config: config, cpus: 2)
         configure(&settings)
-        arbiter = Arbiter(settings: settings)
+        arbiter = Arbiter(settings: settings, random: SeededRandom(seed: 0x5EED))
     }
 
     /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid.
@@ -65,6 +66,12 @@ struct ArbiterHarness {
     mutating func startReady() {
         let actions = start()
         for spec in Self.spawns(in: actions) { ready(pids[spec]!) }
+    }
+
+    /// HUP, then the config loaded again with the same settings: the new generation's spawns.
+    mutating func reloadSameSettings() -> [WorkerSpec] {
+        signal(.hup)
+        return Self.spawns(in: apply(arbiter.reloadLoaded(arbiter.settings, now: now)))
     }
 
     static func spawns(in actions: [ArbiterAction]) -> [WorkerSpec] {

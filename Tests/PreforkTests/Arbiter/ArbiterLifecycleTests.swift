@@ -1,5 +1,6 @@
 import Testing
 @testable import Prefork
+import TestSupport
 
 @Suite struct ArbiterLifecycleTests {
     @Test func startsOneWorkerPerPositionInDistinctSlots() {
@@ -138,7 +139,7 @@ import Testing
             var config = ServerConfig()
             config.maxRequests = 100
             config.maxRequestsJitter = 10
-            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1), seed: seed)
+            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1), random: SeededRandom(seed: seed))
             _ = arbiter.start(now: 0)
             limits.insert(arbiter.launching.values.first!.requestLimit!)
         }
