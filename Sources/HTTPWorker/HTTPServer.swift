@@ -169,7 +169,7 @@ public final class HTTPServer: Sendable {
         )
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
-            context: context, connectionGuard: connectionGuard, localHost: localHost,
+            context: context, localHost: localHost,
             trustsForwarding: context.trustsForwarding(from: channel.remoteAddress)))
         lifecycle.track(channel)
     }
