@@ -9,11 +9,15 @@ import NIOHTTP1
 /// an overflow can be told apart (414 or 431), and writes the protocol-level error answers that come
 /// before any request head exists.
 ///
-/// It is inbound only, so responses pass it by; being first in the pipeline, what it writes goes
-/// straight to the socket.
-final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+/// The request handler at the far end of the pipeline tells it how each request progresses with
+/// `RequestProgress` outbound events; it answers the refusals it writes itself below the HTTP codec
+/// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it.
+/// Responses pass it by on their way to the socket.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private enum State {
         /// Between requests: nothing of the next one has arrived.
@@ -42,9 +46,6 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     private var lingered = 0
     /// When the first byte of the request being read arrived.
     private var requestStarted = NIODeadline.now()
-    /// Told of each refusal this handler writes, with the refusal, when the refused request's first
-    /// byte arrived and the channel, so it can be logged and counted.
-    var onRefusal: ((Response, NIODeadline, Channel) -> Void)?
 
     init(limits: RequestLimits, clock: EventLoopClock) {
         self.limits = limits
@@ -97,11 +98,27 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         decoding = nil
     }
 
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let progress = event as? RequestProgress else {
+            return context.triggerUserOutboundEvent(event, promise: promise)
+        }
+        switch progress {
+        case .headReceived: headReceived()
+        case .responseSent: responseSent()
+        case .lastResponseSent(let written): close(after: written)
+        case .malformed(let error):
+            let (status, message) = RequestRefusal.answer(
+                to: error, requestLineTooLong: requestLineTooLong, hasBothBodyLengths: hasBothBodyLengths, limits: limits)
+            reject(status, message)
+        }
+        promise?.succeed()
+    }
+
     /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.
     ///
     /// Bytes of a pipelined request that arrive while the previous one is served are not measured, so
     /// such a request may be refused naming the other of the two limits; it is refused either way.
-    var requestLineTooLong: Bool {
+    private var requestLineTooLong: Bool {
         guard case .readingHead(let lineBytes, let lineComplete) = state else { return false }
         return !lineComplete || lineBytes > limits.requestLine + 1
     }
@@ -111,14 +128,14 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     /// The decoder refuses that pair (a request smuggling vector) but reports it as an invalid length
     /// or an unknown error, depending on the order of the two fields. A head split across reads is
     /// only seen in part, so its refusal may give the generic reason.
-    var hasBothBodyLengths: Bool {
+    private var hasBothBodyLengths: Bool {
         guard let decoding else { return false }
         return decoding.containsHeaderField(named: "content-length")
             && decoding.containsHeaderField(named: "transfer-encoding")
     }
 
     /// The decoder produced a request head: the request handler now owns the connection.
-    func headReceived() {
+    private func headReceived() {
         guard case .closing = state else {
             state = .busy
             bodyDeadline = .now() + limits.bodyTimeout
@@ -128,29 +145,21 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// A response went out and the connection stays open: wait `keepalive` seconds for the next request.
-    func responseSent() {
+    private func responseSent() {
         guard case .busy = state else { return }
         state = .awaitingRequest
         arm(limits.keepalive)
     }
 
-    /// Answers `status` with a JSON `detail` below the HTTP codec, then closes the connection.
-    func reject(_ status: HTTPResponseStatus, _ message: String) {
+    /// Answers `status` with a JSON `detail` below the HTTP codec, tells the handlers above of the
+    /// refusal, then closes the connection.
+    private func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
         let response = Response.detail(status, message)
-        onRefusal?(response, requestStarted, context.channel)
+        context.fireUserInboundEventTriggered(RequestRefused(response: response, firstByte: requestStarted))
         let bytes = response.serialized(version: .http1_1, date: clock.dateHeader, connection: "close", includeBody: true)
-        close(after: context.writeAndFlush(NIOAny(bytes)))
-    }
-
-    /// Writes and flushes a serialized response straight to the socket, below the HTTP codec.
-    func send(_ bytes: ByteBuffer, promise: EventLoopPromise<Void>?) {
-        guard let context else {
-            promise?.fail(ChannelError.ioOnClosedChannel)
-            return
-        }
-        context.writeAndFlush(NIOAny(bytes), promise: promise)
+        close(after: context.writeAndFlush(wrapOutboundOut(bytes)))
     }
 
     /// Closes the connection once `written` (the last response) completes, without losing that response.
@@ -159,7 +168,7 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
     /// two seconds or `lingerBytes` (a lingering close, as nginx does): closing a socket with unread
     /// input makes the kernel send a reset, which can destroy the response before the client reads
     /// it, as when a refused request's body is still arriving.
-    func close(after written: EventLoopFuture<Void>) {
+    private func close(after written: EventLoopFuture<Void>) {
         guard let context else { return }
         state = .closing
         timer?.task.cancel()

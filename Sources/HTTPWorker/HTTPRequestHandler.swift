@@ -3,8 +3,12 @@ import NIOCore
 import NIOHTTP1
 
 /// Collects each request, enforces the body limits, asks the router for the answer and writes it with
-/// `Date`, `Content-Length` and `Connection`, serialized in one buffer through the `ConnectionGuard`
-/// (below NIO's response encoder, which only the `100 Continue` interim response goes through).
+/// `Date`, `Content-Length` and `Connection`, serialized in one buffer.
+///
+/// The buffer goes out as a body part, which NIO's response encoder passes on unframed: no response
+/// head goes through the encoder but the `100 Continue` interim one, which sets no framing. The
+/// `ConnectionGuard` below learns of each head and response from `RequestProgress` outbound events,
+/// and tells of the refusals it writes itself with `RequestRefused` inbound events.
 ///
 /// Handlers are synchronous, so every request is answered before the decoder hands over the next:
 /// pipelined requests get their responses in order without NIO's pipelining handler, which measured
@@ -21,7 +25,6 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private let context: ConnectionContext
-    private let connectionGuard: ConnectionGuard
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
     /// `https` on a TLS connection, else `http`: the scheme unless a trusted proxy says otherwise.
@@ -34,17 +37,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Bytes of the body being received taken from the worker's `BodyBudget`.
     private var budgeted = 0
 
-    init(
-        context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, scheme: String, trustsForwarding: Bool
-    ) {
+    init(context: ConnectionContext, localHost: String, scheme: String, trustsForwarding: Bool) {
         self.context = context
-        self.connectionGuard = connectionGuard
         self.localHost = localHost
         self.scheme = scheme
         self.trustsForwarding = trustsForwarding
-        connectionGuard.onRefusal = { [weak self] response, firstByte, channel in
-            self?.refused(with: response, firstByte: firstByte, channel: channel)
+    }
+
+    func userInboundEventTriggered(context channelContext: ChannelHandlerContext, event: Any) {
+        guard let refusal = event as? RequestRefused else {
+            return channelContext.fireUserInboundEventTriggered(event)
         }
+        refused(with: refusal.response, firstByte: refusal.firstByte, channel: channelContext.channel)
     }
 
     /// Logs and reports a refusal the connection guard writes: of the request being received when it
@@ -67,7 +71,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if case .closing = state { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            connectionGuard.headReceived()
+            channelContext.triggerUserOutboundEvent(RequestProgress.headReceived, promise: nil)
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
             forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
@@ -137,13 +141,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             channelContext.close(promise: nil)
             return
         }
-        let (status, message) = RequestRefusal.answer(
-            to: parserError,
-            requestLineTooLong: connectionGuard.requestLineTooLong,
-            hasBothBodyLengths: connectionGuard.hasBothBodyLengths,
-            limits: context.limits
-        )
-        connectionGuard.reject(status, message)
+        channelContext.triggerUserOutboundEvent(RequestProgress.malformed(parserError), promise: nil)
     }
 
     private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
@@ -188,13 +186,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             version: request.version, date: context.clock.dateHeader, connection: connection,
             includeBody: request.method != .HEAD)
         if keepAlive {
-            connectionGuard.send(bytes, promise: nil)
-            connectionGuard.responseSent()
+            channelContext.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
+            channelContext.triggerUserOutboundEvent(RequestProgress.responseSent, promise: nil)
         } else {
             state = .closing
             let written = channelContext.eventLoop.makePromise(of: Void.self)
-            connectionGuard.send(bytes, promise: written)
-            connectionGuard.close(after: written.futureResult)
+            channelContext.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: written)
+            channelContext.triggerUserOutboundEvent(RequestProgress.lastResponseSent(written: written.futureResult), promise: nil)
         }
     }
 }

@@ -199,7 +199,7 @@ public final class HTTPServer: Sendable {
         )
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
-            context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
+            context: context, localHost: localHost, scheme: tls == nil ? "http" : "https",
             trustsForwarding: context.trustsForwarding(from: client)))
     }
 
