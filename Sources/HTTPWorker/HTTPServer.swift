@@ -190,13 +190,13 @@ public final class HTTPServer: Sendable {
         }
         try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
-        try pipeline.configureHTTPServerPipeline(
-            withPipeliningAssistance: false,
-            withErrorHandling: false,
-            withOutboundHeaderValidation: false,
-            withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
-            withDecoderLimitConfiguration: context.limits.decoderLimits
-        )
+        // The encoder and decoder are added unpaired: responses go out serialized, past the encoder,
+        // so a paired decoder would queue every request's method for a response head the encoder
+        // never sees, one more per request for the life of a kept-alive connection.
+        try pipeline.addHandler(HTTPResponseEncoder(configuration: HTTPResponseEncoder.Configuration()))
+        try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(
+            leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
+            limitConfiguration: context.limits.decoderLimits)))
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
             context: context, localHost: localHost, scheme: tls == nil ? "http" : "https",
