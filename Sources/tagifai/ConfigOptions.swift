@@ -61,24 +61,30 @@ struct ConfigOptions: ParsableArguments {
 }
 
 extension ConfigOptions {
-    /// Loads the effective config and its TLS files, or prints every error on stderr and exits with
+    /// The effective config with its TLS files loaded, so a bad certificate stops `serve`,
+    /// `check-config` and a reload here, before any worker tries it.
+    func loadServing(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveConfig {
+        let config = try load(environment: environment)
+        _ = try ServerTLS.load(config.server)
+        return config
+    }
+
+    /// Loads the effective config (with its TLS files when `servingFiles`; `status` and `ctl` only
+    /// look up where the running server is), or prints every error on stderr and exits with
     /// `failureStatus`.
     func loadReportingErrors(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         command: String = "serve",
-        failureStatus: ExitCode = .failure
+        failureStatus: ExitCode = .failure,
+        servingFiles: Bool = true
     ) throws -> EffectiveConfig {
         let errors: [any Error]
         do {
-            let config = try load(environment: environment)
-            do {
-                _ = try ServerTLS.load(config.server)
-                return config
-            } catch {
-                errors = [error]
-            }
-        } catch {
+            return try servingFiles ? loadServing(environment: environment) : load(environment: environment)
+        } catch let error as ConfigError {
             errors = error.errors
+        } catch {
+            errors = [error]
         }
         FileHandle.standardError.write(Data((
             errors.map { "error: \($0)\n" }.joined()

@@ -88,7 +88,8 @@ struct CtlCommand: ParsableCommand {
     private func socketPath() throws -> String {
         if let socket { return socket }
         let options = try ConfigOptions.parse(config.map { ["--config", $0] } ?? [])
-        let loaded = try options.loadReportingErrors(command: "ctl", failureStatus: ServeCommand.invalidConfiguration)
+        let loaded = try options.loadReportingErrors(
+            command: "ctl", failureStatus: ServeCommand.invalidConfiguration, servingFiles: false)
         guard let path = loaded.server.controlSocketPath else {
             let config = loaded.file.map { "config \($0)" } ?? "the configuration"
             let why = loaded.server.controlSocketDisable

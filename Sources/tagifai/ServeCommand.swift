@@ -42,8 +42,7 @@ struct ServeCommand: ParsableCommand {
             counterCount: ServerMetrics.scoreboardCounters,
             namedBinds: ServerMetrics.namedBinds(in: config.application),
             reload: { [options] in
-                let reloaded = try options.load()
-                _ = try ServerTLS.load(reloaded.server)
+                let reloaded = try options.loadServing()
                 return (reloaded.server, Data(try reloaded.encode().utf8))
             },
             reopenLogs: { try? errorLog.reopen() },

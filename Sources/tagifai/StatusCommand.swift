@@ -39,7 +39,7 @@ struct StatusCommand: ParsableCommand {
     private func pidfilePath() throws -> String {
         if let pidfile { return pidfile }
         let options = try ConfigOptions.parse(config.map { ["--config", $0] } ?? [])
-        let loaded = try options.loadReportingErrors(command: "status")
+        let loaded = try options.loadReportingErrors(command: "status", servingFiles: false)
         guard let path = loaded.server.pidfile else {
             FileHandle.standardError.write(Data((
                 "error: \(ServerStatusError.noPidfile(config: loaded.file))\n").utf8))
