@@ -53,6 +53,9 @@ extension Arbiter {
         if phase == .booting {
             return halt(message: message)
         }
+        if case .halting = phase {
+            return []  // Another worker's boot failure is stopping the server, and said why.
+        }
         if reload != nil, worker.spec.generation == generation {
             return abortReload(message: message, now: now)
         }

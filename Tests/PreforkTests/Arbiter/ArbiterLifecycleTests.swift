@@ -99,6 +99,16 @@ import TestSupport
         #expect(ArbiterHarness.spawns(in: harness.history).count == 2)
     }
 
+    @Test func aSecondWorkerReportingTheSameBootFailureAfterTheStopIsNotLoggedAgain() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.start()
+        let pids = harness.arbiter.livePids
+        let first = harness.apply(harness.arbiter.workerBootFailed(pid: pids[0], message: "model missing", now: harness.now))
+        let second = harness.apply(harness.arbiter.workerBootFailed(pid: pids[1], message: "model missing", now: harness.now))
+        #expect(ArbiterHarness.logs(in: first).filter { $0.contains("model missing") }.count == 1)
+        #expect(ArbiterHarness.logs(in: second).isEmpty)
+    }
+
     @Test func exitStatusThreeAloneCountsAsABootFailure() {
         var harness = ArbiterHarness(workers: 1)
         harness.start()
