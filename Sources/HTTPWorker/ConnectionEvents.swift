@@ -22,3 +22,11 @@ struct RequestRefused {
     /// When the first byte of the refused request arrived.
     let firstByte: NIODeadline
 }
+
+/// The `ConnectionGuard` closed a connection whose client took no byte of its pending output for
+/// `send_timeout`; sent up the pipeline as an inbound user event so the request handler logs and counts it.
+struct SendTimedOut {
+    /// Response bytes the client never took.
+    let pendingBytes: Int
+    let timeout: TimeAmount
+}

@@ -9,10 +9,16 @@ import NIOHTTP1
 /// an overflow can be told apart (414 or 431), and writes the protocol-level error answers that come
 /// before any request head exists.
 ///
+/// It also bounds how long a response may wait on a client that does not read (`sendTimeout`, nginx's
+/// `send_timeout`): whenever output is pending and the client accepts no byte of it for that long, the
+/// connection is closed, on every path a response takes (kept alive, before a close, pipelined, TLS).
+/// Output is looked at only off the fast path: when the channel stops being writable, when a
+/// keep-alive wait ends, and before a connection closes after its last response.
+///
 /// The request handler at the far end of the pipeline tells it how each request progresses with
 /// `RequestProgress` outbound events; it answers the refusals it writes itself below the HTTP codec
-/// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it.
-/// Responses pass it by on their way to the socket.
+/// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
+/// as it does a `SendTimedOut` event. Responses pass it by on their way to the socket.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -46,6 +52,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var lingered = 0
     /// When the first byte of the request being read arrived.
     private var requestStarted = NIODeadline.now()
+    /// While output waits on the client: the periodic check, the bytes pending at the last one, and
+    /// when the client last accepted any.
+    private var sending: (check: Scheduled<Void>, pending: Int, progressed: NIODeadline)?
 
     init(limits: RequestLimits, clock: EventLoopClock) {
         self.limits = limits
@@ -58,6 +67,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         timer?.task.cancel()
+        sending?.check.cancel()
+        sending = nil
         self.context = nil
     }
 
@@ -68,8 +79,21 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         timer?.task.cancel()
+        sending?.check.cancel()
+        sending = nil
         state = .closing
         context.fireChannelInactive()
+    }
+
+    /// A channel that stops being writable has output waiting on the client: watch it. One that
+    /// becomes writable again has seen the client accept bytes.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            sending?.progressed = .now()
+        } else {
+            watchOutput()
+        }
+        context.fireChannelWritabilityChanged()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -173,23 +197,23 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         state = .closing
         timer?.task.cancel()
         timer = nil
+        watchOutput()
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
         written.whenComplete { result in
             loopBound.value.closeOutput(succeeded: (try? result.get()) != nil)
         }
     }
 
+    /// Shuts the output down and reads what still comes for up to `lingerTime`; the linger's end is
+    /// set first, so it holds even when the shutdown waits on bytes the client does not take (a TLS
+    /// close_notify).
     private func closeOutput(succeeded: Bool) {
         guard let context else { return }
         guard succeeded else { return context.close(promise: nil) }
+        schedule(at: .now() + Self.lingerTime)
         let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
-        context.close(mode: .output).whenComplete { result in
-            let handler = loopBound.value
-            if case .success = result {
-                handler.schedule(at: .now() + Self.lingerTime)
-            } else {
-                handler.context?.close(promise: nil)
-            }
+        context.close(mode: .output).whenFailure { _ in
+            loopBound.value.context?.close(promise: nil)
         }
     }
 
@@ -229,6 +253,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             context?.close(promise: nil)
         case _ where deadline > .now():
             schedule(at: deadline)
+        case .awaitingRequest where pendingOutput > 0:
+            // Not idle: a response is still on its way to the client, which send_timeout bounds.
+            watchOutput()
+            arm(limits.keepalive)
         case .awaitingRequest:
             state = .closing
             context?.close(promise: nil)
@@ -239,5 +267,49 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .busy:
             reject(.requestTimeout, "Request body stalled: nothing received for \(Self.text(limits.headerTimeout)).")
         }
+    }
+
+    /// Bytes written to the channel that the socket has not taken yet.
+    private var pendingOutput: Int {
+        (try? context?.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+    }
+
+    /// Starts checking, once a second, that the client takes the pending output; does nothing when
+    /// none is pending or the checks already run.
+    private func watchOutput() {
+        guard sending == nil, let context else { return }
+        let pending = pendingOutput
+        guard pending > 0 else { return }
+        sending = (scheduleOutputCheck(context), pending, .now())
+    }
+
+    private func scheduleOutputCheck(_ context: ChannelHandlerContext) -> Scheduled<Void> {
+        context.eventLoop.assumeIsolated().scheduleTask(in: min(.seconds(1), limits.sendTimeout)) { [self] in
+            self.checkOutput()
+        }
+    }
+
+    /// Ends the watch when the output is gone; closes the connection when the client has taken none of
+    /// it for `sendTimeout`, telling the handlers above with a `SendTimedOut` event.
+    private func checkOutput() {
+        guard let context, let watch = sending else { return }
+        let pending = pendingOutput
+        guard pending > 0 else {
+            sending = nil
+            return
+        }
+        let now = NIODeadline.now()
+        let progressed = pending < watch.pending ? now : watch.progressed
+        guard now - progressed < limits.sendTimeout else {
+            sending = nil
+            state = .closing
+            context.fireUserInboundEventTriggered(SendTimedOut(pendingBytes: pending, timeout: limits.sendTimeout))
+            // A reset, as nginx's reset_timedout_connection: the kernel drops the unsent bytes at once
+            // instead of holding them for an orphaned socket that the client may never drain.
+            _ = (context.channel as? SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0))
+            context.close(promise: nil)
+            return
+        }
+        sending = (scheduleOutputCheck(context), pending, progressed)
     }
 }

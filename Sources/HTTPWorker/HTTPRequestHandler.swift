@@ -45,10 +45,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context channelContext: ChannelHandlerContext, event: Any) {
-        guard let refusal = event as? RequestRefused else {
-            return channelContext.fireUserInboundEventTriggered(event)
+        switch event {
+        case let refusal as RequestRefused:
+            refused(with: refusal.response, firstByte: refusal.firstByte, channel: channelContext.channel)
+        case let timedOut as SendTimedOut:
+            let peer = context.remoteAddress?.description ?? "unknown peer"
+            context.logger.info(
+                "closed the connection from \(peer): it took no byte of \(timedOut.pendingBytes) pending response bytes for \(ConnectionGuard.text(timedOut.timeout)) (send_timeout)")
+            context.hooks.sendTimedOut?()
+        default:
+            channelContext.fireUserInboundEventTriggered(event)
         }
-        refused(with: refusal.response, firstByte: refusal.firstByte, channel: channelContext.channel)
     }
 
     /// Logs and reports a refusal the connection guard writes: of the request being received when it

@@ -6,7 +6,7 @@ extension HTTPServerHooks {
     /// This is the one route by which requests reach the slot: each started request raises the
     /// in-flight count, each answered one lowers it and counts towards `max_requests`, and when
     /// `metrics` is given, answered and refused requests are also counted by route, method and
-    /// status, and refused PROXY protocol headers by reason. Each of the `loops` event loops beats for itself, and the slot's state follows the
+    /// status, refused PROXY protocol headers by reason, and connections the server closed by reason. Each of the `loops` event loops beats for itself, and the slot's state follows the
     /// server's phase (ready when serving, draining when the drain begins).
     public static func worker(_ context: WorkerContext, loops: Int, metrics: ServerMetrics?) -> HTTPServerHooks {
         HTTPServerHooks(
@@ -25,6 +25,7 @@ extension HTTPServerHooks {
                 case .booting, .stopped: break
                 }
             },
-            proxyRefused: { refusal in metrics?.record(refusal) })
+            proxyRefused: { refusal in metrics?.record(refusal) },
+            sendTimedOut: { metrics?.record(.sendTimeout) })
     }
 }

@@ -23,6 +23,9 @@ public struct HTTPServerHooks: Sendable {
     /// Called for a connection closed before any request because `proxy_protocol` is on and its
     /// PROXY protocol header was refused, with the reason.
     public var proxyRefused: (@Sendable (ProxyRefusal) -> Void)?
+    /// Called for a connection closed because its client took no byte of a pending response for
+    /// `send_timeout`.
+    public var sendTimedOut: (@Sendable () -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
@@ -31,7 +34,8 @@ public struct HTTPServerHooks: Sendable {
         requestAbandoned: (@Sendable () -> Void)? = nil,
         requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil,
         phaseChanged: (@Sendable (WorkerPhase) -> Void)? = nil,
-        proxyRefused: (@Sendable (ProxyRefusal) -> Void)? = nil
+        proxyRefused: (@Sendable (ProxyRefusal) -> Void)? = nil,
+        sendTimedOut: (@Sendable () -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
@@ -40,6 +44,7 @@ public struct HTTPServerHooks: Sendable {
         self.requestRefused = requestRefused
         self.phaseChanged = phaseChanged
         self.proxyRefused = proxyRefused
+        self.sendTimedOut = sendTimedOut
     }
 }
 

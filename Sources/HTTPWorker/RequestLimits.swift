@@ -11,6 +11,7 @@ struct RequestLimits: Sendable {
     var keepalive: TimeAmount
     var headerTimeout: TimeAmount
     var bodyTimeout: TimeAmount
+    var sendTimeout: TimeAmount
     var keepAliveEnabled: Bool
 
     init(_ config: ServerConfig) {
@@ -21,6 +22,7 @@ struct RequestLimits: Sendable {
         keepalive = .seconds(Int64(max(config.keepalive, 0)))
         headerTimeout = .seconds(Int64(max(config.headerTimeout, 1)))
         bodyTimeout = .seconds(Int64(max(config.bodyTimeout, 1)))
+        sendTimeout = .seconds(Int64(max(config.sendTimeout, 1)))
         keepAliveEnabled = config.keepalive > 0
     }
 

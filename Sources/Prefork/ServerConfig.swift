@@ -26,6 +26,8 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var headerTimeout: Int = 10
     /// Seconds a client may take to send a whole request body (`body_timeout`).
     public var bodyTimeout: Int = 60
+    /// Seconds a client may accept no byte of a pending response before its connection is closed (`send_timeout`).
+    public var sendTimeout: Int = 60
     /// Requests after which a worker is retired gracefully; 0 disables (`max_requests`).
     public var maxRequests: Int = 0
     /// Random extra requests added to `maxRequests` per worker (`max_requests_jitter`).

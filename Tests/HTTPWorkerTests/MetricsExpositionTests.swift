@@ -175,7 +175,7 @@ import Testing
         let families = Self.lines(metrics.render(), "# TYPE ").map { $0.split(separator: " ")[2] }
         #expect(families == [
             "shop_http_requests_total", "shop_http_request_duration_seconds", "shop_http_requests_in_flight",
-            "shop_proxy_protocol_refusals_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
+            "shop_proxy_protocol_refusals_total", "shop_connections_closed_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
         ])
     }
 

@@ -25,13 +25,14 @@ public final class RawHTTPClient {
     private let fd: CInt
     private var buffer: [UInt8] = []
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    public convenience init(port: Int, timeout: Int = 10) throws {
+    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. `receiveBuffer` sets the
+    /// socket's receive buffer before it connects, as a client on a slow link has it small.
+    public convenience init(port: Int, timeout: Int = 10, receiveBuffer: Int? = nil) throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        try self.init(family: AF_INET, address: address, timeout: timeout, peer: "port \(port)")
+        try self.init(family: AF_INET, address: address, timeout: timeout, peer: "port \(port)", receiveBuffer: receiveBuffer)
     }
 
     /// Connects to the Unix socket at `path`.
@@ -44,8 +45,12 @@ public final class RawHTTPClient {
         try self.init(family: AF_UNIX, address: address, timeout: timeout, peer: path)
     }
 
-    private init<Address>(family: CInt, address: Address, timeout: Int, peer: String) throws {
+    private init<Address>(family: CInt, address: Address, timeout: Int, peer: String, receiveBuffer: Int? = nil) throws {
         fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+        if let receiveBuffer {
+            var size = CInt(receiveBuffer)
+            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<CInt>.size))
+        }
         let connected = withUnsafePointer(to: address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<Address>.size))
@@ -96,6 +101,35 @@ public final class RawHTTPClient {
             buffer.removeFirst(length)
         }
         return reply
+    }
+
+    /// Reads and drops what arrives until the server closes the connection (end of file or a reset) or
+    /// the read timeout passes; returns the bytes read, the ones already buffered included, and whether
+    /// it ended with a close.
+    public func drain() -> (bytes: Int, closed: Bool) {
+        var total = buffer.count
+        buffer.removeAll()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count > 0 {
+                total += count
+                continue
+            }
+            return (total, count == 0 || errno == ECONNRESET)
+        }
+    }
+
+    /// Reads at most `limit` bytes of what has arrived (waiting for the first one up to the read
+    /// timeout) and drops them; returns how many, 0 when the connection ended.
+    public func discard(upTo limit: Int) -> Int {
+        if !buffer.isEmpty {
+            let count = min(limit, buffer.count)
+            buffer.removeFirst(count)
+            return count
+        }
+        var chunk = [UInt8](repeating: 0, count: limit)
+        return max(0, recv(fd, &chunk, limit, 0))
     }
 
     /// Whether the server closed the connection (end of file or a reset) before the timeout, sending nothing more.

@@ -47,12 +47,17 @@ public final class ServerMetrics: Sendable {
     let scoreboard: Scoreboard
     let slot: Int
     let proxyRefusals: MetricCounterFamily
+    let closedConnections: MetricCounterFamily
 
-    init(namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry, proxyRefusals: MetricCounterFamily) {
+    init(
+        namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry, proxyRefusals: MetricCounterFamily,
+        closedConnections: MetricCounterFamily
+    ) {
         self.namespace = namespace
         self.layout = layout
         self.registry = registry
         self.proxyRefusals = proxyRefusals
+        self.closedConnections = closedConnections
         self.scoreboard = registry.scoreboard
         self.slot = registry.slot
     }
@@ -72,12 +77,17 @@ public final class ServerMetrics: Sendable {
             "\(namespace)_proxy_protocol_refusals_total",
             help: "Connections closed before any request because their PROXY protocol header was refused, by reason.",
             label: "reason", values: ProxyRefusal.allCases.map(\.rawValue))
+        let closedConnections = registry.counter(
+            "\(namespace)_connections_closed_total",
+            help: "Connections the server closed on its own while a response was pending, by reason.",
+            label: "reason", values: ConnectionCloseReason.allCases.map(\.rawValue))
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
         let available = registry.scoreboard.layout.counterCount
         guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
         let metrics = ServerMetrics(
-            namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals)
+            namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals,
+            closedConnections: closedConnections)
         router.add(.GET, path) { _ in metrics.response() }
         return metrics
     }
@@ -98,6 +108,11 @@ public final class ServerMetrics: Sendable {
     /// Counts a connection closed because its PROXY protocol header was refused.
     public func record(_ refusal: ProxyRefusal) {
         proxyRefusals.increment(value: refusal.rawValue)
+    }
+
+    /// Counts a connection the server closed on its own.
+    public func record(_ reason: ConnectionCloseReason) {
+        closedConnections.increment(value: reason.rawValue)
     }
 
     /// The exposition of the whole server, now.

@@ -24,6 +24,8 @@ extension ServerConfig {
                       "Seconds a client may take to send a request head before it is answered 408."),
         ServerSetting("body_timeout", .duration(1...3600), \.bodyTimeout, .integer,
                       "Seconds a client may take to send a whole request body before it is answered 408."),
+        ServerSetting("send_timeout", .duration(1...3600), \.sendTimeout, .integer,
+                      "Seconds a client may accept no byte of a pending response before its connection is closed."),
         ServerSetting("max_requests", .integer(0...1_000_000_000), \.maxRequests, .integer,
                       "Requests after which a worker is replaced gracefully; 0 never replaces."),
         ServerSetting("max_requests_jitter", .integer(0...1_000_000_000), \.maxRequestsJitter, .integer,

@@ -21,6 +21,10 @@ struct TestServer {
         router.add(.GET, "/big") { _ in
             Response(status: .ok, body: ByteBuffer(repeating: UInt8(ascii: "b"), count: 64 * 1024))
         }
+        router.add(.GET, "/bytes/{count}") { request in
+            let count = request.pathParameters["count"].flatMap(Int.init) ?? 0
+            return Response(status: .ok, body: ByteBuffer(repeating: UInt8(ascii: "b"), count: count))
+        }
         router.add(.GET, "/url") { request in
             Response(status: .ok, body: ByteBuffer(string: request.url))
         }
@@ -67,8 +71,9 @@ struct TestServer {
         }
     }
 
-    func client(timeout: Int = 10) throws -> RawHTTPClient {
-        try RawHTTPClient(port: port, timeout: timeout)
+    /// A new connection; `receiveBuffer` shrinks its socket's receive buffer (a client on a slow link).
+    func client(timeout: Int = 10, receiveBuffer: Int? = nil) throws -> RawHTTPClient {
+        try RawHTTPClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
     }
 
     /// Sends one request and reads its reply on a new connection.
