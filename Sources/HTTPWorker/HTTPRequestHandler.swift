@@ -98,20 +98,24 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 respond(channelContext, to: head, with: RequestRefusal.bodyTooLarge(context.limits), route: nil, started: started, keepAlive: false)
                 return
             }
-            let declared = body == nil ? head.headers.first(name: "content-length").flatMap(Int.init) : nil
-            guard context.bodyBudget.append(&chunk, to: &body, budgeted: &budgeted, declaredLength: declared, allocator: channelContext.channel.allocator) else {
+            let ceiling = head.headers.first(name: "content-length").flatMap(Int.init) ?? context.limits.bodySize
+            guard context.bodyBudget.append(&chunk, to: &body, budgeted: &budgeted, ceiling: ceiling, allocator: channelContext.channel.allocator) else {
                 releaseBody()
                 respond(channelContext, to: head, with: RequestRefusal.bodiesOverBudget(context.bodyBudget), route: nil, started: started, keepAlive: false)
                 return
             }
             state = .receiving(head, body: body, started: started)
-        case .end:
+        case .end(let trailers):
             guard case .receiving(let head, let body, let started) = state else {
                 state = .idle
                 return
             }
             state = .idle
             releaseBody()
+            if let trailers, let forbidden = RequestRules.forbiddenTrailer(in: trailers) {
+                respond(channelContext, to: head, with: .detail(.badRequest, forbidden), route: nil, started: started, keepAlive: false)
+                return
+            }
             dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
         }
     }
