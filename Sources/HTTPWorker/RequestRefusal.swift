@@ -15,6 +15,9 @@ enum RequestRefusal {
         if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > limits.fieldSize }) {
             return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(limits.fieldSize) bytes.")
         }
+        if let broken = RequestRules.brokenRule(of: head) {
+            return .detail(.badRequest, broken)
+        }
         if head.headers.contains(name: "transfer-encoding") && head.headers.contains(name: "content-length") {
             return .detail(.badRequest, bothLengths)
         }
