@@ -57,8 +57,11 @@ import Testing
         ("\"abc", "Unterminated string starting at", 0),
         ("\"a\u{1}\"", "Invalid control character at", 2),
         ("\"\\x\"", "Invalid \\escape", 1),
-        ("\"\\u12G4\"", "Invalid \\uXXXX escape", 1),
+        ("\"\\u12G4\"", "Invalid \\uXXXX escape", 2),
         ("\"\\ud800\"", "Invalid \\uXXXX escape (unpaired surrogate)", 1),
+        ("[\"\\ud800\", x]", "Expecting value", 11),
+        ("[\"\\uD800\\u12\"]", "Invalid \\uXXXX escape", 9),
+        ("[\"\\", "Unterminated string starting at", 1),
         ("tru", "Expecting value", 0),
         ("-", "Expecting value", 0),
         ("[\"é\", x]", "Expecting value", 6),
@@ -83,6 +86,10 @@ import Testing
         #expect(bare?.kind == .invalidUTF8)
         let afterEscape = failure(bytes: Array("\"\\n".utf8) + [0xFF] + [UInt8(ascii: "\"")])
         #expect(afterEscape?.kind == .invalidUTF8)
+        // Python decodes the whole body first: invalid UTF-8 after a syntax error is still the reason.
+        let afterSyntaxError = failure(bytes: Array("[1 2, \"".utf8) + [0xFF] + Array("\"]".utf8))
+        #expect(afterSyntaxError?.kind == .invalidUTF8)
+        #expect(afterSyntaxError?.byteOffset == 7)
     }
 
     @Test func refusesNestingPastTheLimit() throws {

@@ -37,7 +37,7 @@ extension JSONParser {
                     index += 1
                     return String(decoding: decoded, as: UTF8.self)
                 }
-                try unescape(into: &decoded)
+                try unescape(into: &decoded, opening: opening)
                 run = index
                 continue
             }
@@ -47,10 +47,13 @@ extension JSONParser {
         throw failure(at: opening, "Unterminated string starting at")
     }
 
-    /// Decodes the escape at `index` (a backslash) and moves past it.
-    private mutating func unescape(into decoded: inout [UInt8]) throws(JSONReadError) {
+    /// Decodes the escape at `index` (a backslash) and moves past it; the string opened at `opening`.
+    ///
+    /// Errors are placed where Python's `json` places them: a bad `\uXXXX` at its `u`, any other
+    /// bad escape at its backslash, a backslash that ends the text at the string's opening quote.
+    private mutating func unescape(into decoded: inout [UInt8], opening: Int) throws(JSONReadError) {
         let backslash = index
-        guard index + 1 < bytes.count else { throw failure(at: backslash, "Unterminated string starting at") }
+        guard index + 1 < bytes.count else { throw failure(at: opening, "Unterminated string starting at") }
         let code = bytes[index + 1]
         index += 2
         switch code {
@@ -62,19 +65,11 @@ extension JSONParser {
         case UInt8(ascii: "t"): decoded.append(0x09)
         case UInt8(ascii: "u"):
             var scalar = try hexQuad(escapeAt: backslash)
-            if (0xD800...0xDBFF).contains(scalar) {
-                guard peek(UInt8(ascii: "\\")), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
-                    throw failure(at: backslash, "Invalid \\uXXXX escape (unpaired surrogate)")
-                }
-                let lowEscape = index
-                index += 2
-                let low = try hexQuad(escapeAt: lowEscape)
-                guard (0xDC00...0xDFFF).contains(low) else {
-                    throw failure(at: backslash, "Invalid \\uXXXX escape (unpaired surrogate)")
-                }
+            if (0xD800...0xDBFF).contains(scalar), let low = try lowSurrogate() {
                 scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            } else if (0xDC00...0xDFFF).contains(scalar) {
-                throw failure(at: backslash, "Invalid \\uXXXX escape (unpaired surrogate)")
+            } else if (0xD800...0xDFFF).contains(scalar) {
+                loneSurrogate = loneSurrogate ?? backslash
+                scalar = 0xFFFD
             }
             decoded.append(contentsOf: Unicode.Scalar(scalar).map { Array(String($0).utf8) } ?? [])
         default:
@@ -82,9 +77,23 @@ extension JSONParser {
         }
     }
 
-    /// Reads the four hex digits after `\u` at `index`.
+    /// The low surrogate escaped at `index`, read and passed; nil, and nothing read, when the next
+    /// escape is not one (Python then reads it as an escape of its own).
+    private mutating func lowSurrogate() throws(JSONReadError) -> UInt32? {
+        let escape = index
+        guard peek(UInt8(ascii: "\\")), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+        index += 2
+        let low = try hexQuad(escapeAt: escape)
+        guard (0xDC00...0xDFFF).contains(low) else {
+            index = escape
+            return nil
+        }
+        return low
+    }
+
+    /// Reads the four hex digits after the `\u` whose backslash is at `backslash`.
     private mutating func hexQuad(escapeAt backslash: Int) throws(JSONReadError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw failure(at: backslash, "Invalid \\uXXXX escape") }
+        guard index + 4 <= bytes.count else { throw failure(at: backslash + 1, "Invalid \\uXXXX escape") }
         var value: UInt32 = 0
         for offset in 0..<4 {
             let byte = bytes[index + offset]
@@ -93,7 +102,7 @@ extension JSONParser {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw failure(at: backslash, "Invalid \\uXXXX escape")
+            default: throw failure(at: backslash + 1, "Invalid \\uXXXX escape")
             }
             value = value << 4 | UInt32(digit)
         }

@@ -6,6 +6,10 @@ struct JSONParser {
     private var depth = 0
     /// Where the text starts: after a UTF-8 byte order mark, which Python's `json.loads` skips.
     private var origin = 0
+    /// The first `\u` escape of a surrogate with no partner. Python's `json` accepts one; this
+    /// reader refuses it, but only once the rest parses, so that a document with another error
+    /// is refused for that error, where Python refuses it.
+    var loneSurrogate: Int?
 
     init(bytes: UnsafeRawBufferPointer, maxDepth: Int) {
         self.bytes = bytes
@@ -17,11 +21,19 @@ struct JSONParser {
             index = 3
             origin = 3
         }
-        skipWhitespace()
-        let value = try value()
-        skipWhitespace()
-        guard index == bytes.count else { throw failure("Extra data") }
-        return value
+        do throws(JSONReadError) {
+            skipWhitespace()
+            let value = try value()
+            skipWhitespace()
+            guard index == bytes.count else { throw failure("Extra data") }
+            if let loneSurrogate { throw failure(at: loneSurrogate, "Invalid \\uXXXX escape (unpaired surrogate)") }
+            return value
+        } catch where error.kind != .invalidUTF8 {
+            // Python decodes the whole body before it parses: bytes that are not UTF-8 anywhere in
+            // it are the reason, wherever the syntax went wrong first.
+            if let bad = UTF8Validation.firstInvalidOffset(bytes, from: 0, to: bytes.count) { throw failure(at: bad, nil) }
+            throw error
+        }
     }
 
     mutating func value() throws(JSONReadError) -> JSONValue {
@@ -34,9 +46,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): return try literal("false", .bool(false))
         case UInt8(ascii: "n"): return try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-        default:
-            let invalid = UTF8Validation.firstInvalidOffset(bytes, from: index, to: min(index + 4, bytes.count)) == index
-            throw failure(at: index, invalid ? nil : "Expecting value")
+        default: throw failure("Expecting value")
         }
     }
 
