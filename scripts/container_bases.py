@@ -5,7 +5,9 @@
   manual pages, info pages, translations or docs but the copyright files, no apt lists or caches).
 - `minimal`: only what a dynamically linked glibc program needs at run time, whole Debian packages
   as dpkg installed them in that root: libc6 (glibc and its loader), libgcc-s1 and libstdc++6, less
-  their docs but the copyright files; the usrmerge links (/lib, /lib64) and an /etc/passwd and
+  their docs but the copyright files and less glibc's gconv modules (8 MB: only iconv and the
+  charsets of installed locales load them; tagifai imports no iconv function and the root has no
+  locales); the usrmerge links (/lib, /lib64) and an /etc/passwd and
   /etc/group naming root and nobody. No shell, no package manager.
 
 Each is `tar | podman import`ed under the name given, unless an image of that name exists (pass
@@ -29,6 +31,8 @@ MINIMAL_PACKAGES = ("libc6", "libgcc-s1", "libstdc++6")
 # What debian:bookworm-slim's dpkg path-excludes leave out, and apt's downloaded lists and caches.
 TRIMMED = ("usr/share/man/", "usr/share/info/", "usr/share/groff/", "usr/share/lintian/", "usr/share/linda/",
            "usr/share/locale/", "var/lib/apt/lists/", "var/cache/apt/", "var/cache/debconf/", "var/log/")
+# glibc's iconv converters, loaded by iconv_open and by locales' charsets only (see the docstring).
+GCONV = "usr/lib/x86_64-linux-gnu/gconv/"
 PASSWD = "root:x:0:0:root:/root:/nonexistent\nnobody:x:65534:65534:nobody:/nonexistent:/nonexistent\n"
 GROUP = "root:x:0:\nnogroup:x:65534:\n"
 
@@ -63,7 +67,7 @@ def minimal_files(root: Path) -> list[str]:
                 continue
             real = Path(os.path.realpath(path.parent)) / path.name
             relative = os.path.relpath(real, root)
-            if relative.startswith("..") or trimmed(relative):
+            if relative.startswith("..") or trimmed(relative) or relative.startswith(GCONV):
                 continue
             wanted.add(relative)
             for parent in Path(relative).parents:
