@@ -10,13 +10,15 @@
   locales); the usrmerge links (/lib, /lib64) and an /etc/passwd and
   /etc/group naming root and nobody. No shell, no package manager.
 
-Each is `tar | podman import`ed under the name given, unless an image of that name exists (pass
---replace to make it again). The root comes from bookworm_container.cached_root (debootstrap from
+Each is `tar | podman import`ed under the name given, labelled with a digest of this file and the
+kind, unless an image of that name with that label exists (pass --replace to make it again anyway):
+a change of what goes in a base makes it again. The root comes from bookworm_container.cached_root (debootstrap from
 apt's configured mirror, once, into /var/cache/tagifai-e2e).
 
 usage: container_bases.py {debian,minimal} NAME [--replace]
 """
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
@@ -33,6 +35,7 @@ TRIMMED = ("usr/share/man/", "usr/share/info/", "usr/share/groff/", "usr/share/l
            "usr/share/locale/", "var/lib/apt/lists/", "var/cache/apt/", "var/cache/debconf/", "var/log/")
 # glibc's iconv converters, loaded by iconv_open and by locales' charsets only (see the docstring).
 GCONV = "usr/lib/x86_64-linux-gnu/gconv/"
+LABEL = "tagifai.base.recipe"
 PASSWD = "root:x:0:0:root:/root:/nonexistent\nnobody:x:65534:65534:nobody:/nonexistent:/nonexistent\n"
 GROUP = "root:x:0:\nnogroup:x:65534:\n"
 
@@ -76,7 +79,19 @@ def minimal_files(root: Path) -> list[str]:
     return sorted(wanted)
 
 
-def import_root(root: Path, files: list[str], name: str, extra: dict[str, str]) -> None:
+def recipe(kind: str) -> str:
+    """What a base of `kind` is made by: a digest of this file and the kind."""
+    return hashlib.sha256(Path(__file__).read_bytes() + kind.encode()).hexdigest()[:16]
+
+
+def made_by(name: str) -> str:
+    """The recipe label of the image `name`, or "" if there is no such image."""
+    found = subprocess.run(["podman", "image", "inspect", "--format", f'{{{{index .Labels "{LABEL}"}}}}', name],
+                           capture_output=True, text=True)
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
+def import_root(root: Path, files: list[str], name: str, extra: dict[str, str], label: str) -> None:
     """Streams `files` of `root` (and `extra`: path -> text, written in a scratch folder) into podman import."""
     with tempfile.TemporaryDirectory(prefix="tagifai-base.") as scratch:
         for relative, text in extra.items():
@@ -89,7 +104,7 @@ def import_root(root: Path, files: list[str], name: str, extra: dict[str, str]) 
         if extra:
             command += ["-C", scratch, *(f"./{relative}" for relative in extra)]
         tar = subprocess.Popen(command, stdout=subprocess.PIPE)
-        imported = subprocess.run(["podman", "import", "--quiet", "-", name], stdin=tar.stdout, stdout=subprocess.DEVNULL)
+        imported = subprocess.run(["podman", "import", "--quiet", "--change", f"LABEL {LABEL}={label}", "-", name], stdin=tar.stdout, stdout=subprocess.DEVNULL)
         tar.stdout.close()
         if tar.wait() != 0 or imported.returncode != 0:
             raise RootError(f"tar exited {tar.returncode}, podman import {imported.returncode}: {name} was not made")
@@ -101,16 +116,17 @@ def main() -> int:
     parser.add_argument("name", help="the image name to import as, e.g. tagifai-base:minimal")
     parser.add_argument("--replace", action="store_true", help="make it again even if an image of that name exists")
     options = parser.parse_args()
-    if not options.replace and subprocess.run(["podman", "image", "exists", options.name]).returncode == 0:
-        print(f"{options.name}: exists (--replace makes it again)", file=sys.stderr)
+    label = recipe(options.kind)
+    if not options.replace and made_by(options.name) == label:
+        print(f"{options.name}: exists, made by this recipe (--replace makes it again)", file=sys.stderr)
         return 0
     try:
         root, how = cached_root("bookworm-minbase", ())
         print(f"bookworm root: {how}", file=sys.stderr, flush=True)
         if options.kind == "debian":
-            import_root(root, debian_files(root), options.name, {})
+            import_root(root, debian_files(root), options.name, {}, label)
         else:
-            import_root(root, minimal_files(root), options.name, {"etc/passwd": PASSWD, "etc/group": GROUP})
+            import_root(root, minimal_files(root), options.name, {"etc/passwd": PASSWD, "etc/group": GROUP}, label)
     except RootError as error:
         print(f"container_bases: {error}", file=sys.stderr)
         return 1
