@@ -120,6 +120,8 @@ def main() -> int:
     if not options.replace and made_by(options.name) == label:
         print(f"{options.name}: exists, made by this recipe (--replace makes it again)", file=sys.stderr)
         return 0
+    previous = subprocess.run(["podman", "image", "inspect", "--format", "{{.Id}}", options.name],
+                              capture_output=True, text=True).stdout.strip()
     try:
         root, how = cached_root("bookworm-minbase", ())
         print(f"bookworm root: {how}", file=sys.stderr, flush=True)
@@ -130,6 +132,8 @@ def main() -> int:
     except RootError as error:
         print(f"container_bases: {error}", file=sys.stderr)
         return 1
+    if previous:  # the base this name named before, unless an image still stands on it
+        subprocess.run(["podman", "rmi", previous], capture_output=True)
     print(f"{options.name}: imported from {root} ({options.kind})", file=sys.stderr)
     return 0
 
