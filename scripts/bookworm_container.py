@@ -1,8 +1,9 @@
-"""A Debian bookworm root, cached, and a copy of it booted under systemd-nspawn and driven with nsenter.
+"""Debian bookworm roots, cached, and a copy of one booted under systemd-nspawn and driven with nsenter.
 
-The root comes from `debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,curl` into a
-temporary folder beside the cache, renamed into place when complete, so an interrupted build is
-never reused. The container boots with `--register=no --keep-unit --private-network -b`: its own
+A root comes from `debootstrap --variant=minbase [--include=...]` (the systemd one with
+`systemd,systemd-sysv,dbus,curl`; the container images' base with nothing more) from the mirror apt
+is configured with, into a temporary folder beside the cache, renamed into place when complete, so
+an interrupted build is never reused. The container boots with `--register=no --keep-unit --private-network -b`: its own
 systemd as its init, its own network namespace with loopback only, nothing registered on the host.
 Commands reach it through `nsenter -t INIT -a`, which needs no agent inside.
 """
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 CACHE = Path(os.environ.get("TAGIFAI_E2E_CACHE", "/var/cache/tagifai-e2e"))
-MIRROR = os.environ.get("TAGIFAI_E2E_MIRROR", "http://deb.debian.org/debian")
+SYSTEMD_PACKAGES = ("systemd", "systemd-sysv", "dbus", "curl")
 CONTAINER_ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
                  "SYSTEMD_PAGER": "", "SYSTEMD_COLORS": "0"}
 
@@ -46,26 +47,49 @@ def install_tools() -> None:
         subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
 
 
-def cached_root() -> tuple[Path, str]:
-    """The cached bookworm root, made once, and how it was had; a half-made one (a leftover temporary
-    folder) is discarded. Runs on one machine wait for each other here. Raises RootError when
-    debootstrap fails."""
-    target = CACHE / "bookworm"
+def apt_mirror() -> str:
+    """The Debian mirror apt is configured with (TAGIFAI_E2E_MIRROR overrides it): the first `deb` source
+    of /etc/apt/sources.list or sources.list.d/*.list, or URIs of a deb822 *.sources file, whose suites
+    include bookworm. Raises RootError when there is none."""
+    if os.environ.get("TAGIFAI_E2E_MIRROR"):
+        return os.environ["TAGIFAI_E2E_MIRROR"]
+    apt = Path("/etc/apt")
+    for path in [apt / "sources.list", *sorted((apt / "sources.list.d").glob("*.list"))]:
+        for line in path.read_text().splitlines() if path.is_file() else []:
+            words = [word for word in line.split() if not word.startswith("[")]
+            if len(words) >= 3 and words[0] == "deb" and words[2] == "bookworm":
+                return words[1]
+    for path in sorted((apt / "sources.list.d").glob("*.sources")):
+        for stanza in path.read_text().split("\n\n"):
+            fields = dict(line.split(":", 1) for line in stanza.splitlines() if ":" in line and not line.startswith("#"))
+            fields = {key.strip(): value.split() for key, value in fields.items()}
+            if "deb" in fields.get("Types", []) and "bookworm" in fields.get("Suites", []) and fields.get("URIs"):
+                return fields["URIs"][0]
+    raise RootError("apt has no bookworm source in /etc/apt/sources.list*: add one, or name a mirror in TAGIFAI_E2E_MIRROR")
+
+
+def cached_root(name: str = "bookworm", include: tuple[str, ...] = SYSTEMD_PACKAGES) -> tuple[Path, str]:
+    """The cached bookworm root CACHE/NAME with the minbase packages and `include`, made once, and how it
+    was had; a half-made one (a leftover temporary folder) is discarded. Runs on one machine wait for
+    each other here. Raises RootError when debootstrap fails."""
+    target = CACHE / name
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (target / "usr/lib/systemd/systemd").exists():
+        if (target / "usr/bin/dpkg").exists():
             return target, f"reused {target}"
-        for leftover in CACHE.glob("bookworm.partial.*"):
+        for leftover in CACHE.glob(f"{name}.partial.*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        partial = Path(tempfile.mkdtemp(prefix="bookworm.partial.", dir=CACHE))
+        mirror = apt_mirror()
+        partial = Path(tempfile.mkdtemp(prefix=f"{name}.partial.", dir=CACHE))
         partial.chmod(0o755)  # the container's "/": mkdtemp's 0700 would shut out every user but root
         started = time.monotonic()
-        print(f"debootstrap bookworm into {partial} (a few minutes)", file=sys.stderr, flush=True)
+        print(f"debootstrap bookworm into {partial} from {mirror} (a few minutes)", file=sys.stderr, flush=True)
         try:
             made = subprocess.run(
-                ["debootstrap", "--variant=minbase", "--include=systemd,systemd-sysv,dbus,curl", "bookworm",
-                 str(partial), MIRROR], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=1200)
+                ["debootstrap", "--variant=minbase", *([f"--include={','.join(include)}"] if include else []),
+                 "bookworm", str(partial), mirror], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                timeout=1200)
             if made.returncode != 0:
                 print(made.stdout[-3000:], file=sys.stderr)
                 raise RootError(f"debootstrap exited {made.returncode} (its log is above)")

@@ -12,8 +12,12 @@ count}}. It prints `started` once every connection has had an answer, so a calle
 With --record FILE it also writes every request there, one JSON array a line: [start, end, method,
 outcome], the times in seconds since the epoch (time.time()) and the outcome a status or an error's name.
 
+With --no-reconnect a connection the server closes is not replaced: the load then ends by itself
+once the server has closed every connection, and every request it counts went on a connection the
+server had accepted and answered before (what a graceful stop must lose none of).
+
 usage: keepalive_load.py [--host 127.0.0.1] [--port 8000] [--connections 8] [--rate 0] [--max-seconds 120]
-                         [--record FILE]
+                         [--record FILE] [--no-reconnect]
 """
 import argparse
 import http.client
@@ -62,14 +66,17 @@ class Tally:
 
 
 def run_connection(host: str, port: int, rate: float, stopping: threading.Event, tally: Tally,
-                   answered: threading.Event) -> None:
-    """Requests in turn on a kept-alive connection, `rate` a second at most, until `stopping` is set."""
+                   answered: threading.Event, reconnect: bool = True) -> None:
+    """Requests in turn on a kept-alive connection, `rate` a second at most, until `stopping` is set (or, without
+    `reconnect`, until the connection is closed after its first answer)."""
     connection: http.client.HTTPConnection | None = None
     predict = False
     next_request = time.monotonic()
     while not stopping.wait(max(0.0, next_request - time.monotonic())):
         next_request += 1 / rate if rate else 0
         if connection is None:
+            if not reconnect and answered.is_set():
+                return
             connection = http.client.HTTPConnection(host, port, timeout=30)
             tally.opened()
         start = time.time()
@@ -103,6 +110,8 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=0, help="requests a second per connection at most; 0: no limit")
     parser.add_argument("--max-seconds", type=float, default=120, help="stop by itself after this long")
     parser.add_argument("--record", help="write every request's times, method and outcome to this file")
+    parser.add_argument("--no-reconnect", action="store_true",
+                        help="do not replace a connection the server closes; end when all are closed")
     options = parser.parse_args()
 
     stopping = threading.Event()
@@ -110,13 +119,14 @@ def main() -> int:
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
     tally = Tally()
     answered = [threading.Event() for _ in range(options.connections)]
-    threads = [threading.Thread(target=run_connection, args=(options.host, options.port, options.rate, stopping, tally, event))
+    threads = [threading.Thread(target=run_connection, args=(options.host, options.port, options.rate, stopping, tally, event,
+                                                             not options.no_reconnect))
                for event in answered]
     for thread in threads:
         thread.start()
     deadline = time.monotonic() + options.max_seconds
     announced = False
-    while not stopping.wait(0.05) and time.monotonic() < deadline:
+    while not stopping.wait(0.05) and time.monotonic() < deadline and any(thread.is_alive() for thread in threads):
         if not announced and all(event.is_set() for event in answered):
             print("started", flush=True)
             announced = True
