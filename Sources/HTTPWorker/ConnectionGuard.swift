@@ -10,8 +10,10 @@ import NIOHTTP1
 /// before any request head exists.
 ///
 /// It also bounds how long a response may wait on a client that does not read (`sendTimeout`, nginx's
-/// `send_timeout`): whenever output is pending and the client accepts no byte of it for that long, the
-/// connection is closed, on every path a response takes (kept alive, before a close, pipelined, TLS).
+/// `send_timeout`): whenever output is pending (in the channel or in the kernel's send queue) and the
+/// client accepts no byte of it for that long, the connection is reset, on every path a response
+/// takes (kept alive, before a close, pipelined, TLS). A closing connection is held while its last
+/// response is still being taken, so it is either delivered or reset, never left to the kernel.
 /// Output is looked at only off the fast path: when the channel stops being writable, when a
 /// keep-alive wait ends, and before a connection closes after its last response.
 ///
@@ -52,9 +54,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var lingered = 0
     /// When the first byte of the request being read arrived.
     private var requestStarted = NIODeadline.now()
-    /// While output waits on the client: the periodic check, the bytes pending at the last one, and
+    /// While output waits on the client: the periodic check, what was pending at the last one, and
     /// when the client last accepted any.
-    private var sending: (check: Scheduled<Void>, pending: Int, progressed: NIODeadline)?
+    private var sending: (check: Scheduled<Void>, pending: PendingOutput, progressed: NIODeadline)?
+    /// The lingering close is over and waits only for the output to be taken (or to time out).
+    private var lingerEnded = false
 
     init(limits: RequestLimits, clock: EventLoopClock) {
         self.limits = limits
@@ -249,11 +253,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func timerFired() {
         timer = nil
         switch state {
+        case .closing where sending != nil:
+            // The last response is still on its way: the output watch closes the connection once it
+            // is taken, or resets it after send_timeout.
+            lingerEnded = true
         case .closing:
             context?.close(promise: nil)
         case _ where deadline > .now():
             schedule(at: deadline)
-        case .awaitingRequest where pendingOutput > 0:
+        case .awaitingRequest where !pendingOutput.isEmpty:
             // Not idle: a response is still on its way to the client, which send_timeout bounds.
             watchOutput()
             arm(limits.keepalive)
@@ -269,9 +277,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Bytes written to the channel that the socket has not taken yet.
-    private var pendingOutput: Int {
-        (try? context?.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+    /// The response bytes the client has not taken yet.
+    private var pendingOutput: PendingOutput {
+        context.map { PendingOutput.of($0.channel) } ?? .none
     }
 
     /// Starts checking, once a second, that the client takes the pending output; does nothing when
@@ -279,7 +287,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func watchOutput() {
         guard sending == nil, let context else { return }
         let pending = pendingOutput
-        guard pending > 0 else { return }
+        guard !pending.isEmpty else { return }
         sending = (scheduleOutputCheck(context), pending, .now())
     }
 
@@ -289,21 +297,24 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    /// Ends the watch when the output is gone; closes the connection when the client has taken none of
-    /// it for `sendTimeout`, telling the handlers above with a `SendTimedOut` event.
+    /// Ends the watch when the output is gone (closing the connection if its lingering close is
+    /// over); resets the connection when the client has taken none of it for `sendTimeout`, telling
+    /// the handlers above with a `SendTimedOut` event.
     private func checkOutput() {
         guard let context, let watch = sending else { return }
         let pending = pendingOutput
-        guard pending > 0 else {
+        guard !pending.isEmpty else {
             sending = nil
+            if lingerEnded { context.close(promise: nil) }
             return
         }
         let now = NIODeadline.now()
-        let progressed = pending < watch.pending ? now : watch.progressed
+        let progressed = pending.progressed(since: watch.pending) ? now : watch.progressed
         guard now - progressed < limits.sendTimeout else {
             sending = nil
             state = .closing
-            context.fireUserInboundEventTriggered(SendTimedOut(pendingBytes: pending, timeout: limits.sendTimeout))
+            context.fireUserInboundEventTriggered(
+                SendTimedOut(pendingBytes: pending.buffered + pending.unsent, timeout: limits.sendTimeout))
             // A reset, as nginx's reset_timedout_connection: the kernel drops the unsent bytes at once
             // instead of holding them for an orphaned socket that the client may never drain.
             _ = (context.channel as? SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0))
