@@ -23,7 +23,7 @@ struct ForwardedRequest: Equatable {
 
     /// What `headers` say, or nil when they hold no forwarding header (without allocating) or only
     /// malformed ones.
-    init?(_ headers: HTTPHeaders, trusting proxies: ForwardedAllowList) {
+    init?(_ headers: HTTPHeaders, trusting proxies: IPAllowList) {
         let forwarded = headers["forwarded"]
         let forwardedFor = headers["x-forwarded-for"]
         let forwardedProto = headers["x-forwarded-proto"]
@@ -46,7 +46,7 @@ struct ForwardedRequest: Equatable {
 
     /// The right-most node that is not a trusted proxy, the left-most when all are; nil when the chain
     /// is empty or a node met on the way is not an IP address.
-    private static func client(of chain: [Substring], trusting proxies: ForwardedAllowList) -> String? {
+    private static func client(of chain: [Substring], trusting proxies: IPAllowList) -> String? {
         var client: String?
         for node in chain.reversed() {
             let text = String(Self.address(ofNode: node))

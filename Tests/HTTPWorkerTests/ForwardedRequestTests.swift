@@ -4,9 +4,9 @@ import Testing
 @testable import HTTPWorker
 
 @Suite struct ForwardedRequestTests {
-    static let loopback = ForwardedAllowList(parsing: "127.0.0.1")!
+    static let loopback = IPAllowList(parsing: "127.0.0.1")!
 
-    static func read(_ headers: [(String, String)], trusting list: ForwardedAllowList = loopback) -> ForwardedRequest? {
+    static func read(_ headers: [(String, String)], trusting list: IPAllowList = loopback) -> ForwardedRequest? {
         ForwardedRequest(HTTPHeaders(headers), trusting: list)
     }
 
