@@ -16,7 +16,7 @@ struct ConnectionContext: Sendable {
     let hooks: HTTPServerHooks
     let lifecycle: WorkerLifecycle
     /// The peers whose forwarding headers are believed.
-    let forwardedAllowIPs: ForwardedAllowList
+    let forwardedAllowIPs: IPAllowList
     /// The address of the connection's client, set per connection: the socket's peer, or the source a
     /// PROXY protocol header named.
     var remoteAddress: SocketAddress? = nil

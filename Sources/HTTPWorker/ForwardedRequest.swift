@@ -6,10 +6,13 @@ import Prefork
 ///
 /// Read only on connections from a peer in `forwarded_allow_ips`. The rules, as gunicorn and
 /// uvicorn have them:
-/// - the client is the right-most address of `Forwarded: for=` (or, without it, of
-///   `X-Forwarded-For`) that is not itself a trusted proxy, or the left-most when all are;
-/// - the scheme and host are the right-most `proto=`/`host=` of `Forwarded` (or, without them,
-///   the right-most `X-Forwarded-Proto`/`X-Forwarded-Host` value): what the nearest proxy said;
+/// - `X-Forwarded-*` win: when any of `X-Forwarded-For`, `-Proto` or `-Host` is present, `Forwarded`
+///   is ignored as a whole. A proxy that sets `X-Forwarded-*` (nginx, most ingresses and balancers)
+///   seldom touches `Forwarded`, so the one it passes on is the client's own and proves nothing;
+/// - the client is the right-most address of `X-Forwarded-For` (or, without `X-Forwarded-*`, of
+///   `Forwarded: for=`) that is not itself a trusted proxy, or the left-most when all are;
+/// - the scheme and host are the right-most `X-Forwarded-Proto`/`X-Forwarded-Host` value (or, without
+///   `X-Forwarded-*`, the right-most `proto=`/`host=` of `Forwarded`): what the nearest proxy said;
 /// - a header that is malformed (an address that is not an IP, such as `unknown` or `_hidden`, a
 ///   scheme other than http or https, a host with characters no host has) is ignored as a whole,
 ///   and what the peer itself shows is used instead.
@@ -23,7 +26,7 @@ struct ForwardedRequest: Equatable {
 
     /// What `headers` say, or nil when they hold no forwarding header (without allocating) or only
     /// malformed ones.
-    init?(_ headers: HTTPHeaders, trusting proxies: ForwardedAllowList) {
+    init?(_ headers: HTTPHeaders, trusting proxies: IPAllowList) {
         let forwarded = headers["forwarded"]
         let forwardedFor = headers["x-forwarded-for"]
         let forwardedProto = headers["x-forwarded-proto"]
@@ -31,11 +34,16 @@ struct ForwardedRequest: Equatable {
         guard !(forwarded.isEmpty && forwardedFor.isEmpty && forwardedProto.isEmpty && forwardedHost.isEmpty) else {
             return nil
         }
-        let elements = forwarded.isEmpty ? nil : ForwardedElements(forwarded)
-        client = Self.client(of: elements.map(\.nodes) ?? [], trusting: proxies)
-            ?? Self.client(of: Self.listItems(forwardedFor), trusting: proxies)
-        scheme = (elements?.proto).flatMap(Self.scheme) ?? Self.listItems(forwardedProto).last.flatMap(Self.scheme)
-        host = (elements?.host).flatMap(Self.host) ?? Self.listItems(forwardedHost).last.flatMap(Self.host)
+        if forwardedFor.isEmpty && forwardedProto.isEmpty && forwardedHost.isEmpty {
+            guard let elements = ForwardedElements(forwarded) else { return nil }
+            client = Self.client(of: elements.nodes, trusting: proxies)
+            scheme = elements.proto.flatMap(Self.scheme)
+            host = elements.host.flatMap(Self.host)
+        } else {
+            client = Self.client(of: Self.listItems(forwardedFor), trusting: proxies)
+            scheme = Self.listItems(forwardedProto).last.flatMap(Self.scheme)
+            host = Self.listItems(forwardedHost).last.flatMap(Self.host)
+        }
         guard client != nil || scheme != nil || host != nil else { return nil }
     }
 
@@ -46,7 +54,7 @@ struct ForwardedRequest: Equatable {
 
     /// The right-most node that is not a trusted proxy, the left-most when all are; nil when the chain
     /// is empty or a node met on the way is not an IP address.
-    private static func client(of chain: [Substring], trusting proxies: ForwardedAllowList) -> String? {
+    private static func client(of chain: [Substring], trusting proxies: IPAllowList) -> String? {
         var client: String?
         for node in chain.reversed() {
             let text = String(Self.address(ofNode: node))

@@ -74,7 +74,8 @@ public final class HTTPServer: Sendable {
     /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
     ///
     /// `router` replaces the server's router on these sockets only (metrics on their own address);
-    /// such sockets read no PROXY protocol header.
+    /// such sockets read no PROXY protocol header, and their routes answer every client (the
+    /// `allowing:` lists of `Router.add` apply on the server's own router only).
     public func start(adopting fds: [CInt], router: Router? = nil) throws {
         try ensureNotDraining()
         for fd in fds {
@@ -170,19 +171,29 @@ public final class HTTPServer: Sendable {
             try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(
                 trustsPeer: context.trustsForwarding(from: channel.remoteAddress), timeout: context.limits.headerTimeout,
                 logger: logger,
-                onHeader: { [self] client in try configureHTTP(channel, context: context, client: client) },
+                onHeader: { [self] client in
+                    try configureHTTP(channel, context: context, client: client, judgingClients: true)
+                },
                 onRefusal: { [hooks = context.hooks] refusal in hooks.proxyRefused?(refusal) }))
         } else {
-            try configureHTTP(channel, context: context, client: channel.remoteAddress)
+            try configureHTTP(channel, context: context, client: channel.remoteAddress, judgingClients: router == nil)
         }
         lifecycle.track(channel)
     }
 
     /// Adds the HTTP handlers for a connection from `client`: the socket's peer, or the client a PROXY
-    /// protocol header named, which the access log shows and forwarding headers are trusted by.
-    private func configureHTTP(_ channel: Channel, context: ConnectionContext, client: SocketAddress?) throws {
+    /// protocol header named, which the access log shows and forwarding headers are trusted by;
+    /// `judgingClients` leaves out the routes that do not answer that client (`Router.serving`).
+    private func configureHTTP(
+        _ channel: Channel, context: ConnectionContext, client: SocketAddress?, judgingClients: Bool
+    ) throws {
         var context = context
         context.remoteAddress = client
+        let trustsForwarding = context.trustsForwarding(from: client)
+        if judgingClients {
+            context.router = context.router.serving(
+                peer: client, forwardingFrom: trustsForwarding ? context.forwardedAllowIPs : nil)
+        }
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         if let tls {
@@ -200,7 +211,7 @@ public final class HTTPServer: Sendable {
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
             context: context, localHost: localHost, scheme: tls == nil ? "http" : "https",
-            trustsForwarding: context.trustsForwarding(from: client)))
+            trustsForwarding: trustsForwarding))
     }
 
     private static func hostHeader(_ address: SocketAddress) -> String {

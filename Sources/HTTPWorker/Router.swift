@@ -1,4 +1,5 @@
 import NIOHTTP1
+import Prefork
 
 /// Maps a method and a path to a handler, with `{name}` segments captured as path parameters.
 ///
@@ -15,6 +16,8 @@ public struct Router: Sendable {
         /// The route's place in the router it was added to, kept by `filter(_:)`: a metrics index.
         public let index: Int
         public let handler: Handler
+        /// The only clients the route answers, nil for every client (`add(_:_:allowing:handler:)`).
+        public let allowedClients: IPAllowList?
         let segments: [Segment]
     }
 
@@ -33,19 +36,29 @@ public struct Router: Sendable {
         case notFound
     }
 
-    public private(set) var routes: [Route] = []
+    public internal(set) var routes: [Route] = []
 
     public init() {}
 
     /// Registers `handler` for `method` on `template`; `HEAD` is answered by every `GET` route.
-    public mutating func add(_ method: HTTPMethod, _ template: String, handler: @escaping Handler) {
+    ///
+    /// With `clients`, the route answers only clients whose address is in that list: for any other,
+    /// the path is unknown (404). The client is the connection's peer, or the one a trusted proxy
+    /// names (`forwarded_allow_ips`); a peer of a Unix socket counts as allowed, as only what the
+    /// socket file's mode lets in can connect. A router passed to `HTTPServer.start(adopting:router:)`
+    /// answers every client.
+    public mutating func add(
+        _ method: HTTPMethod, _ template: String, allowing clients: IPAllowList? = nil, handler: @escaping Handler
+    ) {
         let segments = Self.split(Substring(template)).map { segment -> Segment in
             if segment.hasPrefix("{") && segment.hasSuffix("}") {
                 return .parameter(String(segment.dropFirst().dropLast()))
             }
             return .literal(segment)
         }
-        routes.append(Route(method: method, template: template, index: routes.count, handler: handler, segments: segments))
+        routes.append(Route(
+            method: method, template: template, index: routes.count, handler: handler, allowedClients: clients,
+            segments: segments))
     }
 
     /// A router with only the routes `isIncluded` keeps, each keeping its `index`.

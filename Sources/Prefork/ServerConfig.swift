@@ -64,7 +64,7 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var procName: String = "tagifai"
     /// Peers whose `X-Forwarded-*` and `Forwarded` headers set the client address, scheme and host
     /// (`forwarded_allow_ips`).
-    public var forwardedAllowIPs: ForwardedAllowList = ForwardedAllowList(parsing: "127.0.0.1")!
+    public var forwardedAllowIPs: IPAllowList = IPAllowList(parsing: "127.0.0.1")!
     /// Whether every connection starts with a PROXY protocol v1 or v2 header naming the client
     /// (`proxy_protocol`); connections without one are refused.
     public var proxyProtocol: Bool = false

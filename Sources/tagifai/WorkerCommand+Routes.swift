@@ -23,7 +23,9 @@ extension WorkerCommand {
             "tagifai_model_info", help: "The model being served: its version and the SHA-256 of its training data.",
             labels: [("version", model.manifest.modelVersion), ("dataset_sha256", model.manifest.datasetSHA256)])
         api.register(in: &router)
-        let metrics = try ServerMetrics.install(in: &router, registry: registry, namespace: "tagifai")
+        let metrics = try ServerMetrics.install(
+            in: &router, registry: registry, namespace: "tagifai",
+            allowing: ServerMetrics.allowList(in: config.application))
         return (router, metrics)
     }
 }

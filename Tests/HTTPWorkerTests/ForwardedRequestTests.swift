@@ -4,10 +4,14 @@ import Testing
 @testable import HTTPWorker
 
 @Suite struct ForwardedRequestTests {
-    static let loopback = ForwardedAllowList(parsing: "127.0.0.1")!
+    static let loopback = IPAllowList(parsing: "127.0.0.1")!
 
-    static func read(_ headers: [(String, String)], trusting list: ForwardedAllowList = loopback) -> ForwardedRequest? {
+    static func read(_ headers: [(String, String)], trusting list: IPAllowList = loopback) -> ForwardedRequest? {
         ForwardedRequest(HTTPHeaders(headers), trusting: list)
+    }
+
+    static func fields(_ request: ForwardedRequest?) -> [String?] {
+        [request?.client, request?.scheme, request?.host]
     }
 
     @Test func noForwardingHeaderReadsAsNothing() {
@@ -27,14 +31,19 @@ import Testing
         }
     }
 
-    @Test func forwardedWinsOverXForwardedFieldByField() {
-        let forwarded = Self.read([
-            ("x-forwarded-for", "198.51.100.1"), ("x-forwarded-proto", "https"), ("x-forwarded-host", "old.example"),
-            ("forwarded", "for=203.0.113.1;host=new.example"),
+    @Test func xForwardedHeadersWinAndForwardedIsThenIgnoredWhole() {
+        let both = Self.read([
+            ("x-forwarded-for", "198.51.100.1"), ("x-forwarded-proto", "http"), ("x-forwarded-host", "old.example"),
+            ("forwarded", "for=203.0.113.1;proto=https;host=new.example"),
         ])
-        #expect(forwarded?.client == "203.0.113.1")
-        #expect(forwarded?.scheme == "https")
-        #expect(forwarded?.host == "new.example")
+        #expect(Self.fields(both) == ["198.51.100.1", "http", "old.example"])
+        // A proxy that sets only X-Forwarded-For passes the client's Forwarded on: none of it counts.
+        let forged = Self.read([
+            ("x-forwarded-for", "198.51.100.1"), ("forwarded", "for=203.0.113.66;proto=https;host=evil.example"),
+        ])
+        #expect(Self.fields(forged) == ["198.51.100.1", nil, nil])
+        let alone = Self.read([("forwarded", "for=203.0.113.1;proto=https;host=new.example")])
+        #expect(Self.fields(alone) == ["203.0.113.1", "https", "new.example"])
     }
 
     @Test func linesOfOneHeaderJoinInOrder() {

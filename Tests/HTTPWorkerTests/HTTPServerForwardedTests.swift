@@ -56,7 +56,7 @@ import Testing
         let path = "/tmp/tagifai-forwarded-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(path) }
         let log = try AccessLog(destination: path, format: "%(h)s")
-        let list = try #require(ForwardedAllowList(parsing: allowed))
+        let list = try #require(IPAllowList(parsing: allowed))
         let urls = try await TestServer.with(TestServer.config { $0.forwardedAllowIPs = list }, accessLog: log) { server in
             try requests.map { try server.exchange($0).text }
         }

@@ -118,7 +118,7 @@ import TestSupport
     }
 
     @Test func withTheOptionOffAHeaderIsNotReadButRefusedAsHTTP() async throws {
-        try await TestServer.with(TestServer.config { $0.forwardedAllowIPs = ForwardedAllowList(parsing: "*")! }) { server in
+        try await TestServer.with(TestServer.config { $0.forwardedAllowIPs = IPAllowList(parsing: "*")! }) { server in
             let reply = try server.exchange(Self.version1 + Self.request)
             #expect(reply.status == 400)
         }
@@ -132,7 +132,7 @@ import TestSupport
         let path = "/tmp/tagifai-proxy-protocol-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
         defer { unlink(path) }
         let log = try AccessLog(destination: path, format: "%(h)s %(m)s")
-        let list = try #require(ForwardedAllowList(parsing: allowed))
+        let list = try #require(IPAllowList(parsing: allowed))
         let refusals = NIOLockedValueBox<[ProxyRefusal]>([])
         let config = TestServer.config {
             $0.proxyProtocol = true

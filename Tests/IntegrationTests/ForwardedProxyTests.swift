@@ -13,10 +13,7 @@ struct ForwardedProxyTests {
     @Test func behindNginxTheURLAndAccessLogShowTheClient() throws {
         let scratch = try ScratchFolder()
         let accessLog = scratch.path("access.log")
-        let server = try ServerProcess(arguments: [
-            "--set", "accesslog=\(accessLog)", "--set", "access_log_format=%(h)s %(U)s?%(q)s",
-            "--set", "forwarded_allow_ips=\(Self.proxyAddress)",
-        ])
+        let server = try Self.server(trusting: Self.proxyAddress, accessLog: accessLog)
         let nginx = try NginxProcess(upstream: server.port, sourceAddress: Self.proxyAddress, in: scratch)
 
         let client = try RawHTTPClient(port: nginx.port, timeout: 10)
@@ -45,6 +42,41 @@ struct ForwardedProxyTests {
         #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?direct=forged\n") })
         #expect(!Self.contents(accessLog).contains("203.0.113"))
         _ = nginx
+    }
+
+    /// The shipped `etc/nginx/tagifai.conf` sets or clears every forwarding header: what a client
+    /// forges in `Forwarded`, `X-Forwarded-For` and `X-Forwarded-Host` reaches neither the access log
+    /// nor the `url`, and `/metrics` is nginx's own 404.
+    @Test func theShippedNginxSiteDropsForgedForwardingHeaders() throws {
+        let scratch = try ScratchFolder()
+        let accessLog = scratch.path("access.log")
+        let server = try Self.server(trusting: "127.0.0.1", accessLog: accessLog)
+        let nginx = try NginxProcess(shippedSiteBefore: server.port, in: scratch)
+
+        let client = try RawHTTPClient(port: nginx.port, timeout: 10)
+        try client.send("GET /?forged=nginx HTTP/1.1\r\nHost: tagifai.test\r\n"
+            + "Forwarded: for=203.0.113.66;proto=https;host=evil.example\r\n"
+            + "X-Forwarded-For: 203.0.113.67\r\nX-Forwarded-Host: evil.example\r\n"
+            + "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n")
+        let proxied = try client.readReply(head: false)
+        #expect(proxied.status == 200)
+        #expect(try Self.url(of: proxied) == "http://tagifai.test/?forged=nginx")
+        #expect(eventually(within: 10) { Self.contents(accessLog).contains("127.0.0.1 /?forged=nginx\n") })
+        #expect(!Self.contents(accessLog).contains("203.0.113"))
+
+        let metrics = try RawHTTPClient(port: nginx.port, timeout: 10)
+        try metrics.send("GET /metrics HTTP/1.1\r\nHost: tagifai.test\r\nConnection: close\r\n\r\n")
+        #expect(try metrics.readReply(head: false).status == 404)
+        #expect(!Self.contents(accessLog).contains("/metrics"))
+        _ = nginx
+    }
+
+    /// A server logging each request's client and target to `accessLog`, trusting `proxy`.
+    private static func server(trusting proxy: String, accessLog: String) throws -> ServerProcess {
+        try ServerProcess(arguments: [
+            "--set", "accesslog=\(accessLog)", "--set", "access_log_format=%(h)s %(U)s?%(q)s",
+            "--set", "forwarded_allow_ips=\(proxy)",
+        ])
     }
 
     private static func url(of reply: RawHTTPClient.Reply) throws -> String? {

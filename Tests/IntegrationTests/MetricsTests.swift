@@ -119,6 +119,45 @@ import TestSupport
         #expect(try client.readReply().status == 404, "the metrics address serves nothing but /metrics")
     }
 
+    @Test func aClientOutsideMetricsAllowIPsGetsTheNotFoundOfAnUnknownRoute() throws {
+        let server = try ServerProcess(workers: 1, arguments: ["--set", "metrics_allow_ips=10.0.0.0/8, 192.0.2.1"])
+        let refused = try server.request("GET", "/metrics")
+        let unknown = try server.request("GET", "/nowhere")
+        #expect(refused.status == 404)
+        #expect(refused.text == unknown.text)
+        #expect(!refused.text.contains("tagifai_"))
+    }
+
+    @Test func byDefaultLoopbackReadsMetricsButNotAClientATrustedProxyNames() throws {
+        // forwarded_allow_ips defaults to 127.0.0.1: this client is a trusted proxy for itself.
+        let server = try ServerProcess(workers: 1)
+        #expect(try server.metricsText().contains("tagifai_http_requests_total"))
+        let named = try server.request("GET", "/metrics", headers: ["X-Forwarded-For": "203.0.113.9"])
+        #expect(named.status == 404)
+        let local = try server.request("GET", "/metrics", headers: ["X-Forwarded-For": "::1"])
+        #expect(local.status == 200)
+    }
+
+    @Test func metricsBindAnswersEveryClientWhateverTheList() throws {
+        let server = try ServerProcess(workers: 1, arguments: [
+            "--set", "metrics_bind=127.0.0.1:0", "--set", "metrics_allow_ips=192.0.2.1",
+            "--set", "forwarded_allow_ips=*",
+        ])
+        let metricsPort = try #require(server.namedPort("metrics"), "\(server.log)")
+        #expect(try server.metricsText(port: metricsPort).contains("tagifai_http_requests_total"))
+        let client = try RawHTTPClient(port: metricsPort)
+        try client.send("GET /metrics HTTP/1.1\r\nHost: h\r\nX-Forwarded-For: 203.0.113.9\r\nConnection: close\r\n\r\n")
+        #expect(try client.readReply().status == 200)
+    }
+
+    @Test func aBadMetricsAllowIPsNamesTheKeyTheValueAndWhatItTakes() throws {
+        let result = try TagifaiBinary.run(["check-config", "--set", "metrics_allow_ips=10.0.0.0/33,localhost"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("metrics_allow_ips: invalid value \"10.0.0.0/33\""), "\(result.stderr)")
+        #expect(result.stderr.contains("metrics_allow_ips: invalid value \"localhost\""), "\(result.stderr)")
+        #expect(result.stderr.contains("a list of IP addresses or CIDR networks"), "\(result.stderr)")
+    }
+
     @Test func statusWithoutARunningServerSaysWhatIsWrong() throws {
         let missing = try TagifaiBinary.run(["status", "--pidfile", "/nonexistent/tagifai.pid"])
         #expect(missing.status == 1)

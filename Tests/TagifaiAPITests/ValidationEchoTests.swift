@@ -6,17 +6,22 @@ import Testing
 
 /// The `input` a 422 answer echoes stays small whatever the body, in FastAPI's shape.
 @Suite struct ValidationEchoTests {
-    @Test func aMebibyteOfControlBytesAsTextIsEchoedCut() throws {
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "text/plain")
-        let body = ByteBuffer(repeating: 0x01, count: 1 << 20)
-        let request = Request(method: .POST, uri: "/predict", headers: headers, body: body)
+    /// The 422 that `POST /predict`'s validation answers `request` with.
+    private static func refusal(of request: Request) throws -> Response {
         let limits = PredictPayload.Limits(maxBatchSize: 100, maxTextLength: 10_000)
         let issues = try #require(JSONBody.read(request, with: JSONReader()).flatMap {
             PredictPayload.validate($0, limits: limits).map { _ in [ValidationIssue]() }
         }.failure)
         let response = ValidationIssue.response(issues.issues)
         #expect(response.status == .unprocessableEntity)
+        return response
+    }
+
+    @Test func aMebibyteOfControlBytesAsTextIsEchoedCut() throws {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain")
+        let body = ByteBuffer(repeating: 0x01, count: 1 << 20)
+        let response = try Self.refusal(of: Request(method: .POST, uri: "/predict", headers: headers, body: body))
         // Each 0x01 is written \u0001: six bytes, so the whole body would come back as 6 MiB.
         #expect(response.body.readableBytes < 2048)
         let answer = try JSONReader().read(response.body)
@@ -29,6 +34,16 @@ import Testing
         }
         #expect(echoed.utf8.count == JSONValue.echoLimit + 3)
         #expect(echoed.hasSuffix("...") && echoed.unicodeScalars.dropLast(3).allSatisfy { $0 == "\u{1}" })
+    }
+
+    @Test func longKeysAreCutAndTheAnswerIsBoundedAsAWhole() throws {
+        let key = String(repeating: "k", count: 500_000)
+        let body = ByteBuffer(string: #"{"\#(key)": 1}"#)
+        let response = try Self.refusal(
+            of: Request(method: .POST, uri: "/predict", headers: ["Content-Type": "application/json"], body: body))
+        #expect(response.body.readableBytes < 2048)
+        let keyCut = JSONValue.object([.init(key, .integer(1))]).truncatedForEcho(limit: 8)
+        #expect(keyCut == .object([.init("kkkkkk...", .string("..."))]))
     }
 
     @Test func smallValuesComeBackUnchanged() {

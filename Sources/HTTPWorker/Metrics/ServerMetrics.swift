@@ -19,14 +19,23 @@ public final class ServerMetrics: Sendable {
     public static let scoreboardCounters = RequestMetricsLayout.counterCount(
         routeTemplates: routeCapacity, base: applicationCounterCapacity)
 
-    /// The keys an application adds to its setting table to let operators turn `/metrics` off or move
-    /// it to an address of its own; read back with `isEnabled(in:)` and `bind(in:)`.
+    /// The keys an application adds to its setting table to let operators turn `/metrics` off, move
+    /// it to an address of its own or name who may read it; read back with `isEnabled(in:)`,
+    /// `namedBinds(in:)` and `allowList(in:)`.
     public static let settings: [Setting] = [
         Setting("metrics", .boolean, default: .boolean(true),
                 "Whether workers answer GET /metrics in Prometheus text format."),
         Setting("metrics_bind", .address, default: .unset, optional: true,
                 "Separate address for /metrics; null serves it on bind."),
+        Setting("metrics_allow_ips", .networks, default: .text("127.0.0.1,::1"),
+                "Clients that GET /metrics answers on bind; others get 404 as for an unknown route. Behind a proxy in forwarded_allow_ips the client it names is judged, not the proxy. Every client may read metrics_bind."),
     ]
+
+    /// Who may read `/metrics` on `bind` (`metrics_allow_ips`) in an application config whose
+    /// table includes `settings`.
+    public static func allowList(in config: ApplicationConfig) -> IPAllowList {
+        config.allowList("metrics_allow_ips")
+    }
 
     /// Whether `metrics` is on in an application config whose table includes `settings`.
     public static func isEnabled(in config: ApplicationConfig) -> Bool {
@@ -66,10 +75,13 @@ public final class ServerMetrics: Sendable {
     /// and returns the metrics to report requests to; the server's series are named under
     /// `namespace` (`myapp` gives `myapp_http_requests_total`).
     ///
+    /// `clients` (`metrics_allow_ips`) are the only clients the route answers, others get the 404 of
+    /// an unknown route (`Router.add(_:_:allowing:handler:)`); nil answers every client.
+    ///
     /// - Throws: `MetricsError.scoreboardTooSmall` when the routes and the registry's counters
     ///   do not fit the scoreboard's slots.
     public static func install(
-        in router: inout Router, registry: MetricsRegistry, namespace: String
+        in router: inout Router, registry: MetricsRegistry, namespace: String, allowing clients: IPAllowList? = nil
     ) throws(MetricsError) -> ServerMetrics {
         // Registered with proxy_protocol off too: the counters' places in the scoreboard slot stay
         // the same when a reload turns it on or off.
@@ -88,7 +100,7 @@ public final class ServerMetrics: Sendable {
         let metrics = ServerMetrics(
             namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals,
             closedConnections: closedConnections)
-        router.add(.GET, path) { _ in metrics.response() }
+        router.add(.GET, path, allowing: clients) { _ in metrics.response() }
         return metrics
     }
 

@@ -42,6 +42,11 @@ public struct ApplicationConfig: Sendable, Equatable, Codable {
         }
     }
 
+    /// The list of a `networks` key.
+    public func allowList(_ key: String) -> IPAllowList {
+        typed(key, value(key).text.flatMap(IPAllowList.init(parsing:)), "list of networks")
+    }
+
     /// The flag of a `boolean` key.
     public func boolean(_ key: String) -> Bool {
         typed(key, value(key).boolean, "boolean")

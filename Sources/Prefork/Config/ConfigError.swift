@@ -4,6 +4,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case fileNotFound(path: String, namedBy: String)
     /// A config file exists but cannot be read.
     case unreadableFile(path: String, reason: String)
+    /// The file is longer than `limit` bytes, more than any config needs.
+    case fileTooLarge(path: String, limit: Int)
     /// The file is not valid YAML; line and column are 1-based where the parser gives them.
     case syntax(path: String, line: Int?, column: Int?, problem: String)
     /// The file's top level is not a mapping of `key: value`.
@@ -41,6 +43,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             "config \(path): no such file (named by \(namedBy)); create it or name an existing file"
         case .unreadableFile(let path, let reason):
             "config \(path): cannot read the file (\(reason)); check its permissions"
+        case .fileTooLarge(let path, let limit):
+            "config \(path): larger than \(limit / 1024) KiB, more than any config needs; name the config file, not another"
         case .syntax(let path, let line, let column, let problem):
             "config \(path)\(Self.position(line: line, column: column)): invalid YAML: \(problem); fix the syntax"
         case .notAMapping(let path):

@@ -18,9 +18,11 @@ struct ConfigFile: Sendable {
         let text: String
         do {
             let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
-            text = try descriptor.closeAfter { try readAll(descriptor) }
+            text = try descriptor.closeAfter { try readAll(descriptor, path: path) }
         } catch Errno.noSuchFileOrDirectory {
             throw .fileNotFound(path: path, namedBy: namedBy)
+        } catch let error as ConfigError {
+            throw error
         } catch {
             throw .unreadableFile(path: path, reason: String(describing: error))
         }
@@ -29,6 +31,11 @@ struct ConfigFile: Sendable {
 
     /// Parses YAML text; `path` only labels errors and sources.
     static func parse(yaml: String, path: String) throws(ConfigError) -> ConfigFile {
+        if let (line, column) = aliasBeyondLimit(in: yaml) {
+            throw .syntax(
+                path: path, line: line, column: column,
+                problem: "more than \(maximumAliases) aliases (*name), which could expand without bound; a config needs none: write each value out")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -78,13 +85,15 @@ struct ConfigFile: Sendable {
         }
     }
 
-    private static func readAll(_ descriptor: FileDescriptor) throws -> String {
+    /// The file's text, refused when it is longer than `maximumBytes`.
+    private static func readAll(_ descriptor: FileDescriptor, path: String) throws -> String {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
             if count == 0 { break }
             bytes.append(contentsOf: chunk[..<count])
+            guard bytes.count <= maximumBytes else { throw ConfigError.fileTooLarge(path: path, limit: maximumBytes) }
         }
         return String(decoding: bytes, as: UTF8.self)
     }

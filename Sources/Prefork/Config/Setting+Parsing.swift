@@ -90,8 +90,8 @@ extension Setting {
 
     /// A list of networks as its normalized text, reporting every malformed item at once.
     private func networks(_ items: [String], source: SettingSource) throws(ConfigError) -> SettingValue {
-        let invalid = ForwardedAllowList.invalidItems(items)
-        guard invalid.isEmpty, let list = ForwardedAllowList.parsing(items: items) else {
+        let invalid = IPAllowList.invalidItems(items)
+        guard invalid.isEmpty, let list = IPAllowList.parsing(items: items) else {
             throw .combining(invalid.map { .wrongType(source: source, key: key, value: $0, expected: expectation) })
         }
         return .text(list.description)

@@ -74,9 +74,9 @@ extension SettingCodec where Value == WorkerCount {
     }
 }
 
-extension SettingCodec where Value == ForwardedAllowList {
+extension SettingCodec where Value == IPAllowList {
     /// A list of networks, carried as its normalized text.
     static var networks: Self {
-        Self(decode: { $0.text.flatMap(ForwardedAllowList.init(parsing:)) }, encode: { .text($0.description) })
+        Self(decode: { $0.text.flatMap(IPAllowList.init(parsing:)) }, encode: { .text($0.description) })
     }
 }

@@ -3,18 +3,19 @@ import Glibc
 import Logging
 
 /// One accepted control connection: a bounded request line in, the peer checked, one answer out.
+///
+/// The request line has `ControlServer.timeoutSeconds` in all, however the client spreads its bytes;
+/// so has the answer's write, and the discard after it.
 struct ControlConnection {
     let fileDescriptor: CInt
     let socketPath: String
 
     func serve(allowedUID: uid_t, inbox: ControlInbox, logger: Logger) {
         var timeout = timeval(tv_sec: ControlServer.timeoutSeconds, tv_usec: 0)
-        for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
-            setsockopt(fileDescriptor, SOL_SOCKET, option, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        }
+        setsockopt(fileDescriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let line: Data
         do {
-            line = try readLine()
+            line = try readLine(until: ContinuousClock.now + .seconds(ControlServer.timeoutSeconds))
         } catch {
             answer(ControlAnswer.failure("\(error)"))
             return
@@ -44,14 +45,15 @@ struct ControlConnection {
         answer(reply)
     }
 
-    /// Bytes up to the first newline (or the end of the stream), at most `ControlCommand.maximumRequestBytes`.
-    private func readLine() throws(ControlRequestError) -> Data {
+    /// Bytes up to the first newline (or the end of the stream), at most `ControlCommand.maximumRequestBytes`,
+    /// all of them by `deadline`.
+    private func readLine(until deadline: ContinuousClock.Instant) throws(ControlRequestError) -> Data {
         var line = Data()
         var buffer = [UInt8](repeating: 0, count: 1024)
         while true {
-            let count = recv(fileDescriptor, &buffer, buffer.count, 0)
-            if count < 0, errno == EINTR { continue }
-            if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { throw .timedOut(seconds: ControlServer.timeoutSeconds) }
+            guard waitReadable(until: deadline) else { throw .timedOut(seconds: ControlServer.timeoutSeconds) }
+            let count = recv(fileDescriptor, &buffer, buffer.count, CInt(MSG_DONTWAIT))
+            if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
             guard count > 0 else { break }
             line.append(contentsOf: buffer.prefix(count))
             if let newline = line.firstIndex(of: UInt8(ascii: "\n")) {
@@ -92,17 +94,31 @@ struct ControlConnection {
         lingerAfterAnswer()
     }
 
-    /// Ends the answer and discards what the client still sends (bounded by bytes and the read
-    /// timeout), so unread request bytes never turn the close into a reset that loses the answer.
+    /// Ends the answer and discards what the client still sends (bounded by bytes and by one
+    /// timeout in all), so unread request bytes never turn the close into a reset that loses the answer.
     private func lingerAfterAnswer() {
         shutdown(fileDescriptor, CInt(SHUT_WR))
+        let deadline = ContinuousClock.now + .seconds(ControlServer.timeoutSeconds)
         var buffer = [UInt8](repeating: 0, count: 4096)
         var discarded = 0
-        while discarded < 16 * ControlCommand.maximumRequestBytes {
-            let count = recv(fileDescriptor, &buffer, buffer.count, 0)
-            if count < 0, errno == EINTR { continue }
+        while discarded < 16 * ControlCommand.maximumRequestBytes, waitReadable(until: deadline) {
+            let count = recv(fileDescriptor, &buffer, buffer.count, CInt(MSG_DONTWAIT))
+            if count < 0, errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
             guard count > 0 else { return }
             discarded += count
+        }
+    }
+
+    /// Whether the connection has bytes (or its end) to read before `deadline`.
+    private func waitReadable(until deadline: ContinuousClock.Instant) -> Bool {
+        while true {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { return false }
+            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
+            var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, CInt(milliseconds))
+            if ready < 0, errno == EINTR { continue }
+            return ready > 0
         }
     }
 }

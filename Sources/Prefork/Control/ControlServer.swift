@@ -4,14 +4,18 @@ import Glibc
 import Logging
 import Synchronization
 
-/// The control socket: accepts `tagifai ctl` connections on a thread of its own, one at a time,
-/// and hands each request to the supervisor's loop through `inbox`.
+/// The control socket: accepts `tagifai ctl` connections on a thread of its own, serves each on a
+/// thread of its own (at most `maximumConnections` at once), and hands each request to the
+/// supervisor's loop through `inbox`.
 ///
-/// The thread blocks the supervisor's signals, so they keep reaching the loop's self-pipe; it
-/// only reads, checks the peer and writes, and never touches the arbiter.
+/// The threads block the supervisor's signals, so they keep reaching the loop's self-pipe; they
+/// only read, check the peer and write, and never touch the arbiter. A client that is slow to send
+/// its request holds only its own thread, for `timeoutSeconds` at most.
 final class ControlServer: Sendable {
-    /// Seconds a client has to send its request line, and the supervisor to answer it.
+    /// Seconds a client has to send its whole request line, and the supervisor to answer it.
     static let timeoutSeconds = 5
+    /// Connections served at once; one more is answered at once that the server is busy.
+    static let maximumConnections = 8
 
     let path: String
     let inbox: ControlInbox
@@ -20,10 +24,19 @@ final class ControlServer: Sendable {
     private let stopWrite: CInt
     private let finished = DispatchSemaphore(value: 0)
     private let started = Mutex(false)
+    /// The connections being served, left when each is closed.
+    private let connections = DispatchGroup()
+    private let connectionCount = Mutex(0)
 
     /// Binds `path` with mode 0600, replacing a stale socket file; `takeOver` replaces a live one
     /// too (the USR2 successor takes the path from the supervisor it replaces).
-    init(path: String, takeOver: Bool, privileges: PrivilegeDrop) throws(ControlSocketError) {
+    ///
+    /// The mode comes from the umask around `bind`, which creates the file with it: no `chmod` of
+    /// the path afterwards, which would follow whatever another process put there in between.
+    /// `afterBind` runs between the bind and the change of owner (a seam for tests).
+    init(
+        path: String, takeOver: Bool, privileges: PrivilegeDrop, afterBind: () -> Void = {}
+    ) throws(ControlSocketError) {
         self.path = path
         if takeOver, let existing = FileIdentity(path: path), existing.isSocket { unlink(path) }
         let savedMask = umask(0o177)
@@ -37,8 +50,8 @@ final class ControlServer: Sendable {
             default: throw .systemCall("bind", path: path, errno: errno)
             }
         }
+        afterBind()
         do {
-            guard chmod(path, 0o600) == 0 else { throw ControlSocketError.systemCall("chmod", path: path, errno: errno) }
             try privileges.changeOwner(ofPath: path)
             (stopRead, stopWrite) = try openPipe(nonBlockingRead: true, nonBlockingWrite: true)
             inbox = try ControlInbox()
@@ -71,7 +84,10 @@ final class ControlServer: Sendable {
         var byte: UInt8 = 1
         _ = write(stopWrite, &byte, 1)
         inbox.refuseFromNowOn(with: ControlAnswer.failure("the server is stopping"))
-        if started.withLock({ $0 }) { _ = finished.wait(timeout: .now() + .seconds(2 * Self.timeoutSeconds)) }
+        if started.withLock({ $0 }) {
+            _ = finished.wait(timeout: .now() + .seconds(2 * Self.timeoutSeconds))
+            _ = connections.wait(timeout: .now() + .seconds(3 * Self.timeoutSeconds))
+        }
         var socket = socket
         if keepSocketFile { socket.ownsSocketFile = false }
         socket.close()
@@ -99,9 +115,29 @@ final class ControlServer: Sendable {
             guard connection >= 0 else { continue }
             _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
             _ = fcntl(connection, F_SETFL, fcntl(connection, F_GETFL) & ~O_NONBLOCK)
-            ControlConnection(fileDescriptor: connection, socketPath: path)
-                .serve(allowedUID: allowedUID, inbox: inbox, logger: logger)
-            Glibc.close(connection)
+            let admitted = connectionCount.withLock { count in
+                guard count < Self.maximumConnections else { return false }
+                count += 1
+                return true
+            }
+            guard admitted else {
+                let busy = [UInt8](ControlAnswer.failure(
+                    "\(Self.maximumConnections) control connections are being served; try again")) + [UInt8(ascii: "\n")]
+                _ = busy.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, CInt(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+                Glibc.close(connection)
+                continue
+            }
+            connections.enter()
+            // Started from this thread, it inherits the blocked signals.
+            let thread = Thread { [self] in
+                ControlConnection(fileDescriptor: connection, socketPath: path)
+                    .serve(allowedUID: allowedUID, inbox: inbox, logger: logger)
+                Glibc.close(connection)
+                connectionCount.withLock { $0 -= 1 }
+                connections.leave()
+            }
+            thread.name = "control client"
+            thread.start()
         }
     }
 }

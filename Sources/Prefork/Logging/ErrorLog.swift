@@ -70,13 +70,32 @@ public final class ErrorLog: Sendable {
         }
     }
 
+    /// Opens `destination` as root may: never through a symbolic link, never blocking (a FIFO with no
+    /// reader fails at once instead of holding the start), and only a regular file with no other
+    /// name (a hard link planted to another file would be appended to, and given to the server's user).
     private static func open(_ destination: String) throws(ErrorLogError) -> CInt {
         guard destination != "-" else { return STDERR_FILENO }
-        let fd = Glibc.open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let fd = Glibc.open(destination, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o644)
         guard fd >= 0 else {
             if errno == ELOOP { throw .symbolicLink(destination) }
+            if errno == ENXIO { throw .notARegularFile(destination) }
             throw .cannotOpen(destination, errno: errno)
         }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw .cannotOpen(destination, errno: code)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw .notARegularFile(destination)
+        }
+        guard info.st_nlink == 1 else {
+            close(fd)
+            throw .hardLinked(destination, links: Int(info.st_nlink))
+        }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         return fd
     }
 }
@@ -87,6 +106,11 @@ public enum ErrorLogError: Error, CustomStringConvertible {
     /// The path is a symbolic link, which the server never follows for its log: one planted in a
     /// writable folder would make a server started as root append to any file.
     case symbolicLink(String)
+    /// The path is a FIFO, a device or a folder: a FIFO planted there would hang the start.
+    case notARegularFile(String)
+    /// The file has other names (hard links): one planted to another file would have the server
+    /// append to it and give it to the server's user.
+    case hardLinked(String, links: Int)
     /// The file could not be given to the server's user.
     case cannotChangeOwner(String, errno: CInt)
 
@@ -96,6 +120,10 @@ public enum ErrorLogError: Error, CustomStringConvertible {
             "errorlog \(path): \(String(cString: strerror(code))) (check the folder exists and is writable, or set errorlog to -)"
         case .symbolicLink(let path):
             "errorlog \(path): is a symbolic link, which the server does not follow (set errorlog to the file itself)"
+        case .notARegularFile(let path):
+            "errorlog \(path): is not a regular file (a FIFO, a device or a folder); set errorlog to a file or to -"
+        case .hardLinked(let path, let links):
+            "errorlog \(path): the file has \(links) names (hard links), so it may be another file's; remove it and let the server create it"
         case .cannotChangeOwner(let path, let code):
             "errorlog \(path): cannot give it to the server's user: \(String(cString: strerror(code))) "
                 + "(create it owned by that user, or set errorlog to -)"

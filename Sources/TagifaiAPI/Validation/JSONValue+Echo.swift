@@ -6,13 +6,14 @@ extension JSONValue {
     /// large refused body is never sent back whole: a string keeps its first whole characters and
     /// ends with `...`, a number too long to keep becomes such a string of its first digits, and a
     /// list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
-    /// where items were left out. Values within the limit come back unchanged.
+    /// where items were left out; an object's keys are cut as strings are. Values within the limit come
+    /// back unchanged.
     func truncatedForEcho(limit: Int = echoLimit) -> JSONValue {
         var budget = limit
         return truncated(budget: &budget)
     }
 
-    private static let cut = "..."
+    private static let marker = "..."
 
     private func truncated(budget: inout Int) -> JSONValue {
         switch self {
@@ -32,7 +33,7 @@ extension JSONValue {
             var kept: [JSONValue] = []
             for element in elements {
                 guard budget > 0 else {
-                    kept.append(.string(Self.cut))
+                    kept.append(.string(Self.marker))
                     break
                 }
                 kept.append(element.truncated(budget: &budget))
@@ -43,11 +44,12 @@ extension JSONValue {
             var kept: [Member] = []
             for member in members {
                 guard budget > 0 else {
-                    kept.append(Member(Self.cut, .string(Self.cut)))
+                    kept.append(Member(Self.marker, .string(Self.marker)))
                     break
                 }
-                budget -= member.key.utf8.count + 3
-                kept.append(Member(member.key, member.value.truncated(budget: &budget)))
+                let key = Self.cut(member.key, budget: &budget)
+                budget -= 1
+                kept.append(Member(key, member.value.truncated(budget: &budget)))
             }
             return .object(kept)
         }
@@ -55,10 +57,16 @@ extension JSONValue {
 
     /// `text` as a string value of at most `budget` bytes (whole characters) followed by `...` when cut.
     private static func truncated(_ text: String, budget: inout Int) -> JSONValue {
+        .string(cut(text, budget: &budget))
+    }
+
+    /// `text` (a string value or an object's key) kept to at most `budget` bytes of whole characters,
+    /// followed by `...` when cut; charges `budget` for it and its quotes.
+    private static func cut(_ text: String, budget: inout Int) -> String {
         let length = text.utf8.count
         if length <= budget {
             budget -= length + 2
-            return .string(text)
+            return text
         }
         var kept = 0
         var end = text.unicodeScalars.startIndex
@@ -68,7 +76,7 @@ extension JSONValue {
             kept += size
             end = text.unicodeScalars.index(after: end)
         }
-        budget -= kept + cut.utf8.count + 2
-        return .string(String(text.unicodeScalars[..<end]) + cut)
+        budget -= kept + Self.marker.utf8.count + 2
+        return String(text.unicodeScalars[..<end]) + Self.marker
     }
 }

@@ -46,6 +46,7 @@ struct TestServer {
 
     static func with<T>(
         _ config: ServerConfig = config(),
+        router: Router = router,
         accessLog: AccessLog? = nil,
         tls: ServerTLS? = nil,
         hooks: HTTPServerHooks = HTTPServerHooks(),

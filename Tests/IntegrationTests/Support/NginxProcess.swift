@@ -28,15 +28,7 @@ final class NginxProcess {
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-subj", "/CN=tagifai.test", "-days", "1", "-keyout", "\(prefix)/key.pem", "-out", "\(prefix)/cert.pem",
         ])
-        let config = try scratch.write("nginx/nginx.conf", """
-            \(Self.mainContext(prefix: prefix))
-            http {
-                access_log off;
-                client_body_temp_path \(prefix)/body;
-                proxy_temp_path \(prefix)/proxy;
-                fastcgi_temp_path \(prefix)/fastcgi;
-                uwsgi_temp_path \(prefix)/uwsgi;
-                scgi_temp_path \(prefix)/scgi;
+        let config = try scratch.write("nginx/nginx.conf", Self.config(prefix: prefix, http: """
                 upstream tagifai { server 127.0.0.1:\(upstream); keepalive 4; }
                 server {
                     listen 127.0.0.1:\(port);
@@ -50,13 +42,69 @@ final class NginxProcess {
                         proxy_set_header Connection "";
                         proxy_set_header Host $host;
                         proxy_set_header X-Real-IP $remote_addr;
-                        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                        proxy_set_header X-Forwarded-For $remote_addr;
                         proxy_set_header X-Forwarded-Proto $scheme;
+                        proxy_set_header X-Forwarded-Host $host;
+                        proxy_set_header Forwarded "";
                     }
                 }
-            }
-            """)
+            """))
         try Self.launch(process, prefix: prefix, config: config, port: port)
+    }
+
+    /// Starts nginx with the shipped `etc/nginx/tagifai.conf` itself, its upstream `server` lines
+    /// replaced by one for `upstream` on 127.0.0.1 and its `listen 80` by a free 127.0.0.1 port (no
+    /// TLS port: `tlsPort` is 0), and waits until it accepts connections.
+    init(shippedSiteBefore upstream: Int, in scratch: ScratchFolder) throws {
+        port = try freePort()
+        tlsPort = 0
+        let prefix = scratch.path("nginx")
+        try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
+        let site = try Self.shippedSite(upstream: "127.0.0.1:\(upstream)", listen: "127.0.0.1:\(port)")
+        let config = try scratch.write("nginx/nginx.conf", Self.config(prefix: prefix, http: site))
+        try Self.launch(process, prefix: prefix, config: config, port: port)
+    }
+
+    /// `etc/nginx/tagifai.conf` with its upstream servers replaced by `upstream` (keeping the first
+    /// one's parameters) and `listen 80;` by `listen`, as `scripts/nginx_site.py` renders it.
+    static func shippedSite(upstream: String, listen: String) throws -> String {
+        let path = TagifaiBinary.packageRoot.appendingPathComponent("etc/nginx/tagifai.conf").path
+        var kept: [String] = []
+        var replaced = (upstream: false, listen: false)
+        for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
+            let words = line.split(separator: " ", omittingEmptySubsequences: true)
+            if words.first == "server", words.count >= 2, words[1].contains(":") {
+                guard !replaced.upstream else { continue }
+                replaced.upstream = true
+                kept.append(line.replacingOccurrences(of: String(words[1]), with: upstream))
+            } else if line.trimmingCharacters(in: .whitespaces) == "listen 80;" {
+                replaced.listen = true
+                kept.append(line.replacingOccurrences(of: "listen 80;", with: "listen \(listen);"))
+            } else {
+                kept.append(String(line))
+            }
+        }
+        guard replaced.upstream, replaced.listen else {
+            throw ShippedSiteError(description: "\(path) has no upstream `server HOST:PORT` or `listen 80;` line to replace")
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    /// A whole config for one foreground process writing its files under `prefix`, with `http` in
+    /// its http block.
+    static func config(prefix: String, http: String) -> String {
+        """
+        \(mainContext(prefix: prefix))
+        http {
+            access_log off;
+            client_body_temp_path \(prefix)/body;
+            proxy_temp_path \(prefix)/proxy;
+            fastcgi_temp_path \(prefix)/fastcgi;
+            uwsgi_temp_path \(prefix)/uwsgi;
+            scgi_temp_path \(prefix)/scgi;
+        \(http)
+        }
+        """
     }
 
     /// The top of a config for one foreground process writing its files under `prefix`.
@@ -92,4 +140,9 @@ final class NginxProcess {
     static func run(_ tool: String, _ arguments: [String]) throws -> Data {
         try runToolChecked(tool, arguments).stdout
     }
+}
+
+/// The shipped nginx site lacks a line the tests replace.
+struct ShippedSiteError: Error, CustomStringConvertible {
+    let description: String
 }

@@ -114,6 +114,51 @@ import Testing
         #expect(fixture.errors(environment: ["APP_CONFIG": missing]) == [.fileNotFound(path: missing, namedBy: "APP_CONFIG")])
     }
 
+    /// Each line's key is nine copies of the line before: 9^11 nodes, which Yams would compare whole.
+    @Test(.timeLimit(.minutes(1)))
+    func aliasesBeyondTheBoundAreRefusedBeforeTheyExpand() throws {
+        let fixture = try ConfigFixture()
+        var lines = ["l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for level in 1...11 {
+            let copies = Array(repeating: "*l\(level - 1)", count: 9).joined(separator: ", ")
+            lines.append("l\(level): &l\(level) {? [\(copies)] : lol}")
+        }
+        lines.append("workers: 2")
+        let path = try fixture.write(lines.joined(separator: "\n") + "\n")
+        let started = ContinuousClock.now
+        let errors = fixture.errors(file: path)
+        #expect(ContinuousClock.now - started < .seconds(1))
+        guard case .syntax(path, 3, let column?, let problem) = errors.first, errors.count == 1 else {
+            Issue.record("expected one syntax error on line 3, got \(errors)")
+            return
+        }
+        #expect(problem.contains("more than \(ConfigFile.maximumAliases) aliases"))
+        #expect(errors[0].description.hasPrefix("config \(path) line 3 column \(column): invalid YAML: more than 16 aliases"))
+    }
+
+    @Test func aFewAliasesAndQuotedOrCommentedStarsStillLoad() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("""
+            backlog: &size 64
+            workers: *size # *not *an *alias
+            forwarded_allow_ips: ["*", '*', "127.0.0.1"]
+            proc_name: "a * b *c *d *e *f *g *h *i *j *k *l *m *n *o *p *q *r"
+
+            """)
+        let config = try fixture.load(file: path)
+        #expect(config.server.workers == .fixed(64))
+        #expect(config.server.forwardedAllowIPs.allowsAll)
+    }
+
+    @Test func aFileBeyondTheSizeLimitIsRefusedUnparsed() throws {
+        let fixture = try ConfigFixture()
+        let line = "# " + String(repeating: "x", count: 1021) + "\n"
+        let path = try fixture.write(String(repeating: line, count: ConfigFile.maximumBytes / line.utf8.count + 1))
+        let errors = fixture.errors(file: path)
+        #expect(errors == [.fileTooLarge(path: path, limit: ConfigFile.maximumBytes)])
+        #expect(errors.first?.description == "config \(path): larger than 1024 KiB, more than any config needs; name the config file, not another")
+    }
+
     @Test func folderInPlaceOfTheFileIsUnreadable() throws {
         let fixture = try ConfigFixture()
         let errors = fixture.errors(file: fixture.folder.path)

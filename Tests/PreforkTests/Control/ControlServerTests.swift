@@ -31,14 +31,16 @@ import TestSupport
         return String(decoding: answer, as: UTF8.self)
     }
 
-    @Test func aCommandIsAnsweredByWhoeverDrainsTheInbox() throws {
-        let path = temporaryPath("control")
-        let server = try Self.server(at: path)
-        defer { server.stop(keepSocketFile: false) }
+    /// Sends `command` with `ControlClient` while answering the inbox as the supervisor's loop does;
+    /// returns the commands the inbox saw and the client's answer.
+    private static func command(
+        _ command: ControlCommand, through server: ControlServer
+    ) throws -> (seen: [ControlCommand], answer: [String: String]?) {
         let answer = Mutex<Result<[String: String], ControlClientError>?>(nil)
+        let path = server.path
         let client = Thread {
             let result = Result { () throws(ControlClientError) in
-                try ControlClient(socketPath: path).send(.workers(3)).compactMapValues { $0 as? String }
+                try ControlClient(socketPath: path).send(command).compactMapValues { $0 as? String }
             }
             answer.withLock { $0 = result }
         }
@@ -51,8 +53,48 @@ import TestSupport
             }
             return answer.withLock { $0 != nil }
         })
+        return (seen, try answer.withLock { try $0?.get() })
+    }
+
+    @Test func aCommandIsAnsweredByWhoeverDrainsTheInbox() throws {
+        let server = try Self.server(at: temporaryPath("control"))
+        defer { server.stop(keepSocketFile: false) }
+        let (seen, answer) = try Self.command(.workers(3), through: server)
         #expect(seen == [.workers(3)])
-        #expect(try answer.withLock { try $0?.get() } == ["text": "seen workers"])
+        #expect(answer == ["text": "seen workers"])
+    }
+
+    @Test func aClientTricklingItsRequestIsCutAtTheWholeDeadlineAndDelaysNoOther() throws {
+        let path = temporaryPath("control")
+        let server = try Self.server(at: path)
+        defer { server.stop(keepSocketFile: false) }
+        // Connected first, so a server that serves one connection at a time takes this one first.
+        let slow = try connectClient(to: .unix(path: path))
+        defer { close(slow) }
+        let connected = ContinuousClock.now
+        // One byte a second: every read gets a byte well within the timeout, never the newline.
+        let trickle = Thread {
+            for _ in 0..<(3 * ControlServer.timeoutSeconds) {
+                guard send(slow, "{", 1, CInt(MSG_NOSIGNAL)) == 1 else { return }
+                var descriptor = pollfd(fd: slow, events: Int16(POLLIN), revents: 0)
+                if poll(&descriptor, 1, 1000) != 0 { return }
+            }
+        }
+        trickle.start()
+
+        let (seen, answer) = try Self.command(.workers(2), through: server)
+        #expect(seen == [.workers(2)])
+        #expect(answer == ["text": "seen workers"])
+        #expect(ContinuousClock.now - connected < .seconds(2), "the other command waited for the slow client")
+
+        var timeout = timeval(tv_sec: 15, tv_usec: 0)
+        setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var bytes = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
+        while case let count = recv(slow, &buffer, buffer.count, 0), count > 0 { bytes += buffer.prefix(count) }
+        let elapsed = ContinuousClock.now - connected
+        #expect(String(decoding: bytes, as: UTF8.self).contains("no complete request line within 5 s"))
+        #expect(elapsed >= .seconds(ControlServer.timeoutSeconds) && elapsed < .seconds(ControlServer.timeoutSeconds + 2),
+                "answered after \(elapsed)")
     }
 
     @Test func anOverlongRequestIsRefusedWithoutReachingTheInbox() throws {
@@ -74,6 +116,28 @@ import TestSupport
         #expect(ContinuousClock.now - started < .seconds(ControlServer.timeoutSeconds + 5))
         #expect(try Self.exchange(Array("{\"command\":\"nope\"}\n".utf8), at: path).contains("unknown command"),
                 "the next client is served")
+    }
+
+    @Test func theModeIsSetWithoutFollowingWhatThePathNamesAfterTheBind() throws {
+        let path = temporaryPath("control")
+        let victim = temporaryPath("victim")
+        let file = open(victim, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        #expect(file >= 0)
+        #expect(fchmod(file, 0o644) == 0)
+        close(file)
+        defer { unlink(victim); unlink(path) }
+        let server = try ControlServer(
+            path: path, takeOver: false, privileges: try PrivilegeDrop(user: nil, group: nil),
+            afterBind: {
+                var info = stat()
+                #expect(lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFSOCK && info.st_mode & 0o777 == 0o600)
+                // Another process swaps the socket file for a link to a file of its choosing.
+                unlink(path)
+                #expect(symlink(victim, path) == 0)
+            })
+        server.stop(keepSocketFile: true)
+        var info = stat()
+        #expect(stat(victim, &info) == 0 && info.st_mode & 0o777 == 0o644)
     }
 
     @Test func aSecondServerOnALiveSocketIsRefusedAndTheFileIsMode0600() throws {

@@ -1,7 +1,8 @@
-/// The peers whose forwarding headers (`X-Forwarded-*`, `Forwarded`) the server believes:
-/// gunicorn's `forwarded_allow_ips`, a list of addresses and CIDR networks, or `*` for every peer.
-public struct ForwardedAllowList: Sendable, Equatable, Codable, CustomStringConvertible {
-    /// True for `*`: every peer is a trusted proxy.
+/// A list of IP addresses and CIDR networks, or `*` for every address, that a client is checked
+/// against: gunicorn's `forwarded_allow_ips` (the peers whose `X-Forwarded-*`, `Forwarded` and PROXY
+/// protocol headers the server believes), or an application's own, such as `metrics_allow_ips`.
+public struct IPAllowList: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// True for `*`: every address is in the list.
     public let allowsAll: Bool
     public let networks: [IPNetwork]
 
@@ -17,9 +18,9 @@ public struct ForwardedAllowList: Sendable, Equatable, Codable, CustomStringConv
     }
 
     /// The list of `items`, or nil when one is malformed; `invalidItems` names those that are.
-    static func parsing(items: [String]) -> ForwardedAllowList? {
+    static func parsing(items: [String]) -> IPAllowList? {
         invalidItems(items).isEmpty
-            ? ForwardedAllowList(
+            ? IPAllowList(
                 allowsAll: items.contains { $0.trimmed == "*" },
                 networks: items.map(\.trimmed).filter { $0 != "*" }.compactMap(IPNetwork.init(parsing:)))
             : nil
@@ -30,7 +31,7 @@ public struct ForwardedAllowList: Sendable, Equatable, Codable, CustomStringConv
         items.filter { item in item.trimmed != "*" && IPNetwork(parsing: item.trimmed) == nil }
     }
 
-    /// Whether a peer at `address` is a trusted proxy.
+    /// Whether `address` is in the list.
     public func contains(_ address: IPAddressValue) -> Bool {
         allowsAll || networks.contains { $0.contains(address) }
     }
@@ -44,7 +45,7 @@ public struct ForwardedAllowList: Sendable, Equatable, Codable, CustomStringConv
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let list = Self(parsing: text) else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "bad forwarded_allow_ips \(text)"))
+                .init(codingPath: decoder.codingPath, debugDescription: "bad list of IP addresses and networks \(text)"))
         }
         self = list
     }

@@ -1,0 +1,57 @@
+import NIOCore
+import Prefork
+
+extension Router {
+    /// Whether some route answers only some clients (`add(_:_:allowing:handler:)`).
+    var restrictsClients: Bool {
+        routes.contains { $0.allowedClients != nil }
+    }
+
+    /// The router a connection from `peer` is served with: the routes whose `allowedClients` do not
+    /// hold `peer` are left out, so their paths answer 404 as unknown ones do.
+    ///
+    /// On a connection whose peer is a trusted proxy (`proxies`: `forwarded_allow_ips`), the client
+    /// is known only per request: such routes stay in, and each request is judged by the client the
+    /// forwarding headers name (`ForwardedRequest`, the same rules the access log and the `url`
+    /// follow), or by the peer when they name none; a client not allowed gets the 404 of an unknown
+    /// path. Other methods on the path then answer 405, which shows the path exists but nothing
+    /// behind it.
+    func serving(peer: SocketAddress?, forwardingFrom proxies: IPAllowList?) -> Router {
+        guard restrictsClients else { return self }
+        var served = Router()
+        served.routes = routes.compactMap { route in
+            guard let clients = route.allowedClients else { return route }
+            let peerAllowed = Self.allows(clients, peer)
+            guard let proxies else { return peerAllowed ? route : nil }
+            return route.judgingEachRequest(allowing: clients, forwardingFrom: proxies, peerAllowed: peerAllowed)
+        }
+        return served
+    }
+
+    /// Whether `clients` holds `peer`; any peer of a Unix socket is allowed.
+    private static func allows(_ clients: IPAllowList, _ peer: SocketAddress?) -> Bool {
+        switch peer {
+        case .unixDomainSocket: true
+        case let peer?: peer.ipAddressValue.map(clients.contains) ?? false
+        case nil: false
+        }
+    }
+}
+
+extension Router.Route {
+    /// This route, answering 404 to a request whose client (what trusted forwarding headers name,
+    /// else the peer, which `peerAllowed` judged) is not in `clients`.
+    fileprivate func judgingEachRequest(
+        allowing clients: IPAllowList, forwardingFrom proxies: IPAllowList, peerAllowed: Bool
+    ) -> Router.Route {
+        let answer = handler
+        return Router.Route(
+            method: method, template: template, index: index,
+            handler: { request in
+                let named = ForwardedRequest(request.headers, trusting: proxies)?.client.flatMap(IPAddressValue.init(parsing:))
+                guard named.map(clients.contains) ?? peerAllowed else { return .detail(.notFound, "Not Found") }
+                return answer(request)
+            },
+            allowedClients: allowedClients, segments: segments)
+    }
+}
