@@ -51,19 +51,22 @@ class Results:
         return failed == 0
 
 
-def curl(path: str, method: str = "GET", body: str | None = None) -> list[str]:
-    """The curl command that asks the server on 127.0.0.1:8000 for `path` and prints the body, a newline and the status."""
-    command = ["curl", "-sS", "--max-time", "10", "-w", "\n%{http_code}", f"http://127.0.0.1:8000{path}"]
+def curl(path: str, method: str = "GET", body: str | None = None, port: int = 8000) -> list[str]:
+    """The curl command that asks the server on 127.0.0.1:`port` for `path` and prints the body, a newline and the status."""
+    command = ["curl", "-sS", "--max-time", "10", "-w", "\n%{http_code}", f"http://127.0.0.1:{port}{path}"]
     if body is not None:
         command[1:1] = ["-X", method, "-H", "Content-Type: application/json", "--data-binary", body]
     return command
 
 
-def check_routes(results: Results, run: Callable[..., subprocess.CompletedProcess], prefix: str = "") -> None:
-    """Asks every route through `run(*command, timeout=...)` (curl where the server's 127.0.0.1 is) and records each."""
+def check_routes(results: Results, run: Callable[..., subprocess.CompletedProcess], prefix: str = "",
+                 metrics_port: int = 8000) -> None:
+    """Asks every route through `run(*command, timeout=...)` (curl where the server's 127.0.0.1 is) and records each;
+    /metrics on `metrics_port` (the config's metrics_bind, when it has one)."""
     for path, method, body, expected in ROUTES:
-        answer = run(*curl(path, method, body), timeout=20)
+        port = metrics_port if path == "/metrics" else 8000
+        answer = run(*curl(path, method, body, port), timeout=20)
         text, _, status = answer.stdout.rpartition("\n")
         ok = answer.returncode == 0 and status == "200" and expected in text
-        results.record(f"{prefix}{method} {path}", ok,
+        results.record(f"{prefix}{method} {path}" + ("" if port == 8000 else f" on {port}"), ok,
                        f"{status or answer.stderr.strip()}, {len(text)} bytes" + ("" if expected in text else f", no {expected}"))
