@@ -21,17 +21,29 @@ struct ArbiterHarness {
         arbiter = Arbiter(settings: settings, random: SeededRandom(seed: 0x5EED))
     }
 
-    /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid.
+    /// Spawns the POSIX layer fails (`spawnFailed`) before it starts workers again.
+    var failingSpawns = 0
+
+    /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid (or
+    /// fails while `failingSpawns` lasts), and the actions that answer brings are carried out too.
     @discardableResult
     mutating func apply(_ actions: [ArbiterAction]) -> [ArbiterAction] {
         var all = actions
-        for action in actions {
-            if case .spawn(let spec) = action {
-                let pid = nextPid
-                nextPid += 1
-                pids[spec] = pid
-                all += arbiter.spawned(slot: spec.slot, pid: pid, now: now)
+        var queue = actions
+        while !queue.isEmpty {
+            var events: [ArbiterEvent] = []
+            for case .spawn(let spec) in queue {
+                if failingSpawns > 0 {
+                    failingSpawns -= 1
+                    events.append(.spawnFailed(slot: spec.slot, message: "fork failed"))
+                } else {
+                    pids[spec] = nextPid
+                    events.append(.spawned(slot: spec.slot, pid: nextPid))
+                    nextPid += 1
+                }
             }
+            queue = events.flatMap { arbiter.handle($0, now: now) }
+            all += queue
         }
         history += all
         return all
@@ -72,6 +84,14 @@ struct ArbiterHarness {
     mutating func reloadSameSettings() -> [WorkerSpec] {
         signal(.hup)
         return Self.spawns(in: apply(arbiter.reloadLoaded(arbiter.settings, now: now)))
+    }
+
+    /// The config read again after a HUP, with `workers` in it: the actions that follow.
+    @discardableResult
+    mutating func loadConfig(workers: Int) -> [ArbiterAction] {
+        var config = arbiter.settings
+        config.workers = workers
+        return apply(arbiter.reloadLoaded(config, now: now))
     }
 
     static func spawns(in actions: [ArbiterAction]) -> [WorkerSpec] {
