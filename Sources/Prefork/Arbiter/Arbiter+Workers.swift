@@ -30,13 +30,9 @@ extension Arbiter {
         guard let worker = workers[pid], worker.state == .booting else { return [] }
         workers[pid]?.state = .ready
         workers[pid]?.readyAt = now
-        var actions: [ArbiterAction] = [
+        let actions: [ArbiterAction] = [
             .log(.info, "\(describe(pid, worker)) ready in \(Int((now - worker.spawnedAt) * 1000)) ms")
         ]
-        if phase == .booting, (0..<settings.workers).allSatisfy({ isServed($0) }) {
-            phase = .running
-            actions += [.log(.info, "all \(settings.workers) worker(s) ready"), .notify(.ready)]
-        }
         return actions + reconcile(now: now)
     }
 

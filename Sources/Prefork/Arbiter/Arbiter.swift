@@ -87,6 +87,7 @@ public struct Arbiter: Sendable {
         dropSurplusPending()
         retireSurplusPositions()
         var actions = spawnMissing(now: now)
+        actions += finishBootIfServed()
         actions += finishReloadIfServed()
         if reload == nil {
             retireOldGeneration()
@@ -116,6 +117,14 @@ public struct Arbiter: Sendable {
             actions += spawnIfDue(position: position, now: now)
         }
         return actions
+    }
+
+    /// Ends the first generation's boot once every position is served: by a worker reporting
+    /// ready, or by TTOU or `ctl workers` retiring the positions still booting.
+    private mutating func finishBootIfServed() -> [ArbiterAction] {
+        guard phase == .booting, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        phase = .running
+        return [.log(.info, "all \(settings.workers) worker(s) ready"), .notify(.ready)]
     }
 
     /// Ends a reload once every position of the new generation is served.

@@ -54,6 +54,32 @@ import Testing
         #expect(harness.arbiter.settings.workers == 1)
     }
 
+    /// Found by the property tests: the boot ended only when a worker reported ready, so a TTOU
+    /// that retired the last booting position left the server booting for good (no READY to
+    /// systemd, every HUP and USR2 ignored).
+    @Test func ttouRetiringTheLastBootingPositionEndsTheBoot() {
+        var harness = ArbiterHarness(workers: 3)
+        let spawned = ArbiterHarness.spawns(in: harness.start())
+        harness.ready(harness.pids[spawned[0]]!)
+        harness.ready(harness.pids[spawned[1]]!)
+        let booting = harness.pids[spawned[2]]!
+        let ttou = harness.signal(.ttou)
+        #expect(harness.arbiter.phase == .running)
+        #expect(ArbiterHarness.logs(in: ttou) == ["TTOU: 2 worker(s)", "all 2 worker(s) ready"])
+        #expect(ttou.filter { if case .notify = $0 { true } else { false } } == [.notify(.ready)])
+        #expect(ArbiterHarness.signals(in: ttou).map { "\($0.pid) \($0.signal)" } == ["\(booting) term"])
+    }
+
+    @Test func ctlWorkersRetiringTheLastBootingPositionEndsTheBoot() throws {
+        var harness = ArbiterHarness(workers: 3)
+        let spawned = ArbiterHarness.spawns(in: harness.start())
+        harness.ready(harness.pids[spawned[0]]!)
+        let set = harness.apply(try harness.arbiter.setWorkers(1, now: harness.now))
+        #expect(harness.arbiter.phase == .running)
+        #expect(ArbiterHarness.logs(in: set) == ["control: 1 worker(s), was 3", "all 1 worker(s) ready"])
+        #expect(set.contains(.notify(.ready)))
+    }
+
     @Test func usr1ReopensLogsAndTellsWorkers() {
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
