@@ -21,6 +21,7 @@ extension Arbiter {
         }
         let previous = settings.workers
         settings.workers = count
+        countSetBy = "ctl workers"
         return [.log(.info, "control: \(count) worker(s), was \(previous)")] + reconcile(now: now)
     }
 

@@ -28,8 +28,13 @@ extension Arbiter {
         reload = ReloadState(previousGeneration: generation, previousSettings: settings)
         lastGeneration += 1
         generation = lastGeneration
+        var line = "starting generation \(generation) with \(newSettings.workers) worker(s)"
+        if let setBy = countSetBy, settings.workers != newSettings.workers {
+            line += " from the config, replacing the \(settings.workers) set by \(setBy)"
+        }
+        countSetBy = nil
         settings = newSettings
-        return [.log(.info, "starting generation \(generation) with \(settings.workers) worker(s)")] + reconcile(now: now)
+        return [.log(.info, line)] + reconcile(now: now)
     }
 
     /// The reload closure threw: the old generation keeps serving.

@@ -14,6 +14,7 @@ extension Arbiter {
                 return [.log(.warning, "TTIN ignored: already at the most workers (\(settings.maxWorkers))")]
             }
             settings.workers += 1
+            countSetBy = "TTIN"
             return [.log(.info, "TTIN: \(settings.workers) worker(s)")] + reconcile(now: now)
         case .ttou:
             guard phase == .booting || phase == .running else { return [] }
@@ -21,6 +22,7 @@ extension Arbiter {
                 return [.log(.warning, "TTOU ignored: never fewer than one worker")]
             }
             settings.workers -= 1
+            countSetBy = "TTOU"
             return [.log(.info, "TTOU: \(settings.workers) worker(s)")] + reconcile(now: now)
         case .usr1:
             return [.log(.info, "USR1: reopening log files"), .reopenLogs]

@@ -48,6 +48,9 @@ public struct Arbiter: Sendable {
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
     var reloadRequested = false
+    /// Who set `settings.workers` when it is not the config's count: `TTIN`, `TTOU` or `ctl workers`.
+    /// A reload takes the config's count again and says so in the log when it replaces this one.
+    var countSetBy: String?
     /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action named.
     var payloadGenerations: Set<Int> = [0]
     var random: any RandomNumberGenerator & Sendable
