@@ -25,7 +25,7 @@ extension Arbiter {
                 now: now)
         }
         reloadRequested = false
-        reload = ReloadState(previousGeneration: generation, previousSettings: settings)
+        reload = ReloadState(previousGeneration: generation, previousSettings: settings, previousCountSetBy: countSetBy)
         lastGeneration += 1
         generation = lastGeneration
         var line = "starting generation \(generation) with \(newSettings.workers) worker(s)"
@@ -59,8 +59,18 @@ extension Arbiter {
     mutating func abortReload(message: String, now: Double) -> [ArbiterAction] {
         guard let reload else { return [] }
         let failed = generation
+        // A count set by TTIN, TTOU or `ctl workers` while the new generation booted stays;
+        // otherwise the old generation's count comes back with it.
+        var restored = reload.previousSettings
+        if countSetBy != nil {
+            restored.workers = settings.workers
+        } else {
+            countSetBy = reload.previousCountSetBy
+        }
+        let count = "\(restored.workers) worker(s)" + (countSetBy.map { " (set by \($0))" } ?? "")
         var actions: [ArbiterAction] = [
-            .log(.error, "reload failed, generation \(failed) could not boot; generation \(reload.previousGeneration) keeps serving: \(message)")
+            .log(.error, "reload failed, generation \(failed) could not boot; generation \(reload.previousGeneration) keeps serving "
+                + "with \(count): \(message)")
         ]
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key })
         where worker.spec.generation == failed && worker.state != .killed && bootErrors[pid] == nil {
@@ -74,7 +84,7 @@ extension Arbiter {
         }
         pending = [:]
         generation = reload.previousGeneration
-        settings = reload.previousSettings
+        settings = restored
         self.reload = nil
         return actions + [.notify(.ready)] + reconcile(now: now) + releaseUnusedPayloads()
     }

@@ -30,6 +30,8 @@ public struct Arbiter: Sendable {
     struct ReloadState: Sendable, Equatable {
         var previousGeneration: Int
         var previousSettings: ArbiterSettings
+        /// Who had set the old generation's count, if not its config.
+        var previousCountSetBy: String?
     }
 
     /// The settings in force (those of the newest generation during a reload).

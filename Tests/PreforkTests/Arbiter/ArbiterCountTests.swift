@@ -37,4 +37,27 @@ import Testing
         let next = harness.loadConfig(workers: 2)
         #expect(ArbiterHarness.logs(in: next).first == "starting generation 2 with 2 worker(s)", "generation 1 took the config's 3")
     }
+
+    @Test func aCountSetWhileTheNewGenerationBootsOutlivesItsFailure() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.startReady()
+        let fresh = harness.reloadSameSettings()
+        harness.signal(.ttin)
+        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: harness.pids[fresh[0]]!, message: "bad model", now: harness.now))
+        #expect(ArbiterHarness.logs(in: failed).first
+            == "reload failed, generation 1 could not boot; generation 0 keeps serving with 3 worker(s) (set by TTIN): bad model")
+        #expect(harness.arbiter.settings.workers == 3)
+        #expect(ArbiterHarness.spawns(in: failed).map { "\($0.generation)/\($0.position)" } == ["0/2"])
+    }
+
+    @Test func aFailedNewGenerationBringsBackTheOldCountAndItsSource() {
+        var harness = ArbiterHarness(workers: 2)
+        harness.startReady()
+        harness.signal(.ttin)
+        harness.signal(.hup)
+        let fresh = ArbiterHarness.spawns(in: harness.loadConfig(workers: 2))
+        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: harness.pids[fresh[0]]!, message: "bad model", now: harness.now))
+        #expect(ArbiterHarness.logs(in: failed).first?.contains("keeps serving with 3 worker(s) (set by TTIN)") == true)
+        #expect(harness.arbiter.settings.workers == 3)
+    }
 }
