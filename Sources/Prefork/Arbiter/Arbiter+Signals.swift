@@ -37,6 +37,16 @@ extension Arbiter {
         }
     }
 
+    /// The log line naming signals read from the signal pipe in one turn of the loop, in the
+    /// order the supervisor then hands them to `signal(_:now:)`: the order they were delivered in.
+    /// CHLD is left out (the loop reaps children after the other signals).
+    public func receivedTogether(_ signals: [ProcessSignal]) -> [ArbiterAction] {
+        let handled = signals.filter { $0 != .chld }
+        guard handled.count > 1 else { return [] }
+        let names = handled.map { ProcessSignal.name(of: $0.number) }.joined(separator: ", ")
+        return [.log(.info, "signals received together, handled in the order they arrived: \(names)")]
+    }
+
     private mutating func stop(graceful: Bool, now: Double) -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         switch phase {

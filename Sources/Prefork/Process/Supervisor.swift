@@ -95,7 +95,9 @@ public final class Supervisor {
         while exitStatus == nil {
             waitForEvents(timeoutMilliseconds: 100)
             let now = MonotonicClock.seconds()
-            for signal in signals?.drain() ?? [] where signal != .chld {
+            let received = signals?.drain() ?? []
+            apply(arbiter.receivedTogether(received))
+            for signal in received where signal != .chld {
                 apply(arbiter.signal(signal, now: now))
             }
             handleControlCalls(now: now)

@@ -95,4 +95,13 @@ import Testing
         #expect(actions.contains(.reexec))
         #expect(ArbiterHarness.signals(in: actions).isEmpty)
     }
+
+    @Test func signalsReadTogetherAreLoggedInTheOrderTheyAreHandled() {
+        let arbiter = ArbiterHarness(workers: 1).arbiter
+        #expect(arbiter.receivedTogether([.ttin, .chld, .hup, .ttou]) == [
+            .log(.info, "signals received together, handled in the order they arrived: SIGTTIN, SIGHUP, SIGTTOU")
+        ])
+        #expect(arbiter.receivedTogether([.hup, .chld]).isEmpty, "one signal needs no order")
+        #expect(arbiter.receivedTogether([]).isEmpty)
+    }
 }
