@@ -1,0 +1,92 @@
+@testable import Prefork
+
+extension ArbiterPropertyDriver {
+    /// Checks a step's actions and the arbiter's state after it.
+    mutating func check(
+        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, generationBefore: Int
+    ) throws(ArbiterViolation) {
+        try checkActions(actions)
+        try checkTracking()
+        try checkCount(actions, countBefore: countBefore, byOperator: byOperator, generationBefore: generationBefore)
+    }
+
+    private mutating func checkActions(_ actions: [ArbiterAction]) throws(ArbiterViolation) {
+        for action in actions {
+            switch action {
+            case .signal(let pid, let signal):
+                guard alive.contains(pid) else {
+                    throw ArbiterViolation(invariant: "signals go to live children only", detail: "\(signal) to reaped pid \(pid)")
+                }
+                if signal != .usr1 { told.insert(pid) }
+            case .reload:
+                guard !reloadAsked else {
+                    throw ArbiterViolation(invariant: "never two reloads at once", detail: "a reload action before the last one's outcome")
+                }
+                reloadAsked = true
+            case .notify(.reloading):
+                guard !reloading else {
+                    throw ArbiterViolation(invariant: "never two reloads at once", detail: "RELOADING twice without READY between")
+                }
+                reloading = true
+            case .notify(.ready), .notify(.stopping):
+                reloading = false
+            case .exit:
+                guard alive.isEmpty, !exited else {
+                    throw ArbiterViolation(invariant: "exits once, with every child reaped", detail: "alive: \(alive.sorted())")
+                }
+                exited = true
+            default:
+                break
+            }
+        }
+    }
+
+    private func checkTracking() throws(ArbiterViolation) {
+        let arbiter = harness.arbiter
+        let tracked = Set(arbiter.workers.keys)
+        guard tracked == alive, arbiter.launching.isEmpty else {
+            throw ArbiterViolation(
+                invariant: "every spawned worker is tracked until reaped",
+                detail: "untracked \(alive.subtracting(tracked).sorted()), phantom \(tracked.subtracting(alive).sorted())")
+        }
+        guard (1...arbiter.settings.maxWorkers).contains(arbiter.settings.workers) else {
+            throw ArbiterViolation(invariant: "worker count within bounds", detail: "workers = \(arbiter.settings.workers)")
+        }
+        let slots = arbiter.workers.values.map(\.spec.slot)
+        guard Set(slots).count == slots.count, slots.allSatisfy({ (0..<arbiter.slotCapacity).contains($0) }) else {
+            throw ArbiterViolation(
+                invariant: "live workers hold distinct slots of the scoreboard", detail: "slots \(slots.sorted())")
+        }
+        guard arbiter.reload == nil || !arbiter.reloadRequested else {
+            throw ArbiterViolation(invariant: "never two reloads at once", detail: "a reload requested while one is booting")
+        }
+    }
+
+    /// The count the operator follows: it never changes without a log line giving it, and a count
+    /// an operator set is never replaced without a line saying so.
+    private mutating func checkCount(
+        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, generationBefore: Int
+    ) throws(ArbiterViolation) {
+        let count = harness.arbiter.settings.workers
+        let logs = ArbiterHarness.logs(in: actions)
+        if count != countBefore {
+            guard logs.contains(where: { $0.contains("\(count) worker(s)") }) else {
+                throw ArbiterViolation(
+                    invariant: "the worker count never changes without a log line",
+                    detail: "\(countBefore) → \(count), logs: \(logs)")
+            }
+            if !byOperator, let set = operatorCount, set == countBefore,
+                !logs.contains(where: { $0.contains("replacing the \(set) set by") })
+            {
+                throw ArbiterViolation(
+                    invariant: "a count the operator set is never replaced silently",
+                    detail: "\(set) → \(count), logs: \(logs)")
+            }
+        }
+        if byOperator, count != countBefore {
+            operatorCount = count
+        } else if harness.arbiter.generation > generationBefore || count != countBefore {
+            operatorCount = nil
+        }
+    }
+}

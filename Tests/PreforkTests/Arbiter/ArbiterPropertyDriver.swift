@@ -1,0 +1,151 @@
+@testable import Prefork
+import TestSupport
+
+/// An invariant the arbiter broke, and how.
+struct ArbiterViolation: Error, Equatable, CustomStringConvertible {
+    var invariant: String
+    var detail: String
+
+    var description: String { "\(invariant): \(detail)" }
+}
+
+/// Plays `ArbiterStep`s through an `ArbiterHarness` as the kernel, the workers and the operator
+/// would, and checks the arbiter's invariants after every step.
+struct ArbiterPropertyDriver {
+    var harness: ArbiterHarness
+    /// Children started and not yet reaped, as the kernel knows them.
+    var alive: Set<Int32> = []
+    /// Workers that have reported ready or a boot failure: each reports one of them, once.
+    var reported: Set<Int32> = []
+    /// Children that exit next: told to stop (TERM, QUIT, ABRT or KILL) or failed to boot.
+    var told: Set<Int32> = []
+    /// A `reload` action is waiting for its outcome.
+    var reloadAsked = false
+    /// systemd was told RELOADING and since then neither READY nor STOPPING.
+    var reloading = false
+    /// The count TTIN, TTOU or `ctl workers` set last, while no reload has replaced it.
+    var operatorCount: Int?
+    /// The arbiter asked to leave the run loop.
+    var exited = false
+    private var nextStranger: Int32 = 90_000
+
+    init(workers: Int, maxWorkers: Int) throws(ArbiterViolation) {
+        harness = ArbiterHarness(workers: workers) { $0.maxWorkers = maxWorkers }
+        let first = harness.nextPid
+        let actions = harness.start()
+        alive.formUnion(first..<harness.nextPid)
+        try check(actions, countBefore: workers, byOperator: false, generationBefore: 0)
+    }
+
+    /// Plays one step and checks every invariant after it.
+    mutating func play(_ step: ArbiterStep) throws(ArbiterViolation) {
+        guard !exited else { return }
+        let countBefore = harness.arbiter.settings.workers
+        let generationBefore = harness.arbiter.generation
+        let firstPid = harness.nextPid
+        let now = harness.now
+        var byOperator = false
+        let actions: [ArbiterAction]
+        switch step {
+        case .signal(let signal):
+            byOperator = signal == .ttin || signal == .ttou
+            actions = harness.signal(signal)
+        case .handOverFailed:
+            nextStranger += 1
+            actions = harness.exit(nextStranger, .exited(1))
+        case .exit(let pick, let exit):
+            guard let pid = pickAlive(pick) else { return }
+            alive.remove(pid)
+            actions = harness.exit(pid, exit)
+        case .ready(let pick):
+            guard let pid = pickUnreported(pick) else { return }
+            reported.insert(pid)
+            actions = harness.ready(pid)
+        case .bootFailed(let pick):
+            guard let pid = pickUnreported(pick) else { return }
+            reported.insert(pid)
+            told.insert(pid)  // It exits by itself next.
+            actions = harness.apply(harness.arbiter.workerBootFailed(pid: pid, message: "model.bin is missing", now: now))
+        case .reloadLoaded(let workers):
+            guard reloadAsked else { return }
+            reloadAsked = false
+            var settings = harness.arbiter.settings
+            settings.workers = workers
+            actions = harness.apply(harness.arbiter.reloadLoaded(settings, now: now))
+        case .reloadFailed:
+            guard reloadAsked else { return }
+            reloadAsked = false
+            actions = harness.apply(harness.arbiter.reloadFailed(message: "unknown key", now: now))
+        case .setWorkers(let count):
+            byOperator = true
+            do { actions = harness.apply(try harness.arbiter.setWorkers(count, now: now)) } catch { actions = [] }
+        case .recycle(let pick):
+            guard let pid = pickAlive(pick) else { return }
+            do { actions = harness.apply(try harness.arbiter.recycle(pid: pid, now: now)) } catch { actions = [] }
+        case .tick(let seconds, let silent):
+            actions = harness.tick(after: seconds, silent: silent ? alive : [])
+        case .failSpawns(let count):
+            harness.failingSpawns = count
+            return
+        }
+        alive.formUnion(firstPid..<harness.nextPid)
+        try check(actions, countBefore: countBefore, byOperator: byOperator, generationBefore: generationBefore)
+    }
+
+    /// Lets everyone do as told for a while: forks succeed, a pending reload loads the same
+    /// count, booting workers report ready, those told to stop exit, and time passes.
+    mutating func settle(rounds: Int) throws(ArbiterViolation) {
+        for _ in 0..<rounds where !exited {
+            harness.failingSpawns = 0
+            if reloadAsked { try play(.reloadLoaded(workers: harness.arbiter.settings.workers)) }
+            for pid in alive.sorted() where told.contains(pid) {
+                if let pick = alive.sorted().firstIndex(of: pid) { try play(.exit(pick: pick, .exited(0))) }
+            }
+            for pid in unreported where !told.contains(pid) {
+                if let pick = unreported.firstIndex(of: pid) { try play(.ready(pick: pick)) }
+            }
+            try play(.tick(seconds: 5, silent: false))
+        }
+    }
+
+    /// Settles, checks that a running server serves every position and has told systemd
+    /// READY, then stops it and checks that the stop ends.
+    mutating func finish() throws(ArbiterViolation) {
+        try settle(rounds: 8)
+        let arbiter = harness.arbiter
+        if !exited, arbiter.phase == .booting {
+            throw ArbiterViolation(
+                invariant: "a settled server is running and has told systemd READY",
+                detail: "still booting with \(arbiter.workers.count) worker(s) for \(arbiter.settings.workers) position(s)")
+        }
+        if !exited, arbiter.phase == .running {
+            let serving = arbiter.workers.values.filter { $0.spec.generation == arbiter.generation && $0.state == .ready }
+            guard Set(serving.map(\.spec.position)) == Set(0..<arbiter.settings.workers) else {
+                throw ArbiterViolation(
+                    invariant: "a settled server serves every position",
+                    detail: "\(serving.count) ready worker(s) for \(arbiter.settings.workers) position(s)")
+            }
+            guard !reloading else {
+                throw ArbiterViolation(invariant: "systemd is told READY after every RELOADING", detail: "still RELOADING once settled")
+            }
+        }
+        try play(.signal(.term))
+        try settle(rounds: 8)
+        guard exited else {
+            throw ArbiterViolation(
+                invariant: "a stop always ends", detail: "no exit after TERM with every told child gone; alive: \(alive.sorted())")
+        }
+    }
+
+    var unreported: [Int32] { alive.sorted().filter { !reported.contains($0) } }
+
+    private func pickAlive(_ pick: Int) -> Int32? {
+        let pids = alive.sorted()
+        return pids.isEmpty ? nil : pids[pick % pids.count]
+    }
+
+    private func pickUnreported(_ pick: Int) -> Int32? {
+        let pids = unreported
+        return pids.isEmpty ? nil : pids[pick % pids.count]
+    }
+}
