@@ -104,8 +104,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai"]),
-        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai"]),
+        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai", "TestSupport"]),
+        .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

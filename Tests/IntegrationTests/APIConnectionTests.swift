@@ -100,7 +100,7 @@ import TestSupport
         let predictions = try #require(try reply.data()["predictions"] as? [[String: String]])
         #expect(predictions.map { $0["input_text"] } == texts)
         let labels = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: TagifaiBinary.packageRoot.appendingPathComponent("models/tagifai/labels.json")))
+            with: Data(contentsOf: PackageFiles.root.appendingPathComponent("models/tagifai/labels.json")))
         let classes = try #require((labels as? [String: Any])?["class_to_index"] as? [String: Int]).keys
         #expect(predictions.allSatisfy { classes.contains($0["predicted_tag"] ?? "") }, "\(predictions)")
         // Written as UTF-8 (ensure_ascii=False), not as \u escapes.

@@ -6,7 +6,7 @@ import TestSupport
 @Suite struct APIRouteTests {
     /// A JSON object file of the committed model, as the server should serve it.
     private static func modelDocument(_ name: String) throws -> [String: Any] {
-        let url = TagifaiBinary.packageRoot.appendingPathComponent("models/tagifai/\(name)")
+        let url = PackageFiles.root.appendingPathComponent("models/tagifai/\(name)")
         return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
@@ -229,29 +229,13 @@ import TestSupport
     }
 
     /// Whether Python's `openapi-spec-validator`, which `scripts/validate-openapi` runs, is installed.
-    static let hasOpenAPIValidator: Bool = {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import openapi_spec_validator"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }()
+    static let hasOpenAPIValidator: Bool =
+        (try? runTool("/usr/bin/env", ["python3", "-c", "import openapi_spec_validator"], timeout: .seconds(30)).status) == 0
 
     @Test(.enabled(if: hasOpenAPIValidator, "needs Python's openapi-spec-validator (pip install openapi-spec-validator)"))
     func openAPIDocumentValidates() throws {
         let server = try ServerProcess()
-        let run = Process()
-        run.executableURL = TagifaiBinary.packageRoot.appendingPathComponent("scripts/validate-openapi")
-        run.arguments = ["http://127.0.0.1:\(server.port)"]
-        let output = Pipe()
-        run.standardOutput = output
-        run.standardError = output
-        try run.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        run.waitUntilExit()
-        #expect(run.terminationStatus == 0, "validate-openapi: \(text)")
+        let run = try runTool(PackageFiles.root.appendingPathComponent("scripts/validate-openapi").path, ["http://127.0.0.1:\(server.port)"])
+        #expect(run.status == 0, "validate-openapi: \(run.output)\(run.stderr)")
     }
 }

@@ -1,26 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct CheckConfigTests {
-    /// A process environment with no `TAGIFAI_*` variables, plus `extra`.
-    private func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }.merging(extra) { $1 }
-    }
-
-    /// A fresh empty folder, removed by the caller.
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("check-config-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    /// A config file holding `yaml` in a fresh folder; the caller removes the folder.
-    private func temporaryConfig(_ yaml: String) throws -> (folder: URL, file: URL) {
-        let folder = try temporaryFolder()
-        let file = folder.appendingPathComponent("tagifai.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-        return (folder, file)
+    /// A scratch folder holding `yaml` as `tagifai.yaml`.
+    private func temporaryConfig(_ yaml: String) throws -> ScratchFolder {
+        let scratch = try ScratchFolder("check-config")
+        try scratch.write("tagifai.yaml", yaml)
+        return scratch
     }
 
     /// The `settings` of a `--json` report as key → (value re-encoded as JSON text, source).
@@ -42,14 +29,14 @@ import Testing
     }
 
     @Test func committedConfigIsValidAndEqualsTheBuiltInDefaults() throws {
-        let committed = try TagifaiBinary.run(["check-config", "--json"], environment: environment())
+        let committed = try TagifaiBinary.run(["check-config", "--json"], environment: testEnvironment())
         #expect(committed.status == 0, "\(committed.stderr)")
         let fromFile = try settings(committed.stdout)
         #expect(fromFile.values.allSatisfy { $0.source.hasPrefix("file etc/tagifai.yaml line ") })
 
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let builtIn = try TagifaiBinary.run(["check-config", "--json"], environment: environment(), currentDirectory: folder)
+        let scratch = try ScratchFolder("check-config")
+        let folder = scratch.url
+        let builtIn = try TagifaiBinary.run(["check-config", "--json"], environment: testEnvironment(), currentDirectory: folder)
         #expect(builtIn.status == 0, "\(builtIn.stderr)")
         let defaults = try settings(builtIn.stdout)
         #expect(defaults.values.allSatisfy { $0.source == "default" })
@@ -59,47 +46,45 @@ import Testing
         }
         // The default model folder is relative to the working directory; the committed file names
         // the repository's, relative to its own folder, so it serves from any working directory.
-        let repositoryModel = TagifaiBinary.packageRoot.appendingPathComponent("models/tagifai").standardizedFileURL.path
+        let repositoryModel = PackageFiles.root.appendingPathComponent("models/tagifai").standardizedFileURL.path
         #expect(try fromFile["model"].map { try jsonString($0.value) } == repositoryModel)
         #expect(try defaults["model"].map { try jsonString($0.value) } == folder.standardizedFileURL.path + "/models/tagifai")
     }
 
     @Test func textReportShowsEachLayersSource() throws {
-        let (folder, file) = try temporaryConfig("workers: 3\nbacklog: 64\nmax_batch_size: 10\n")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try temporaryConfig("workers: 3\nbacklog: 64\nmax_batch_size: 10\n")
         let result = try TagifaiBinary.run(
-            ["check-config", "--config", file.path, "--workers", "auto", "--set", "max_batch_size=20"],
-            environment: environment(["TAGIFAI_BACKLOG": "128", "TAGIFAI_MODEL": "models/env"]))
+            ["check-config", "--config", scratch.path("tagifai.yaml"), "--workers", "auto", "--set", "max_batch_size=20"],
+            environment: testEnvironment(["TAGIFAI_BACKLOG": "128", "TAGIFAI_MODEL": "models/env"]))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "# config file: \(file.path)")
+        #expect(lines.first == "# config file: \(scratch.path("tagifai.yaml"))")
         #expect(lines.contains { $0.hasPrefix("workers ") && $0.contains("= auto (") && $0.hasSuffix("(flag --workers)") })
         #expect(lines.contains { $0.hasPrefix("backlog ") && $0.contains("= 128 ") && $0.hasSuffix("(env TAGIFAI_BACKLOG)") })
-        let model = TagifaiBinary.packageRoot.standardizedFileURL.path + "/models/env"
+        let model = PackageFiles.root.standardizedFileURL.path + "/models/env"
         #expect(lines.contains { $0.hasPrefix("model ") && $0.contains("= \(model) ") && $0.hasSuffix("(env TAGIFAI_MODEL)") })
         #expect(lines.contains { $0.hasPrefix("max_batch_size ") && $0.hasSuffix("(flag --set max_batch_size)") })
         #expect(lines.contains { $0.hasPrefix("threads ") && $0.hasSuffix("(default)") })
     }
 
     @Test func invalidConfigExitsOneWithEveryErrorOnStderr() throws {
-        let (folder, file) = try temporaryConfig("worker: 2\nbind: ['127.0.0.1']\nmax_batch_size: 0\n")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try temporaryConfig("worker: 2\nbind: ['127.0.0.1']\nmax_batch_size: 0\n")
         let result = try TagifaiBinary.run(
-            ["check-config", "--config", file.path, "--log-level", "loud"],
-            environment: environment(["TAGIFAI_THREADS": "x"]))
+            ["check-config", "--config", scratch.path("tagifai.yaml"), "--log-level", "loud"],
+            environment: testEnvironment(["TAGIFAI_THREADS": "x"]))
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         #expect(errors.count == 5)
-        #expect(result.stderr.contains("config \(file.path) line 1: unknown key \"worker\" (did you mean \"workers\"?)"))
-        #expect(result.stderr.contains("config \(file.path) line 2: bind: invalid value \"127.0.0.1\""))
-        #expect(result.stderr.contains("config \(file.path) line 3: max_batch_size: value 0 is out of range"))
+        #expect(result.stderr.contains("config \(scratch.path("tagifai.yaml")) line 1: unknown key \"worker\" (did you mean \"workers\"?)"))
+        #expect(result.stderr.contains("config \(scratch.path("tagifai.yaml")) line 2: bind: invalid value \"127.0.0.1\""))
+        #expect(result.stderr.contains("config \(scratch.path("tagifai.yaml")) line 3: max_batch_size: value 0 is out of range"))
         #expect(result.stderr.contains("environment TAGIFAI_THREADS: invalid value \"x\""))
         #expect(result.stderr.contains("flag --log-level: invalid value \"loud\""))
     }
 
     @Test func misspelledVariableIsAWarningNotAnError() throws {
-        let result = try TagifaiBinary.run(["check-config"], environment: environment(["TAGIFAI_WORKER": "4"]))
+        let result = try TagifaiBinary.run(["check-config"], environment: testEnvironment(["TAGIFAI_WORKER": "4"]))
         #expect(result.status == 0)
         #expect(result.stderr.contains(
             "warning: environment TAGIFAI_WORKER is not a setting and is ignored (did you mean TAGIFAI_WORKERS?)"))
@@ -107,13 +92,13 @@ import Testing
 
     @Test func missingNamedFileFails() throws {
         let result = try TagifaiBinary.run(
-            ["check-config"], environment: environment(["TAGIFAI_CONFIG": "/nonexistent/tagifai.yaml"]))
+            ["check-config"], environment: testEnvironment(["TAGIFAI_CONFIG": "/nonexistent/tagifai.yaml"]))
         #expect(result.status == 1)
         #expect(result.stderr.contains("config /nonexistent/tagifai.yaml: no such file (named by TAGIFAI_CONFIG)"))
     }
 
     @Test func helpDescribesTheSharedFlags() throws {
-        let result = try TagifaiBinary.run(["check-config", "--help"], environment: environment())
+        let result = try TagifaiBinary.run(["check-config", "--help"], environment: testEnvironment())
         #expect(result.status == 0)
         for flag in ["--config", "--bind", "--workers", "--pidfile", "--log-level", "--model", "--set", "--json"] {
             #expect(result.stdout.contains(flag), "\(flag)")

@@ -1,22 +1,16 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 
 /// `workers: auto` as `check-config` resolves it for a process limited by `taskset` or a cgroup.
 @Suite struct CheckConfigWorkersTests {
     /// `check-config --json --workers auto` run by `launcher`; the resolved count and its explanation.
     private func resolvedWorkers(launcher: [String]) throws -> (count: Int, from: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher[0])
-        process.arguments = Array(launcher.dropFirst()) + [TagifaiBinary.url.path, "check-config", "--json", "--workers", "auto"]
-        process.currentDirectoryURL = TagifaiBinary.packageRoot
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let run = try runToolChecked(
+            launcher[0], Array(launcher.dropFirst()) + [TagifaiBinary.url.path, "check-config", "--json", "--workers", "auto"],
+            environment: testEnvironment(), currentDirectory: PackageFiles.root, timeout: .seconds(60))
+        let object = try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any]
         let settings = try #require(object?["settings"] as? [[String: Any]])
         let workers = try #require(settings.first { $0["key"] as? String == "workers" })
         return (try #require(workers["resolved"] as? Int), try #require(workers["resolved_from"] as? String))

@@ -121,7 +121,7 @@ import TestSupport
         let (accessLog, errorLog) = (scratch.path("access.log"), scratch.path("error.log"))
         let controlled = try Controlled(workers: 1, arguments: ["--set", "accesslog=\(accessLog)"], errorlog: errorLog, scratch: scratch)
         #expect(try controlled.server.request("GET", "/?before=rotation").status == 200)
-        #expect(eventually(within: 10) { Self.contents(accessLog).contains("before=rotation") })
+        #expect(eventually(within: 10) { contents(accessLog).contains("before=rotation") })
         for log in [accessLog, errorLog] { #expect(rename(log, log + ".1") == 0) }
         let reopen = try controlled.ctl("reopen-logs")
         #expect(reopen.status == 0, "\(reopen.stderr)")
@@ -129,8 +129,8 @@ import TestSupport
             FileManager.default.fileExists(atPath: accessLog) && FileManager.default.fileExists(atPath: errorLog)
         })
         #expect(try controlled.server.request("GET", "/?after=rotation").status == 200)
-        #expect(eventually(within: 10) { Self.contents(accessLog).contains("after=rotation") })
-        #expect(!Self.contents(accessLog + ".1").contains("after=rotation"))
+        #expect(eventually(within: 10) { contents(accessLog).contains("after=rotation") })
+        #expect(!contents(accessLog + ".1").contains("after=rotation"))
     }
 
     @Test func configShowsEffectiveValuesAndTheirSources() throws {
@@ -193,7 +193,7 @@ import TestSupport
 
     @Test func ctlFindsTheSocketBesideThePidfileOfTheConfig() throws {
         let scratch = try ScratchFolder()
-        let config = try scratch.write("tagifai.yaml", "model: \(TagifaiBinary.packageRoot.path)/models/tagifai\npidfile: run.pid\n")
+        let config = try scratch.write("tagifai.yaml", "model: \(PackageFiles.root.path)/models/tagifai\npidfile: run.pid\n")
         let server = try ServerProcess(workers: 1, arguments: ["--config", config])
         #expect(FileManager.default.fileExists(atPath: scratch.path("run.pid.ctl")), "log:\n\(server.log)")
         let status = try Self.ctl(["--config", config, "status"])
@@ -234,9 +234,5 @@ import TestSupport
         #expect(second.waitForExit(within: 30) == 1, "log:\n\(second.log)")
         #expect(second.log.contains("control socket \(path): another server answers there"), "log:\n\(second.log)")
         #expect(try controlled.ctl("status").status == 0, "the first server keeps its socket")
-    }
-
-    private static func contents(_ path: String) -> String {
-        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }

@@ -7,10 +7,8 @@ import TestSupport
     static let rootRequests = #"tagifai_http_requests_total{route="/",method="GET",status="200"}"#
 
     @Test func totalsEqualTheRequestsSentOverSeveralWorkersAndStatusListsThem() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-status-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let pidfile = folder.appendingPathComponent("tagifai.pid").path
+        let scratch = try ScratchFolder("status")
+        let pidfile = scratch.path("tagifai.pid")
         let server = try ServerProcess(workers: 3, arguments: ["--set", "reuse_port=true", "--pidfile", pidfile])
         let sent = 60
         for _ in 0..<sent { #expect(try server.request("GET", "/").status == 200) }
@@ -78,19 +76,10 @@ import TestSupport
         _ = try server.request("GET", "/missing")
         _ = try server.request("POST", "/predict", body: "{}", headers: ["Content-Type": "application/json"])
         let text = try server.metricsText()
-        let checker = Process()
-        checker.executableURL = TagifaiBinary.packageRoot.appendingPathComponent("scripts/check-prometheus-exposition")
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        checker.standardInput = input
-        checker.standardOutput = output
-        checker.standardError = errors
-        try checker.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let families = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        checker.waitUntilExit()
-        #expect(checker.terminationStatus == 0, "\(problem)")
+        let checker = try runTool(
+            PackageFiles.root.appendingPathComponent("scripts/check-prometheus-exposition").path, [], input: Data(text.utf8))
+        #expect(checker.status == 0, "\(checker.stderr)")
+        let families = checker.output
         for family in [
             "tagifai_http_requests counter", "tagifai_http_request_duration_seconds histogram",
             "tagifai_http_requests_in_flight gauge", "tagifai_predictions counter", "tagifai_workers gauge",

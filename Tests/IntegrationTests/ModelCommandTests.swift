@@ -1,17 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `tagifai train`, `predict`, `evaluate` and `bench-model` run as a user would run them.
 @Suite struct ModelCommandTests {
-    static let fixtures = TagifaiBinary.packageRoot.appendingPathComponent("Tests/Fixtures")
+    static let fixtures = PackageFiles.root.appendingPathComponent("Tests/Fixtures")
     static let smallCSV = fixtures.appendingPathComponent("projects-small.csv").path
     static let smallArgs = fixtures.appendingPathComponent("args-small.json").path
-
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     private func write(_ text: String, to folder: URL, name: String = "data.csv") throws -> String {
         let url = folder.appendingPathComponent(name)
@@ -27,8 +22,8 @@ import Testing
     }
 
     @Test func trainPrintsEpochsAndMetricsThenPredictAndEvaluateUseTheModel() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli")
+        let folder = scratch.url
         let out = folder.appendingPathComponent("model").path
         let train = try TagifaiBinary.run(["train", "--data", Self.smallCSV, "--args", Self.smallArgs, "--out", out])
         #expect(train.status == 0, "\(train.stderr)")
@@ -56,8 +51,8 @@ import Testing
     }
 
     @Test func benchModelPrintsLoadAndPredictTimes() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli")
+        let folder = scratch.url
         let out = try trainSmallModel(into: folder)
         let bench = try TagifaiBinary.run(["bench-model", "--model", out, "--iterations", "100", "--loads", "3"])
         #expect(bench.status == 0, "\(bench.stderr)")
@@ -73,8 +68,8 @@ import Testing
         ("title,description,tag\na,b,\n", "line 2: the tag field is empty"),
     ])
     func badDataFilesNameTheProblem(csv: String, message: String) throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli")
+        let folder = scratch.url
         let path = try write(csv, to: folder)
         let result = try TagifaiBinary.run(["train", "--data", path, "--out", folder.appendingPathComponent("m").path])
         #expect(result.status != 0)
@@ -89,8 +84,8 @@ import Testing
     }
 
     @Test func badArgsFilesNameTheKey() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli")
+        let folder = scratch.url
         let unknown = try write("{\"learning_rat\": 0.1}", to: folder, name: "args.json")
         let result = try TagifaiBinary.run(["train", "--data", Self.smallCSV, "--args", unknown])
         #expect(result.status != 0)
@@ -102,8 +97,8 @@ import Testing
     }
 
     @Test func aMissingOrDamagedModelIsNamed() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("cli")
+        let folder = scratch.url
         let missing = try TagifaiBinary.run(["predict", "--model", folder.path, "text"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("manifest.json is missing"), "\(missing.stderr)")

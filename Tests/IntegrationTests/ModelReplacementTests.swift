@@ -14,7 +14,7 @@ import TestSupport
         #expect(try server.servedEpochs() == "100")
         let prediction = try predictionData(server)
         let first = Set(server.workerPids)
-        let traffic = TrafficLoop(port: server.port)
+        let traffic = HTTPTrafficLoop(port: server.port)
         defer { _ = traffic.stop() }
         #expect(eventually(within: 10) { traffic.answered >= 50 })
 
@@ -58,6 +58,6 @@ import TestSupport
 
     /// The `data` of a `POST /predict` answer, its keys sorted (the envelope around it holds a timestamp).
     private func predictionData(_ server: ServerProcess) throws -> Data {
-        try JSONSerialization.data(withJSONObject: server.predict(TrafficLoop.predictBody).data(), options: .sortedKeys)
+        try JSONSerialization.data(withJSONObject: server.predict(HTTPTraffic.predictBody).data(), options: .sortedKeys)
     }
 }

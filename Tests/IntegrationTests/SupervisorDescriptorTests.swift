@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What a worker of `tagifai serve` holds open: only what the supervisor hands it.
 @Suite struct SupervisorDescriptorTests {

@@ -7,12 +7,11 @@ import TestSupport
 /// start that drops to another user with a log file of its own.
 @Suite(.serialized) struct SupervisorHardeningTests {
     @Test func aClosedStderrDoesNotKillTheSupervisorOnReload() throws {
-        let port = try freePort()
         let process = Process()
         process.executableURL = TagifaiBinary.url
-        process.arguments = ["serve", "--bind", "127.0.0.1:\(port)", "--workers", "1"]
-        process.currentDirectoryURL = TagifaiBinary.packageRoot
-        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }
+        process.arguments = ["serve", "--bind", "127.0.0.1:0", "--workers", "1"]
+        process.currentDirectoryURL = PackageFiles.root
+        process.environment = testEnvironment()
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -21,12 +20,10 @@ import TestSupport
         var workers = Set<Int32>()
         defer { process.killWithChildren(workers) }
 
-        var seen = ""
-        while !seen.contains("worker(s) ready") {
-            let chunk = output.fileHandleForReading.availableData
-            try #require(!chunk.isEmpty, "the server stopped before it was ready: \(seen)")
-            seen += String(decoding: chunk, as: UTF8.self)
-        }
+        let seen = output.fileHandleForReading.read(until: "worker(s) ready", within: 30)
+        try #require(seen.contains("worker(s) ready"), "the server did not become ready: \(seen)")
+        let listening = try #require(seen.split(separator: "\n").first { $0.contains("listening at ") }, "\(seen)")
+        let port = try #require(Int(listening.split(separator: ":").last ?? ""), "\(listening)")
         try output.fileHandleForReading.close()
         let first = Set(ProcessTable.children(of: process.processIdentifier))
         workers.formUnion(first)
@@ -47,7 +44,7 @@ import TestSupport
         #expect(symlink(scratch.path("elsewhere"), link) == 0)
         let result = try TagifaiBinary.run(
             ["serve", "--bind", "127.0.0.1:0", "--set", "errorlog=\(link)"],
-            environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }, timeout: .seconds(60))
+            environment: testEnvironment(), timeout: .seconds(60))
         #expect(result.status == 1)
         #expect(result.stderr.contains("errorlog \(link): is a symbolic link"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("elsewhere")))

@@ -5,11 +5,6 @@ import TestSupport
 
 /// `tagifai serve` starting, refusing to start, stopping and reopening its logs.
 @Suite(.serialized) struct SupervisorLifecycleTests {
-    /// A process environment with no `TAGIFAI_*` variables, plus `extra`.
-    private func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }.merging(extra) { $1 }
-    }
-
     @Test func aCorruptModelStopsTheServerWithStatusThreeAndNoWorkerLeft() throws {
         let scratch = try ScratchFolder()
         let corrupt = try scratch.copyOfCommittedModel("corrupt")
@@ -25,7 +20,7 @@ import TestSupport
         let scratch = try ScratchFolder()
         let config = try scratch.write("tagifai.yaml", "workers: 2\nthread: 4\n")
         let result = try TagifaiBinary.run(
-            ["serve", "--config", config, "--bind", "127.0.0.1:0"], environment: environment(), timeout: .seconds(60))
+            ["serve", "--config", config, "--bind", "127.0.0.1:0"], environment: testEnvironment(), timeout: .seconds(60))
         #expect(result.status == 78, "serve exits EX_CONFIG")
         #expect(result.stderr.contains("config \(config) line 2: unknown key \"thread\" (did you mean \"threads\"?)"), "\(result.stderr)")
         #expect(!result.stderr.contains("listening at"))
@@ -35,12 +30,12 @@ import TestSupport
         let scratch = try ScratchFolder()
         let config = try scratch.write("tagifai.yaml", "timeout: soon\n")
         let wrongType = try TagifaiBinary.run(
-            ["serve", "--config", config, "--bind", "127.0.0.1:0"], environment: environment(), timeout: .seconds(60))
+            ["serve", "--config", config, "--bind", "127.0.0.1:0"], environment: testEnvironment(), timeout: .seconds(60))
         #expect(wrongType.status == 78)
         #expect(wrongType.stderr.contains(config) && wrongType.stderr.contains("timeout") && wrongType.stderr.contains("soon"),
                 "\(wrongType.stderr)")
         let outOfRange = try TagifaiBinary.run(
-            ["serve", "--bind", "127.0.0.1:0"], environment: environment(["TAGIFAI_WORKERS": "0"]), timeout: .seconds(60))
+            ["serve", "--bind", "127.0.0.1:0"], environment: testEnvironment(["TAGIFAI_WORKERS": "0"]), timeout: .seconds(60))
         #expect(outOfRange.status == 78)
         #expect(outOfRange.stderr.contains("TAGIFAI_WORKERS") && outOfRange.stderr.contains("0"), "\(outOfRange.stderr)")
         #expect(!outOfRange.stderr.contains("listening at"))
@@ -65,7 +60,7 @@ import TestSupport
         let pidfile = try scratch.write("tagifai.pid", "\(getpid())\n")
         let refused = try TagifaiBinary.run(
             ["serve", "--bind", "127.0.0.1:0", "--workers", "1", "--pidfile", pidfile],
-            environment: environment(), timeout: .seconds(60))
+            environment: testEnvironment(), timeout: .seconds(60))
         #expect(refused.status == 1)
         #expect(refused.stderr.contains(pidfile) && refused.stderr.contains("\(getpid())"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: pidfile, encoding: .utf8) == "\(getpid())\n", "a live process's pidfile is left alone")
@@ -82,26 +77,22 @@ import TestSupport
         let (accessLog, errorLog) = (scratch.path("access.log"), scratch.path("error.log"))
         let server = try ServerProcess(workers: 1, arguments: ["--set", "accesslog=\(accessLog)"], errorlog: errorLog)
         #expect(try server.request("GET", "/?before=rotation").status == 200)
-        #expect(eventually(within: 10) { Self.contents(accessLog).contains("before=rotation") })
+        #expect(eventually(within: 10) { contents(accessLog).contains("before=rotation") })
         let workers = server.workerPids
         for log in [accessLog, errorLog] { #expect(rename(log, log + ".1") == 0) }
 
         server.signal(SIGUSR1)
-        #expect(eventually(within: 10) { Self.contents(errorLog + ".1").contains("USR1: reopening log files") })
+        #expect(eventually(within: 10) { contents(errorLog + ".1").contains("USR1: reopening log files") })
         #expect(eventually(within: 10) {
             FileManager.default.fileExists(atPath: accessLog) && FileManager.default.fileExists(atPath: errorLog)
         })
         #expect(try server.request("GET", "/?after=rotation").status == 200)
-        #expect(eventually(within: 10) { Self.contents(accessLog).contains("after=rotation") })
-        #expect(!Self.contents(accessLog + ".1").contains("after=rotation"))
+        #expect(eventually(within: 10) { contents(accessLog).contains("after=rotation") })
+        #expect(!contents(accessLog + ".1").contains("after=rotation"))
         server.signal(SIGTTIN)
-        #expect(eventually(within: 30) { Self.contents(errorLog).contains("(slot 1, generation 0) ready in ") })
-        #expect(Self.contents(errorLog).contains("TTIN: 2 worker(s)"))
-        #expect(!Self.contents(errorLog + ".1").contains("TTIN"))
+        #expect(eventually(within: 30) { contents(errorLog).contains("(slot 1, generation 0) ready in ") })
+        #expect(contents(errorLog).contains("TTIN: 2 worker(s)"))
+        #expect(!contents(errorLog + ".1").contains("TTIN"))
         #expect(workers.allSatisfy(server.workerPids.contains), "USR1 restarts no worker")
-    }
-
-    private static func contents(_ path: String) -> String {
-        (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
 }

@@ -8,7 +8,7 @@ import TestSupport
 @Suite(.serialized) struct SupervisorReloadTests {
     @Test func hupReplacesEveryWorkerWithoutAFailedRequest() throws {
         let server = try ServerProcess(workers: 2)
-        let traffic = TrafficLoop(port: server.port)
+        let traffic = HTTPTrafficLoop(port: server.port)
         defer { _ = traffic.stop() }
         #expect(eventually(within: 10) { traffic.answered > 50 })
         for generation in 1...2 {

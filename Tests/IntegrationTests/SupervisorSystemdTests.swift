@@ -16,7 +16,7 @@ import TestSupport
         #expect(server.log.contains("using 1 socket(s) from systemd"))
         #expect(eventually(within: 30) { server.log.contains("all 2 worker(s) ready") })
         #expect(server.workerPids.count == 2)
-        #expect(try server.request("POST", "/predict", body: TrafficLoop.predictBody,
+        #expect(try server.request("POST", "/predict", body: HTTPTraffic.predictBody,
                                    headers: ["Content-Type": "application/json"]).status == 200)
     }
 

@@ -71,7 +71,7 @@ import TestSupport
         var seen = Set(server.workerPids)
         var statuses: [Int] = []
         for _ in 0..<3000 where seen.count < 3 {
-            statuses.append((try? server.request("POST", "/predict", body: TrafficLoop.predictBody,
+            statuses.append((try? server.request("POST", "/predict", body: HTTPTraffic.predictBody,
                                                  headers: ["Content-Type": "application/json"]).status) ?? 0)
             seen.formUnion(server.workerPids)
         }

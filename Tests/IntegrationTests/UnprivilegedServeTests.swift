@@ -55,7 +55,7 @@ import TestSupport
             let reply = try server.request("GET", target)
             #expect(reply.status == 200, "GET \(target): \(reply.status) \(reply.text)")
         }
-        let predict = try server.predict(TrafficLoop.predictBody)
+        let predict = try server.predict(HTTPTraffic.predictBody)
         #expect(predict.status == 200, "\(predict.text)")
         // Keep-alive: several requests on one connection.
         let client = try server.connect()
@@ -69,7 +69,7 @@ import TestSupport
     @Test(arguments: Start.available)
     func reloadsScalesAndStopsGracefully(start: Start) throws {
         let server = try start.launch(workers: 2)
-        let traffic = TrafficLoop(port: server.port)
+        let traffic = HTTPTrafficLoop(port: server.port)
         defer { _ = traffic.stop() }
         #expect(eventually(within: 10) { traffic.answered > 20 })
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Prefork
 
@@ -6,15 +7,14 @@ import Testing
 @Suite struct CPUBudgetTests {
     /// A folder standing for `/`, with `/proc/self` files and cgroup files written by the test.
     final class FakeRoot {
-        let path: String
+        private let scratch: ScratchFolder
+        var path: String { scratch.url.path }
 
         init(cgroup: String, mountinfo: String) throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("cgroup-\(UUID().uuidString)").path
+            scratch = try ScratchFolder("cgroup")
             try write("/proc/self/cgroup", cgroup)
             try write("/proc/self/mountinfo", mountinfo)
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: path) }
 
         func write(_ file: String, _ text: String) throws {
             let url = URL(fileURLWithPath: path + file)

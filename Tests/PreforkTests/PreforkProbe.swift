@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the `PreforkTestServer` executable in a probe role: a child process in which a test may
 /// change what would otherwise change the test runner itself (its title, its user).
@@ -8,26 +9,15 @@ enum PreforkProbe {
         get throws { try TestServer.binary }
     }
 
-    /// Runs the probe with `arguments` and returns its `key=value` output lines and exit status;
-    /// the probe is killed if it runs longer than ten seconds.
+    /// Runs the probe with `arguments` (and only `environment`) and returns its `key=value` output
+    /// lines and exit status; the probe is killed if it runs longer than ten seconds.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (values: [String: String], status: Int32) {
-        let process = Process()
-        process.executableURL = try url
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 10, execute: watchdog)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
+        let result = try runTool(try url.path, arguments, environment: environment, timeout: .seconds(10))
         var values: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in result.output.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
-        return (values, process.terminationStatus)
+        return (values, result.status)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Prefork
 import Testing
+import TestSupport
 
 @Suite struct ProcessTitleTests {
     @Test func childShowsItsTitleInCmdlineAndComm() throws {
@@ -47,21 +48,9 @@ import Testing
             if probe.isRunning { probe.terminate() }
             probe.waitUntilExit()
         }
-        var printed = ""
-        while !printed.contains("waiting=") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            printed += String(decoding: chunk, as: UTF8.self)
-        }
-        #expect(printed.contains("waiting=\(probe.processIdentifier)"))
-        let ps = Process()
-        ps.executableURL = URL(fileURLWithPath: "/bin/ps")
-        ps.arguments = ["-o", "comm=,args=", "-p", String(probe.processIdentifier)]
-        let psOutput = Pipe()
-        ps.standardOutput = psOutput
-        try ps.run()
-        let shown = String(decoding: psOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        ps.waitUntilExit()
+        let printed = output.fileHandleForReading.read(until: "waiting=\(probe.processIdentifier)", within: 10)
+        #expect(printed.contains("waiting=\(probe.processIdentifier)"), "the probe printed: \(printed)")
+        let shown = try runToolChecked("/bin/ps", ["-o", "comm=,args=", "-p", String(probe.processIdentifier)], timeout: .seconds(10)).output
         #expect(shown.trimmingCharacters(in: .whitespacesAndNewlines) == "tagifai: worker \(title)")
     }
 }

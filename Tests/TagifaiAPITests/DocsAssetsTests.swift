@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPWorker
 import NIOCore
 import Testing
@@ -8,17 +9,15 @@ import Testing
 @Suite struct DocsAssetsTests {
     /// A folder holding a distinct small content for every file the pages need, except `missing`.
     final class AssetsFolder {
-        let path: String
+        private let scratch: ScratchFolder
+        var path: String { scratch.url.path }
 
         init(missing: String? = nil) throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("docs-assets-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            scratch = try ScratchFolder("docs-assets")
             for file in DocsAssets.files where file.name != missing {
                 try Data("contents of \(file.name)".utf8).write(to: URL(fileURLWithPath: path + "/" + file.name))
             }
         }
-
-        deinit { try? FileManager.default.removeItem(atPath: path) }
     }
 
     @Test func pagesLinkOnlyThisServerAndItServesEachFile() throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPWorker
 import NIOCore
 import Testing
+import TestSupport
 @testable import TagifaiAPI
 
 @Suite struct OpenAPIDocumentTests {
@@ -78,8 +79,8 @@ import Testing
 
     @Test func documentPassesOpenAPISpecValidator() throws {
         try #require(OpenAPISpecValidator.isInstalled, "openapi-spec-validator is not installed: scripts/install-test-checkers installs it")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-openapi-\(getpid()).json")
-        defer { try? FileManager.default.removeItem(at: file) }
+        let scratch = try ScratchFolder("openapi")
+        let file = scratch.url.appendingPathComponent("openapi.json")
         try Data(api.call(.GET, "/openapi.json").body.readableBytesView).write(to: file)
         let result = try OpenAPISpecValidator.run(file)
         #expect(result.status == 0, "\(result.output)")

@@ -1,22 +1,19 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tagifai
 
 @Suite struct ArtifactTests {
-    private func temporaryFolder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-artifacts-\(UUID().uuidString)")
-    }
-
-    private func savedModel() throws -> (TagifaiModel, URL) {
+    private func savedModel(in scratch: ScratchFolder) throws -> (TagifaiModel, URL) {
         let model = try ModelFixture.train()
-        let folder = temporaryFolder()
+        let folder = scratch.url.appendingPathComponent("model")
         try model.save(to: folder)
         return (model, folder)
     }
 
     @Test func saveThenLoadGivesIdenticalPredictions() throws {
-        let (trained, folder) = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("artifacts")
+        let (trained, folder) = try savedModel(in: scratch)
         let loaded = try TagifaiModel.load(from: folder)
         let texts = ModelFixture.records().map(\.text) + ["", "zzzz", "rocket apple", "Ünïcödé rocket launch"]
         #expect(loaded.predict(texts) == trained.predict(texts))
@@ -28,8 +25,8 @@ import Testing
     }
 
     @Test func aMissingFileIsNamed() throws {
-        let (_, folder) = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("artifacts")
+        let (_, folder) = try savedModel(in: scratch)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("model.bin"))
         #expect(throws: ArtifactError.missing(file: folder.appendingPathComponent("model.bin").path)) {
             try TagifaiModel.load(from: folder)
@@ -37,8 +34,8 @@ import Testing
     }
 
     @Test func aTruncatedModelIsReportedNotMapped() throws {
-        let (_, folder) = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("artifacts")
+        let (_, folder) = try savedModel(in: scratch)
         let url = folder.appendingPathComponent("model.bin")
         let bytes = try Data(contentsOf: url)
         try bytes.prefix(bytes.count - 10).write(to: url)
@@ -52,8 +49,8 @@ import Testing
     }
 
     @Test func anotherFormatVersionIsRefused() throws {
-        let (_, folder) = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("artifacts")
+        let (_, folder) = try savedModel(in: scratch)
         let url = folder.appendingPathComponent("model.bin")
         var bytes = try Data(contentsOf: url)
         bytes[8] = 9
@@ -68,8 +65,8 @@ import Testing
     }
 
     @Test func malformedJSONNamesTheFile() throws {
-        let (_, folder) = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("artifacts")
+        let (_, folder) = try savedModel(in: scratch)
         let url = folder.appendingPathComponent("labels.json")
         try Data("{\"class_to_index\": {\"a\": 0, \"b\": 5}}".utf8).write(to: url)
         let error = #expect(throws: ArtifactError.self) { try TagifaiModel.load(from: folder) }

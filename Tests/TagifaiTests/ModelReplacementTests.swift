@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Tagifai
 
 /// A loaded model keeps answering from the weights it loaded, whatever is written over its
 /// file afterwards; `model.bin` must also be the file `manifest.json` names.
 @Suite struct ModelReplacementTests {
-    private func savedModel() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-replace-\(UUID().uuidString)")
+    private func savedModel(in scratch: ScratchFolder) throws -> URL {
+        let folder = scratch.url.appendingPathComponent("model")
         try ModelFixture.train().save(to: folder)
         return folder
     }
@@ -20,8 +21,8 @@ import Testing
     }
 
     @Test func predictionsSurviveTheFileBeingTruncatedAndRewrittenInPlace() throws {
-        let folder = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("replace")
+        let folder = try savedModel(in: scratch)
         let model = try TagifaiModel.load(from: folder)
         let texts = ModelFixture.records().map(\.text) + ["", "rocket apple", "zzzz"]
         let before = texts.map { model.probabilities($0) }
@@ -37,8 +38,8 @@ import Testing
     }
 
     @Test func aModelFileOtherThanTheManifestNamesIsRefused() throws {
-        let folder = try savedModel()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let scratch = try ScratchFolder("replace")
+        let folder = try savedModel(in: scratch)
         let expected = try TagifaiModel.load(from: folder).manifest.modelVersion
         var args = ModelFixture.args
         args.numEpochs = 3

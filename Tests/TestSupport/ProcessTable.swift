@@ -9,6 +9,11 @@ public enum ProcessTable {
         return stat[stat.index(close, offsetBy: 2)...].split(separator: " ").first.map(String.init)
     }
 
+    /// Whether `pid` exists and is not a zombie.
+    public static func isRunning(_ pid: Int32) -> Bool {
+        state(of: pid).map { $0 != "Z" } ?? false
+    }
+
     /// The process's command line with NULs as spaces, which is what `ps` shows as its title.
     public static func title(of pid: Int32) -> String {
         let cmdline = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))) ?? Data()

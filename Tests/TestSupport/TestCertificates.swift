@@ -11,13 +11,13 @@ public final class TestCertificates {
         [openssl, curl].allSatisfy(FileManager.default.isExecutableFile(atPath:))
     }
 
-    public let folder: URL
+    private let scratch: ScratchFolder
+    public var folder: URL { scratch.url }
 
     /// Makes the authority (`ca.pem`), the server's `server.pem`/`server.key` and the client's
     /// `client.pem`/`client.key`.
     public init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("tls")
         try runToolChecked(Self.openssl, [
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-subj", "/CN=tagifai test CA", "-days", "2", "-keyout", path("ca.key"), "-out", path("ca.pem"),
@@ -28,8 +28,6 @@ public final class TestCertificates {
             """)
         try issue("client", subject: "tagifai test client", extensions: "extendedKeyUsage = clientAuth\n")
     }
-
-    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The absolute path of `name` in the folder.
     public func path(_ name: String) -> String { folder.appendingPathComponent(name).path }

@@ -68,7 +68,7 @@ final class NginxProcess {
     /// `etc/nginx/tagifai.conf` with its upstream servers replaced by `upstream` (keeping the first
     /// one's parameters) and `listen 80;` by `listen`, as `scripts/nginx_site.py` renders it.
     static func shippedSite(upstream: String, listen: String) throws -> String {
-        let path = TagifaiBinary.packageRoot.appendingPathComponent("etc/nginx/tagifai.conf").path
+        let path = PackageFiles.root.appendingPathComponent("etc/nginx/tagifai.conf").path
         var kept: [String] = []
         var replaced = (upstream: false, listen: false)
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false) {
@@ -127,7 +127,7 @@ final class NginxProcess {
         try process.run()
         guard eventually(within: 10, { (try? RawHTTPClient(port: port, timeout: 1)) != nil }) else {
             let log = (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? ""
-            throw ServerProcessError.notReady("nginx did not start: \(log)")
+            throw SupervisorNotReady(log: "nginx did not start: \(log)")
         }
     }
 

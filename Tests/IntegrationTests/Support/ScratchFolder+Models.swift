@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 extension ScratchFolder {
     /// Trains a model on the small fixture data set (`num_epochs` 15, unlike the committed
     /// model's 100) into `name` and returns its path.
     func trainSmallModel(_ name: String) throws -> String {
-        let fixtures = TagifaiBinary.packageRoot.appendingPathComponent("Tests/Fixtures").path
+        let fixtures = PackageFiles.root.appendingPathComponent("Tests/Fixtures").path
         let train = try TagifaiBinary.run([
             "train", "--data", fixtures + "/projects-small.csv", "--args", fixtures + "/args-small.json", "--out", path(name),
         ])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import Prefork
 
 /// A loader with a small application table, and temporary config files that are removed afterwards.
@@ -10,16 +11,11 @@ struct ConfigFixture: ~Copyable {
         Setting("admin_bind", .address, default: .unset, optional: true, "Admin address."),
     ]
 
-    let folder: URL
+    private let scratch: ScratchFolder
+    var folder: URL { scratch.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("config-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
+        scratch = try ScratchFolder("config")
     }
 
     /// The default file's path in this fixture's folder, which exists only once `write` creates it.

@@ -129,8 +129,8 @@ import Testing
     }
 
     @Test func termStopsEveryProcessAndRemovesThePidfile() throws {
-        let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
-        defer { unlink(pidfile); unlink(pidfile + ".oldbin") }
+        let scratch = try ScratchFolder("pidfile")
+        let pidfile = scratch.path("server.pid")
         let server = try TestServer(["workers": "2", "pidfile": pidfile])
         #expect(FileManager.default.fileExists(atPath: pidfile))
         let workers = server.workerPids

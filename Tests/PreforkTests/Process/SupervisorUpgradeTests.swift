@@ -6,8 +6,8 @@ import Testing
 
 @Suite(.serialized) struct SupervisorUpgradeTests {
     @Test func usr2StartsANewSupervisorThatTakesOverWhenTheOldOneIsStopped() throws {
-        let pidfile = FileManager.default.temporaryDirectory.appendingPathComponent("prefork-\(UUID().uuidString.prefix(8)).pid").path
-        defer { unlink(pidfile); unlink(pidfile + ".oldbin"); unlink(pidfile + ".ctl") }
+        let scratch = try ScratchFolder("upgrade")
+        let pidfile = scratch.path("server.pid")
         let server = try TestServer(["workers": "2", "pidfile": pidfile])
         let oldWorkers = Set(server.workerPids)
         server.signal(SIGUSR2)
@@ -27,7 +27,7 @@ import Testing
         #expect(readPid(pidfile) == newSupervisor)
         let answer = try #require(server.ask(), "the new supervisor's workers accept on the inherited socket")
         #expect(!oldWorkers.contains(answer.pid))
-        #expect(children(of: newSupervisor).contains(answer.pid))
+        #expect(ProcessTable.children(of: newSupervisor).contains(answer.pid))
         #expect(controlSocketAnswers(pidfile + ".ctl") == newSupervisor, "the old one leaves the socket file in place")
         kill(newSupervisor, SIGTERM)
         #expect(eventually(within: 10) { ProcessTable.state(of: newSupervisor) == nil || ProcessTable.state(of: newSupervisor) == "Z" })
@@ -46,13 +46,8 @@ private func readPid(_ path: String) -> Int32? {
     (try? String(contentsOfFile: path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
 }
 
-private func children(of pid: Int32) -> [Int32] {
-    let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-    return text.split(separator: " ").compactMap { Int32($0) }
-}
-
 /// Kills a supervisor started outside `TestServer` and its workers, if still running.
 private func stopProcessTree(_ pid: Int32) {
-    for child in children(of: pid) { kill(child, SIGKILL) }
+    for child in ProcessTable.children(of: pid) { kill(child, SIGKILL) }
     kill(pid, SIGKILL)
 }
