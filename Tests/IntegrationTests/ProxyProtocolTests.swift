@@ -45,7 +45,7 @@ import TestSupport
         #expect(samples[#"tagifai_proxy_protocol_refusals_total{reason="untrusted_peer"}"#] == 0)
     }
 
-    @Test(.enabled(if: NginxStreamProcess.isInstalled, "needs nginx with its stream module and curl (scripts/install-nginx)"))
+    @Test(.enabled(if: OutsideTools.available(NginxStreamProcess.isInstalled), "needs nginx with its stream module and curl (scripts/install-nginx)"))
     func behindNginxStreamTheAccessLogShowsTheClient() throws {
         let scratch = try ScratchFolder()
         let accessLog = scratch.path("access.log")

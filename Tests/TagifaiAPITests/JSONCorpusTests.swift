@@ -3,6 +3,7 @@ import HTTPWorker
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 @testable import TagifaiAPI
 
 /// The JSONTestSuite corpus (its case names: `y_` must be accepted, `n_` refused, `i_` either), each
@@ -89,10 +90,9 @@ import Testing
         for (name, body) in cases {
             input += "\(name)\t\(hex(body))\t\(ours(body))\n"
         }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/json_verdicts.py")
-        let result = try Python3.run([script.path], input: Data(input.utf8))
-        try #require(result.status == 0, "python3 \(script.path) failed: \(result.error)")
+        let script = PackageFiles.root.appendingPathComponent("Tests/Fixtures/json_verdicts.py")
+        let result = try runTool("/usr/bin/env", ["python3", script.path], input: Data(input.utf8))
+        try #require(result.status == 0, "python3 \(script.path) failed: \(result.stderr)")
         var verdicts: [String: (agree: Bool, said: String)] = [:]
         for line in result.output.split(separator: "\n") {
             let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)

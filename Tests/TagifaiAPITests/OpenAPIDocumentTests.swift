@@ -90,11 +90,11 @@ import TestSupport
 /// Runs the `openapi-spec-validator` Python package on a file.
 enum OpenAPISpecValidator {
     static var isInstalled: Bool {
-        (try? Python3.run(["-c", "import openapi_spec_validator"]).status) == 0
+        (try? runTool("/usr/bin/env", ["python3", "-c", "import openapi_spec_validator"]).status) == 0
     }
 
     static func run(_ file: URL) throws -> (status: Int32, output: String) {
-        let result = try Python3.run(["-m", "openapi_spec_validator", file.path])
-        return (result.status, result.output + result.error)
+        let result = try runTool("/usr/bin/env", ["python3", "-m", "openapi_spec_validator", file.path])
+        return (result.status, result.output + result.stderr)
     }
 }
