@@ -76,6 +76,8 @@ import TestSupport
         _ = try server.request("GET", "/missing")
         _ = try server.request("POST", "/predict", body: "{}", headers: ["Content-Type": "application/json"])
         let text = try server.metricsText()
+        // The text format's media type, version included, as Prometheus negotiates it.
+        #expect(try server.request("GET", "/metrics").header("content-type") == "text/plain; version=0.0.4; charset=utf-8")
         let checker = try runTool(
             PackageFiles.root.appendingPathComponent("scripts/check-prometheus-exposition").path, [], input: Data(text.utf8))
         #expect(checker.status == 0, "\(checker.stderr)")
