@@ -62,7 +62,10 @@ import Testing
             let client = try server.client(timeout: 5)
             try client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(try client.readReply().header("connection") == nil)
+            let answered = ContinuousClock.now
             #expect(client.isClosedByServer())
+            let idle = ContinuousClock.now - answered
+            #expect(idle >= .milliseconds(900) && idle < .seconds(3), "closed \(idle) after the answer; keepalive is 1 s")
         }
     }
 

@@ -150,7 +150,10 @@ import TestSupport
         let client = try server.connect(timeout: 10)
         try client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         #expect(try client.readReply().status == 200)
+        let answered = ContinuousClock.now
         #expect(client.isClosedByServer())
+        let idle = ContinuousClock.now - answered
+        #expect(idle >= .milliseconds(900) && idle < .seconds(3), "closed \(idle) after the answer; keepalive is 1 s")
     }
 
     @Test func concurrentClientsAreAllServed() throws {
