@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Tagifai
 
-/// Reads an `--args` JSON file, rejecting keys that are not training arguments.
+/// Reads an `--args` JSON file, rejecting keys that are not training arguments and values out of range.
 enum TrainingArgsFile {
     static func read(_ path: String) throws -> TrainingArgs {
         let data: Data
@@ -19,13 +19,18 @@ enum TrainingArgsFile {
             throw ValidationError(
                 "args file \(path): unknown key \"\(unknown)\" (known keys: \(TrainingArgs.keyNames.joined(separator: ", ")))")
         }
+        let args: TrainingArgs
         do {
-            return try JSONDecoder().decode(TrainingArgs.self, from: data)
+            args = try JSONDecoder().decode(TrainingArgs.self, from: data)
         } catch let DecodingError.typeMismatch(type, context) {
             throw ValidationError(
                 "args file \(path): \(context.codingPath.map(\.stringValue).joined(separator: ".")) must be \(type)")
         } catch {
             throw ValidationError("args file \(path): \(error)")
         }
+        // Values out of range are a usage error too, found before any data is read.
+        let problems = args.problems
+        guard problems.isEmpty else { throw ValidationError("args file \(path): \(problems.joined(separator: "; "))") }
+        return args
     }
 }

@@ -72,14 +72,14 @@ import TestSupport
         let folder = scratch.url
         let path = try write(csv, to: folder)
         let result = try TagifaiBinary.run(["train", "--data", path, "--out", folder.appendingPathComponent("m").path])
-        #expect(result.status != 0)
+        #expect(result.status == 1)
         #expect(result.stderr.contains(path))
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     @Test func aMissingDataFileIsNamed() throws {
         let result = try TagifaiBinary.run(["evaluate", "--data", "/nonexistent/projects.csv"])
-        #expect(result.status != 0)
+        #expect(result.status == 1)
         #expect(result.stderr.contains("/nonexistent/projects.csv does not exist"), "\(result.stderr)")
     }
 
@@ -88,11 +88,11 @@ import TestSupport
         let folder = scratch.url
         let unknown = try write("{\"learning_rat\": 0.1}", to: folder, name: "args.json")
         let result = try TagifaiBinary.run(["train", "--data", Self.smallCSV, "--args", unknown])
-        #expect(result.status != 0)
+        #expect(result.status == 64)
         #expect(result.stderr.contains("unknown key \"learning_rat\""), "\(result.stderr)")
         let invalid = try write("{\"min_freq\": 10, \"stem\": true}", to: folder, name: "stem.json")
         let stem = try TagifaiBinary.run(["train", "--data", Self.smallCSV, "--args", invalid])
-        #expect(stem.status != 0)
+        #expect(stem.status == 64)
         #expect(stem.stderr.contains("stemming is not supported"), "\(stem.stderr)")
     }
 
@@ -100,7 +100,7 @@ import TestSupport
         let scratch = try ScratchFolder("cli")
         let folder = scratch.url
         let missing = try TagifaiBinary.run(["predict", "--model", folder.path, "text"])
-        #expect(missing.status != 0)
+        #expect(missing.status == 1)
         #expect(missing.stderr.contains("manifest.json is missing"), "\(missing.stderr)")
 
         let out = try trainSmallModel(into: folder)
@@ -108,13 +108,13 @@ import TestSupport
         let bytes = try Data(contentsOf: model)
         try bytes.prefix(100).write(to: model)
         let truncated = try TagifaiBinary.run(["predict", "--model", out, "text"])
-        #expect(truncated.status != 0)
+        #expect(truncated.status == 1)
         #expect(truncated.stderr.contains("model.bin is 100 bytes"), "\(truncated.stderr)")
     }
 
     @Test func predictNeedsAText() throws {
         let result = try TagifaiBinary.run(["predict"])
-        #expect(result.status != 0)
+        #expect(result.status == 64)
         #expect(result.stderr.contains("text"))
     }
 
