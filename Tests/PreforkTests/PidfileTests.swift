@@ -93,7 +93,13 @@ import TestSupport
             let result = Result { () throws(PidfileError) in try Pidfile.create(at: path, pid: getpid()) }
             outcome.result.withLock { $0 = result }
         }
-        let finishedWhileLocked = eventually(within: 0.5) { outcome.result.withLock { $0 != nil } }
+        // The race is on once the second taker is blocked on the lock (the kernel lists it as
+        // waiting in /proc/locks): only then does the first one finish its takeover.
+        var lockedFile = stat()
+        #expect(fstat(lock, &lockedFile) == 0)
+        let waiting = eventually(within: 10) { Self.someoneWaitsForALock(onInode: lockedFile.st_ino) }
+        #expect(waiting, "the second taker never waited on the takeover lock")
+        let finishedWhileLocked = outcome.result.withLock { $0 != nil }
         writeFile(path + ".first", "\(first)\n")
         #expect(rename(path + ".first", path) == 0)
         close(lock)
@@ -103,6 +109,15 @@ import TestSupport
         let result = try #require(outcome.result.withLock { $0 })
         #expect(throws: PidfileError.heldByLiveProcess(path: path, pid: first)) { try result.get() }
         #expect(Pidfile.readPID(at: path) == first)
+    }
+
+    /// Whether /proc/locks lists a blocked lock request (`->`) on the file with inode `inode`.
+    private static func someoneWaitsForALock(onInode inode: ino_t) -> Bool {
+        let locks = (try? readTextFile(atPath: "/proc/locks")) ?? ""
+        return locks.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count > 6 && fields[1] == "->" && fields[6].hasSuffix(":\(inode)")
+        }
     }
 
     private final class Outcome: Sendable {
