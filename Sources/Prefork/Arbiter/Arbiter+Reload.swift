@@ -75,7 +75,6 @@ extension Arbiter {
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key })
         where worker.spec.generation == failed && worker.state != .killed && bootErrors[pid] == nil {
             workers[pid]?.state = .killed
-            workers[pid]?.endedByArbiter = true
             actions.append(.signal(pid: pid, .kill))
         }
         for (pid, worker) in workers where worker.spec.generation == reload.previousGeneration && worker.state == .retiring {

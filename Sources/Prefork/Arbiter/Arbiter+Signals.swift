@@ -79,7 +79,6 @@ extension Arbiter {
                 actions += drain(pid, now: now)
             } else {
                 workers[pid]?.state = .aborting(killAt: now + settings.fastStopGrace)
-                workers[pid]?.endedByArbiter = true
                 actions.append(.signal(pid: pid, .quit))
             }
         }

@@ -22,7 +22,6 @@ extension Arbiter {
                 let lastBeat = max(worker.spawnedAt, reading?.lastHeartbeat ?? 0)
                 if now - lastBeat > settings.timeout {
                     workers[pid]?.state = .aborting(killAt: now + settings.abortGrace)
-                    workers[pid]?.endedByArbiter = true
                     workers[pid]?.restartReason = .timeout
                     actions += [
                         .log(.error, "\(describe(pid, worker)) sent no heartbeat for \(formatted(now - lastBeat)) s "

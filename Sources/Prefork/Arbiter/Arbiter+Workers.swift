@@ -5,7 +5,6 @@ extension Arbiter {
         worker.spawnedAt = now
         guard phase == .booting || phase == .running else {
             worker.state = .killed
-            worker.endedByArbiter = true
             workers[pid] = worker
             return [.signal(pid: pid, .kill)]
         }
@@ -41,7 +40,6 @@ extension Arbiter {
         guard let worker = workers[pid] else { return [] }
         bootErrors[pid] = message
         workers[pid]?.state = .aborting(killAt: now + settings.abortGrace)
-        workers[pid]?.endedByArbiter = true
         if worker.spec.generation == generation {
             failures[worker.spec.position, default: 0] += 1
         }
@@ -116,7 +114,6 @@ extension Arbiter {
         var actions: [ArbiterAction] = []
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state != .killed && bootErrors[pid] == nil {
             workers[pid]?.state = .killed
-            workers[pid]?.endedByArbiter = true
             actions.append(.signal(pid: pid, .kill))
         }
         return actions

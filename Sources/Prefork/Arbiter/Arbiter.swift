@@ -234,7 +234,6 @@ public struct Arbiter: Sendable {
     /// Sends SIGTERM to a worker and gives it `graceful_timeout` to finish.
     mutating func drain(_ pid: Int32, now: Double) -> [ArbiterAction] {
         workers[pid]?.state = .draining(killAt: now + settings.gracefulTimeout)
-        workers[pid]?.endedByArbiter = true
         return [.signal(pid: pid, .term)]
     }
 
