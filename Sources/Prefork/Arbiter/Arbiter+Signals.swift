@@ -61,8 +61,7 @@ extension Arbiter {
         }
         phase = .stopping(graceful: graceful)
         pending = [:]
-        reload = nil
-        reloadRequested = false
+        reload = .idle
         actions.append(.log(.info, graceful
             ? "TERM: graceful stop, workers have \(formatted(settings.gracefulTimeout)) s to finish"
             : "fast stop"))

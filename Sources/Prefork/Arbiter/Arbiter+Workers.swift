@@ -50,7 +50,7 @@ extension Arbiter {
         if case .halting = phase {
             return []  // Another worker's boot failure is stopping the server, and said why.
         }
-        if reload != nil, worker.spec.generation == generation {
+        if reload.replacing != nil, worker.spec.generation == generation {
             return abortReload(message: message, now: now)
         }
         return [.log(.error, "\(describe(pid, worker)) failed to boot: \(message)")]
@@ -90,7 +90,7 @@ extension Arbiter {
             if failedBoot, phase == .booting, failures[position, default: 0] >= Self.firstBootAttempts {
                 return actions + halt(message: "\(reason), \(Self.firstBootAttempts) times in a row before it was ready")
             }
-            if failedBoot, reload != nil {
+            if failedBoot, reload.replacing != nil {
                 actions += abortReload(message: reason, now: now)
             }
         }

@@ -27,18 +27,13 @@ public struct Arbiter: Sendable {
         var preferredSlot: Int?
     }
 
-    struct ReloadState: Sendable, Equatable {
-        var previousGeneration: Int
-        var previousSettings: ArbiterSettings
-        /// Who had set the old generation's count, if not its config.
-        var previousCountSetBy: String?
-    }
-
     /// The settings in force (those of the newest generation during a reload).
     public internal(set) var settings: ArbiterSettings
     /// The generation new workers belong to.
     public internal(set) var generation = 0
     public internal(set) var phase = Phase.booting
+    /// The newest generation number handed out: one that could not boot keeps its number, so the
+    /// next reload takes the one after it.
     var lastGeneration = 0
     var workers: [Int32: WorkerRecord] = [:]
     /// Workers asked for by a `spawn` action whose pid `spawned(slot:pid:now:)` has not yet given.
@@ -46,14 +41,14 @@ public struct Arbiter: Sendable {
     var pending: [Int: PendingSpawn] = [:]
     var failures: [Int: Int] = [:]
     var bootErrors: [Int32: String] = [:]
-    var reload: ReloadState?
+    var reload = ReloadState.idle
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
-    var reloadRequested = false
     /// Who set `settings.workers` when it is not the config's count: `TTIN`, `TTOU` or `ctl workers`.
     /// A reload takes the config's count again and says so in the log when it replaces this one.
     var countSetBy: String?
-    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action named.
+    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action
+    /// named, until a `releasePayload` action lets it go.
     var payloadGenerations: Set<Int> = [0]
     var random: any RandomNumberGenerator & Sendable
 
@@ -78,7 +73,7 @@ public struct Arbiter: Sendable {
     public func spec(of pid: Int32) -> WorkerSpec? { workers[pid]?.spec }
 
     /// Whether a reload is under way (config being loaded or new generation booting).
-    public var isReloading: Bool { reload != nil || reloadRequested }
+    public var isReloading: Bool { reload != .idle }
 
     /// Starts the first generation.
     public mutating func start(now: Double) -> [ArbiterAction] {
@@ -94,7 +89,7 @@ public struct Arbiter: Sendable {
         var actions = spawnMissing(now: now)
         actions += finishBootIfServed()
         actions += finishReloadIfServed()
-        if reload == nil {
+        if reload.replacing == nil {
             retireOldGeneration()
             actions += drainRetiring(now: now)
         }
@@ -134,7 +129,7 @@ public struct Arbiter: Sendable {
 
     /// Ends a reload once every position of the new generation is served.
     private mutating func finishReloadIfServed() -> [ArbiterAction] {
-        guard reload != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        guard reload.replacing != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
         return finishReload()
     }
 
@@ -161,6 +156,7 @@ public struct Arbiter: Sendable {
     /// Lets the supervisor close the payloads of generations no worker runs and none will be spawned for.
     mutating func releaseUnusedPayloads() -> [ArbiterAction] {
         let inUse = Set(workers.values.map(\.spec.generation) + launching.values.map(\.spec.generation) + [generation])
+            .union(reload.loadingGeneration.map { [$0] } ?? [])
         let unused = payloadGenerations.subtracting(inUse)
         payloadGenerations.subtract(unused)
         return unused.sorted().map { .releasePayload(generation: $0) }

@@ -57,8 +57,14 @@ extension ArbiterPropertyDriver {
             throw ArbiterViolation(
                 invariant: "live workers hold distinct slots of the scoreboard", detail: "slots \(slots.sorted())")
         }
-        guard arbiter.reload == nil || !arbiter.reloadRequested else {
-            throw ArbiterViolation(invariant: "never two reloads at once", detail: "a reload requested while one is booting")
+        if case .loading = arbiter.reload, !reloadAsked {
+            throw ArbiterViolation(
+                invariant: "a config is loading only while a reload action awaits its outcome", detail: "\(arbiter.reload)")
+        }
+        guard reloading == (arbiter.reload != .idle) else {
+            throw ArbiterViolation(
+                invariant: "systemd hears RELOADING exactly while a reload is under way",
+                detail: "RELOADING \(reloading ? "told" : "not told"), reload \(arbiter.reload)")
         }
     }
 
