@@ -1,11 +1,7 @@
 extension Arbiter {
-    mutating func requestReload() -> [ArbiterAction] {
-        guard phase == .running else {
-            return [.log(.warning, "HUP ignored: reload only once all workers are up")]
-        }
-        guard !isReloading else {
-            return [.log(.warning, "HUP ignored: a reload is already in progress")]
-        }
+    /// HUP or `ctl reload` while running and no reload is under way: the supervisor is asked for the
+    /// config of the next generation number.
+    mutating func beginReload() -> [ArbiterAction] {
         let next = lastGeneration + 1
         reload = .loading(generation: next)
         payloadGenerations.insert(next)
@@ -16,15 +12,15 @@ extension Arbiter {
     ///
     /// The new generation has the number the `reload` action carried, under which the
     /// supervisor stored the new payload. `maxWorkers` stays the one this supervisor started with.
-    public mutating func reloadLoaded(_ newSettings: ArbiterSettings, now: Double) -> [ArbiterAction] {
-        guard let next = reload.loadingGeneration, phase == .running else { return releaseUnusedPayloads() }
+    mutating func reloadLoaded(_ newSettings: ArbiterSettings) -> ArbiterOutcome {
+        guard let next = reload.loadingGeneration, phase == .running else { return .refused(Self.reloadDropped) }
         var newSettings = newSettings
         newSettings.maxWorkers = settings.maxWorkers
         guard fitsCeiling(newSettings.workers) else {
             return reloadFailed(
-                message: "workers \(newSettings.workers) exceeds the \(settings.maxWorkers) this supervisor was started for; restart it instead",
-                now: now)
+                message: "workers \(newSettings.workers) exceeds the \(settings.maxWorkers) this supervisor was started for; restart it instead")
         }
+        let previous = generation
         reload = .starting(replacing: .init(generation: generation, settings: settings, countSetBy: countSetBy))
         lastGeneration = next
         generation = next
@@ -34,16 +30,19 @@ extension Arbiter {
         }
         countSetBy = nil
         settings = newSettings
-        return [.log(.info, line)] + reconcile(now: now)
+        return ArbiterOutcome(actions: [.log(.info, line)], reply: .success(.reloading(generation: next, previous: previous)))
     }
 
-    /// The reload closure threw: the old generation keeps serving.
-    public mutating func reloadFailed(message: String, now: Double) -> [ArbiterAction] {
-        guard reload.loadingGeneration != nil else { return [] }
+    /// The reload closure threw, or its settings cannot be run: the old generation keeps serving.
+    mutating func reloadFailed(message: String) -> ArbiterOutcome {
+        guard reload.loadingGeneration != nil else { return .refused(Self.reloadDropped) }
         reload = .idle
-        return [.log(.error, "reload failed, generation \(generation) keeps serving: \(message)"), .notify(.ready)]
-            + releaseUnusedPayloads()
+        let line = "reload failed, generation \(generation) keeps serving: \(message)"
+        return ArbiterOutcome(actions: [.log(.error, line), .notify(.ready)], reply: .failure(ControlRefusal(line)))
     }
+
+    /// The answer to a config that arrives when no reload waits for it: a stop dropped the reload.
+    private static let reloadDropped = "the reload was dropped: the server is stopping"
 
     /// Every position of the new generation is ready: the old generation is drained next.
     mutating func finishReload() -> [ArbiterAction] {
@@ -56,7 +55,7 @@ extension Arbiter {
     }
 
     /// A worker of the new generation could not boot: kill that generation, keep the old one.
-    mutating func abortReload(message: String, now: Double) -> [ArbiterAction] {
+    mutating func abortReload(message: String) -> [ArbiterAction] {
         guard let replaced = reload.replacing else { return [] }
         let failed = generation
         // A count set by TTIN, TTOU or `ctl workers` while the new generation booted stays;
@@ -85,6 +84,6 @@ extension Arbiter {
         generation = replaced.generation
         settings = restored
         reload = .idle
-        return actions + [.notify(.ready)] + reconcile(now: now) + releaseUnusedPayloads()
+        return actions + [.notify(.ready)]
     }
 }

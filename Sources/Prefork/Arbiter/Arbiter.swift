@@ -1,9 +1,9 @@
 /// The supervisor's decisions as a plain state machine: events in, actions out, no syscalls.
 ///
-/// Each mutating method takes one event (a signal, a child exit, a worker ready, a tick)
-/// with the current monotonic time in seconds and returns the actions the POSIX layer must
-/// carry out, in the style of swift-service-lifecycle's state machines, so that every
-/// decision can be unit-tested without processes.
+/// `handle(_:now:)` takes one `ArbiterEvent` (a signal, a child exit, a worker ready, a tick, a
+/// control command) with the current monotonic time in seconds and returns the actions the POSIX
+/// layer must carry out, in the style of swift-service-lifecycle's state machines, so that every
+/// decision can be unit-tested without processes. The other members only read.
 public struct Arbiter: Sendable {
     /// Where the supervisor is in its life.
     public enum Phase: Sendable, Equatable {
@@ -36,7 +36,7 @@ public struct Arbiter: Sendable {
     /// next reload takes the one after it.
     var lastGeneration = 0
     var workers: [Int32: WorkerRecord] = [:]
-    /// Workers asked for by a `spawn` action whose pid `spawned(slot:pid:now:)` has not yet given.
+    /// Workers asked for by a `spawn` action whose pid no `spawned` event has given yet.
     var launching: [Int: WorkerRecord] = [:]
     var pending: [Int: PendingSpawn] = [:]
     var failures: [Int: Int] = [:]
@@ -74,11 +74,6 @@ public struct Arbiter: Sendable {
 
     /// Whether a reload is under way (config being loaded or new generation booting).
     public var isReloading: Bool { reload != .idle }
-
-    /// Starts the first generation.
-    public mutating func start(now: Double) -> [ArbiterAction] {
-        [.log(.info, "starting \(settings.workers) worker(s)")] + reconcile(now: now)
-    }
 
     /// Brings the workers in line with the settings, one named step after another: every
     /// position gets one current-generation worker, and what is surplus or superseded is drained.

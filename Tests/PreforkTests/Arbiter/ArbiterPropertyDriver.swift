@@ -43,7 +43,6 @@ struct ArbiterPropertyDriver {
         let countBefore = harness.arbiter.settings.workers
         let generationBefore = harness.arbiter.generation
         let firstPid = harness.nextPid
-        let now = harness.now
         var byOperator = false
         let actions: [ArbiterAction]
         switch step {
@@ -65,23 +64,23 @@ struct ArbiterPropertyDriver {
             guard let pid = pickUnreported(pick) else { return }
             reported.insert(pid)
             told.insert(pid)  // It exits by itself next.
-            actions = harness.apply(harness.arbiter.workerBootFailed(pid: pid, message: "model.bin is missing", now: now))
+            actions = harness.bootFailed(pid, "model.bin is missing")
         case .reloadLoaded(let workers):
             guard reloadAsked else { return }
             reloadAsked = false
             var settings = harness.arbiter.settings
             settings.workers = workers
-            actions = harness.apply(harness.arbiter.reloadLoaded(settings, now: now))
+            actions = harness.send(.reloadLoaded(settings)).actions
         case .reloadFailed:
             guard reloadAsked else { return }
             reloadAsked = false
-            actions = harness.apply(harness.arbiter.reloadFailed(message: "unknown key", now: now))
+            actions = harness.send(.reloadFailed(message: "unknown key")).actions
         case .setWorkers(let count):
             byOperator = true
-            do { actions = harness.apply(try harness.arbiter.setWorkers(count, now: now)) } catch { actions = [] }
+            actions = harness.send(.control(.setWorkers(count))).actions
         case .recycle(let pick):
             guard let pid = pickAlive(pick) else { return }
-            do { actions = harness.apply(try harness.arbiter.recycle(pid: pid, now: now)) } catch { actions = [] }
+            actions = harness.send(.control(.recycle(slotOrPid: Int(pid)))).actions
         case .tick(let seconds, let silent):
             actions = harness.tick(after: seconds, silent: silent ? alive : [])
         case .failSpawns(let count):
