@@ -70,17 +70,19 @@ struct ArbiterPropertyDriver {
             reloadAsked = false
             var settings = harness.arbiter.settings
             settings.workers = workers
-            actions = harness.send(.reloadLoaded(settings)).actions
+            actions = try loaded(harness.send(.reloadLoaded(settings)))
         case .reloadFailed:
             guard reloadAsked else { return }
             reloadAsked = false
-            actions = harness.send(.reloadFailed(message: "unknown key")).actions
+            actions = try loaded(harness.send(.reloadFailed(message: "unknown key")))
         case .setWorkers(let count):
             byOperator = true
-            actions = harness.send(.control(.setWorkers(count))).actions
+            actions = try control(.setWorkers(count), countBefore: countBefore)
         case .recycle(let pick):
             guard let pid = pickAlive(pick) else { return }
-            actions = harness.send(.control(.recycle(slotOrPid: Int(pid)))).actions
+            actions = try control(.recycle(slotOrPid: Int(pid)), countBefore: countBefore)
+        case .command(let command):
+            actions = try control(command, countBefore: countBefore)
         case .tick(let seconds, let silent):
             actions = harness.tick(after: seconds, silent: silent ? alive : [])
         case .failSpawns(let count):
