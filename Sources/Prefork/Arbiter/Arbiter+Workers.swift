@@ -12,7 +12,8 @@ extension Arbiter {
         return [.log(.debug, "\(describe(pid, worker)) started at position \(worker.spec.position)")]
     }
 
-    /// The POSIX layer could not start the worker of a `spawn` action.
+    /// The POSIX layer could not start the worker of a `spawn` action: during the first boot the
+    /// supervisor stops; later the closing step tries the position again, after its backoff.
     mutating func spawnFailed(slot: Int, message: String) -> [ArbiterAction] {
         guard let worker = launching.removeValue(forKey: slot) else { return [] }
         failures[worker.spec.position, default: 0] += 1

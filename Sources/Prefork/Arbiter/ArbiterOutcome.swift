@@ -12,6 +12,7 @@ public struct ArbiterOutcome: Sendable, Equatable {
     /// Nil for every other event.
     public var reply: ArbiterReply?
 
+    /// An outcome of these actions, with this answer.
     public init(actions: [ArbiterAction] = [], reply: ArbiterReply? = nil) {
         self.actions = actions
         self.reply = reply
