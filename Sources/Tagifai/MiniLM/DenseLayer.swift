@@ -1,0 +1,50 @@
+import COpenBLAS
+
+/// A fully connected layer, `y = x·Wᵀ + b`, with PyTorch's weight layout (`[outputs, inputs]`, row-major).
+///
+/// The product runs on OpenBLAS's `sgemm` rather than our own loops: measured on one core here for
+/// the encoder's products of a batch of 32 texts of 32 tokens, OpenBLAS took 0.27 s of CPU time
+/// (80 GFLOP/s, its AVX2/FMA kernels chosen at run time) and a packed 6×8 `SIMD8<Float>` Swift
+/// kernel 0.75 s (28 GFLOP/s: Swift code is built for baseline x86-64, without AVX or FMA).
+struct DenseLayer: Sendable {
+    let inputs: Int
+    let outputs: Int
+    let weight: [Float]
+    let bias: [Float]
+
+    init(weight: [Float], bias: [Float], inputs: Int, outputs: Int) {
+        precondition(weight.count == inputs * outputs && bias.count == outputs, "dense layer shapes disagree")
+        self.weight = weight
+        self.bias = bias
+        self.inputs = inputs
+        self.outputs = outputs
+    }
+
+    /// Reads `name.weight` and `name.bias` from `file`.
+    init(_ file: SafetensorsFile, _ name: String, inputs: Int, outputs: Int) throws(SafetensorsError) {
+        self.init(
+            weight: try file.floats(name + ".weight", shape: [outputs, inputs]),
+            bias: try file.floats(name + ".bias", shape: [outputs]),
+            inputs: inputs,
+            outputs: outputs
+        )
+    }
+
+    /// Writes `rows × outputs` values to `output` from `rows × inputs` values of `input`.
+    func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        guard rows > 0 else { return }
+        bias.withUnsafeBufferPointer { bias in
+            for row in 0..<rows {
+                (output + row * outputs).update(from: bias.baseAddress!, count: outputs)
+            }
+        }
+        weight.withUnsafeBufferPointer { weight in
+            cblas_sgemm(
+                CblasRowMajor, CblasNoTrans, CblasTrans,
+                Int32(rows), Int32(outputs), Int32(inputs),
+                1, input, Int32(inputs), weight.baseAddress, Int32(inputs),
+                1, output, Int32(outputs)
+            )
+        }
+    }
+}
