@@ -13,6 +13,7 @@ let package = Package(
     // `platforms:` list only sets minimum versions of Apple systems, so none is given rather than
     // one that claims a macOS build nobody runs.
     products: [
+        .library(name: "Settings", targets: ["Settings"]),
         .library(name: "Prefork", targets: ["Prefork"]),
         .library(name: "HTTPWorker", targets: ["HTTPWorker"]),
         .library(name: "Tagifai", targets: ["Tagifai"]),
@@ -32,18 +33,26 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "Settings",
+            dependencies: [
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "Prefork",
             dependencies: [
+                "Settings",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
             name: "HTTPWorker",
             dependencies: [
                 "Prefork",
+                "Settings",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -69,6 +78,7 @@ let package = Package(
             dependencies: [
                 .target(name: "GlibcCompat", condition: .when(platforms: [.linux])),
                 "Prefork",
+                "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
                 "HTTPWorker",
@@ -90,16 +100,17 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "TestSupport"]),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "Settings", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",
-            dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Prefork", "Settings", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PreforkTestServer"
         ),
         .testTarget(
             name: "HTTPWorkerTests",
             dependencies: [
                 "HTTPWorker",
+                "Settings",
                 "TestSupport",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]

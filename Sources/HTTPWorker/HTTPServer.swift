@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Prefork
+import Settings
 
 /// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
 ///

@@ -1,6 +1,7 @@
 import Prefork
 
 import HTTPWorker
+import Settings
 
 /// The keys tagifai adds to the server's: `/metrics`, the model it serves and the API's limits and
 /// docs assets.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPWorker
 import Prefork
+import Settings
 
 /// The configuration flags `serve` and `check-config` share; they override file and environment.
 struct ConfigOptions: ParsableArguments {

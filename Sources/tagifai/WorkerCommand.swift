@@ -4,6 +4,7 @@ import Glibc
 import HTTPWorker
 import Logging
 import Prefork
+import Settings
 import Tagifai
 import TagifaiAPI
 

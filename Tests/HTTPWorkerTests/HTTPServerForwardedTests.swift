@@ -1,8 +1,9 @@
-import TestSupport
 import Glibc
-import Prefork
-import Testing
 @testable import HTTPWorker
+import Prefork
+import Settings
+import TestSupport
+import Testing
 
 /// Forwarding headers over real connections from 127.0.0.1, trusted or not by `forwarded_allow_ips`.
 @Suite struct HTTPServerForwardedTests {

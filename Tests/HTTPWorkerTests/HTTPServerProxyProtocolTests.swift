@@ -1,10 +1,11 @@
 import Glibc
+@testable import HTTPWorker
 import NIOConcurrencyHelpers
 import NIOCore
 import Prefork
-import Testing
+import Settings
 import TestSupport
-@testable import HTTPWorker
+import Testing
 
 /// `proxy_protocol: true` over real connections from 127.0.0.1: the header's client reaches the access
 /// log and forwarding trust, and connections without a valid header are closed unanswered.

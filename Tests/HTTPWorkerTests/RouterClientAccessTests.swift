@@ -1,8 +1,9 @@
+@testable import HTTPWorker
 import NIOCore
 import Prefork
-import Testing
+import Settings
 import TestSupport
-@testable import HTTPWorker
+import Testing
 
 /// A route added with `allowing:` over real connections from 127.0.0.1: the clients in its list get
 /// it, others the 404 of an unknown path, judged through a trusted proxy by the client it names.

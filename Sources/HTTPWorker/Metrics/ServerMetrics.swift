@@ -1,5 +1,6 @@
 import NIOCore
 import Prefork
+import Settings
 
 /// The whole server's metrics: counts this worker's requests into its scoreboard slot and
 /// answers `GET /metrics` with every worker's counts summed.

@@ -1,3 +1,4 @@
+import Settings
 import SystemPackage
 
 /// Computes the effective configuration: flags over environment over file over defaults.

@@ -1,3 +1,5 @@
+import Settings
+
 /// Whether the server asks TLS clients for a certificate (`cert_reqs`), in gunicorn's three modes.
 public enum ClientCertificates: String, Sendable, Equatable, Codable, CaseIterable {
     /// None is asked for; any client may connect.

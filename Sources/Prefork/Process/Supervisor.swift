@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import Settings
 
 /// The pre-fork supervisor: owns the sockets and the scoreboard, runs the arbiter's
 /// decisions against real processes, and returns the exit status when it stops.

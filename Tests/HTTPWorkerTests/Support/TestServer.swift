@@ -1,9 +1,10 @@
-import TestSupport
 import HTTPWorker
 import Logging
 import NIOCore
 import NIOHTTP1
 import Prefork
+import Settings
+import TestSupport
 
 /// A server on 127.0.0.1 with an ephemeral port and a small router, drained when the body returns.
 struct TestServer {

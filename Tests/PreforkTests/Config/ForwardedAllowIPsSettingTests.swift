@@ -1,5 +1,6 @@
-import Testing
 @testable import Prefork
+@testable import Settings
+import Testing
 
 @Suite struct ForwardedAllowIPsSettingTests {
     @Test func defaultTrustsOnlyLoopbackIPv4() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import Prefork
+@testable import Settings
+import Testing
 
 /// The TLS keys: their values, paths resolved against the config's folder, and the contradictions
 /// between them reported with the key and where it was set.

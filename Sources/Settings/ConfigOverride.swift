@@ -22,7 +22,7 @@ public struct ConfigOverride: Sendable, Equatable {
         self.init(key: key, values: [String(assignment[assignment.index(after: equals)...])], flag: "--set \(key)")
     }
 
-    var input: RawInput {
+    package var input: RawInput {
         values.count == 1 ? .scalar(values[0]) : .list(values)
     }
 }

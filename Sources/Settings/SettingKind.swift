@@ -45,7 +45,7 @@ public enum SettingKind: Sendable {
     }
 
     /// Whether values of this kind are file system paths, resolved to absolute ones at load.
-    var isPath: Bool {
+    package var isPath: Bool {
         if case .path = self { return true }
         return false
     }

@@ -1,5 +1,5 @@
 /// One layer's unvalidated value for a key, before the setting's kind checks it.
-enum RawInput: Sendable, Equatable {
+package enum RawInput: Sendable, Equatable {
     /// A single word or string (a YAML scalar, an environment value, a flag argument).
     case scalar(String)
     /// A YAML sequence of scalars, or a repeated flag.

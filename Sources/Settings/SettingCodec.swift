@@ -1,41 +1,41 @@
-/// How one typed `ServerConfig` property is read from, and written as, a validated `SettingValue`.
-struct SettingCodec<Value>: Sendable {
+/// How one typed settings property is read from, and written as, a validated `SettingValue`.
+public struct SettingCodec<Value>: Sendable {
     /// The typed value, or nil when the setting value has another shape.
-    let decode: @Sendable (SettingValue) -> Value?
+    public let decode: @Sendable (SettingValue) -> Value?
     /// The setting value a config file would give for `Value`.
-    let encode: @Sendable (Value) -> SettingValue
+    public let encode: @Sendable (Value) -> SettingValue
+
+    public init(decode: @escaping @Sendable (SettingValue) -> Value?, encode: @escaping @Sendable (Value) -> SettingValue) {
+        self.decode = decode
+        self.encode = encode
+    }
 }
 
 extension SettingCodec where Value == Int {
-    static var integer: Self { Self(decode: { $0.integer }, encode: { .integer($0) }) }
-    static var octal: Self {
+    public static var integer: Self { Self(decode: { $0.integer }, encode: { .integer($0) }) }
+    public static var octal: Self {
         Self(decode: { if case .octal(let mode) = $0 { mode } else { nil } }, encode: { .octal($0) })
     }
 }
 
 extension SettingCodec where Value == Bool {
-    static var boolean: Self { Self(decode: { $0.boolean }, encode: { .boolean($0) }) }
+    public static var boolean: Self { Self(decode: { $0.boolean }, encode: { .boolean($0) }) }
 }
 
 extension SettingCodec where Value == String {
-    static var text: Self { Self(decode: { $0.text }, encode: { .text($0) }) }
+    public static var text: Self { Self(decode: { $0.text }, encode: { .text($0) }) }
 }
 
 extension SettingCodec where Value == String? {
     /// Text that `null` unsets.
-    static var optionalText: Self {
+    public static var optionalText: Self {
         Self(decode: { $0.optionalText }, encode: { $0.map { .text($0) } ?? .unset })
     }
 }
 
-extension SettingCodec where Value == LogLevel {
-    /// A level's name.
-    static var level: Self { Self(decode: { $0.text.flatMap(LogLevel.init(rawValue:)) }, encode: { .text($0.rawValue) }) }
-}
-
 extension SettingCodec where Value == [BindAddress] {
     /// A non-empty list of addresses.
-    static var addresses: Self {
+    public static var addresses: Self {
         Self(decode: { if case .addresses(let list) = $0, !list.isEmpty { list } else { nil } },
              encode: { .addresses($0) })
     }
@@ -43,7 +43,7 @@ extension SettingCodec where Value == [BindAddress] {
 
 extension SettingCodec where Value == BindAddress? {
     /// One address, or none when `null` unsets it.
-    static var optionalAddress: Self {
+    public static var optionalAddress: Self {
         Self(decode: {
                  switch $0 {
                  case .unset: .some(nil)
@@ -55,28 +55,9 @@ extension SettingCodec where Value == BindAddress? {
     }
 }
 
-extension SettingCodec where Value == WorkerCount {
-    /// A fixed number of workers, or `auto`.
-    static var workerCount: Self {
-        Self(decode: {
-                 switch $0 {
-                 case .auto: .auto
-                 case .integer(let count): .fixed(count)
-                 default: nil
-                 }
-             },
-             encode: {
-                 switch $0 {
-                 case .auto: .auto
-                 case .fixed(let count): .integer(count)
-                 }
-             })
-    }
-}
-
 extension SettingCodec where Value == IPAllowList {
     /// A list of networks, carried as its normalized text.
-    static var networks: Self {
+    public static var networks: Self {
         Self(decode: { $0.text.flatMap(IPAllowList.init(parsing:)) }, encode: { .text($0.description) })
     }
 }

@@ -1,7 +1,7 @@
 /// Finds the known key an unknown one was probably meant to be (`worker` → `workers`).
-enum KeySuggestion {
+package enum KeySuggestion {
     /// The closest key within a small edit distance, or nil when nothing is close.
-    static func nearest(to key: String, among keys: [String]) -> String? {
+    package static func nearest(to key: String, among keys: [String]) -> String? {
         let typed = key.lowercased().map { $0 == "-" ? "_" : $0 }
         let limit = max(1, min(3, typed.count / 3))
         let scored = keys.map { (key: $0, distance: editDistance(typed, Array($0))) }

@@ -7,9 +7,9 @@ import Darwin
 #endif
 
 /// Asks the file system about paths without reading them.
-enum FileSystemProbe {
+package enum FileSystemProbe {
     /// Whether `path` names an existing regular file (following symlinks).
-    static func isRegularFile(_ path: String) -> Bool {
+    package static func isRegularFile(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }

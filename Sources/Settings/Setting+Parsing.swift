@@ -1,6 +1,6 @@
 extension Setting {
     /// Checks one layer's input against this setting's kind and range.
-    func value(from input: RawInput, source: SettingSource) throws(ConfigError) -> SettingValue {
+    package func value(from input: RawInput, source: SettingSource) throws(ConfigError) -> SettingValue {
         let wrongType = ConfigError.wrongType(source: source, key: key, value: input.shown, expected: expectation)
         switch input {
         case .null:

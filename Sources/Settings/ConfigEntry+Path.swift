@@ -13,7 +13,7 @@ extension ConfigEntry {
     /// means the same whatever folder the server starts in (systemd starts it in `/`); a default, an
     /// environment variable or a flag is relative to `workingDirectory`. `-` (a standard stream)
     /// and an unset value stay as they are.
-    func resolvingPath(against workingDirectory: FilePath) -> ConfigEntry {
+    package func resolvingPath(against workingDirectory: FilePath) -> ConfigEntry {
         guard case .text(let text) = value, text != "-" else { return self }
         var base = workingDirectory
         if case .file(let file, _) = source {
@@ -27,7 +27,7 @@ extension ConfigEntry {
 
 extension FilePath {
     /// The process's working directory, or nil when it cannot be read (it was removed, say).
-    static var workingDirectory: FilePath? {
+    package static var workingDirectory: FilePath? {
         guard let buffer = getcwd(nil, 0) else { return nil }
         defer { free(buffer) }
         return FilePath(String(cString: buffer))

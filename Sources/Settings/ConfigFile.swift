@@ -2,19 +2,19 @@ import SystemPackage
 import Yams
 
 /// The keys of one YAML config file with their raw values and line numbers, not yet validated.
-struct ConfigFile: Sendable {
+package struct ConfigFile: Sendable {
     /// One `key: value` line.
-    struct Entry: Sendable, Equatable {
-        var key: String
-        var input: RawInput
-        var line: Int
+    package struct Entry: Sendable, Equatable {
+        package var key: String
+        package var input: RawInput
+        package var line: Int
     }
 
-    let path: String
-    let entries: [Entry]
+    package let path: String
+    package let entries: [Entry]
 
     /// Reads and parses the file at `path`; `namedBy` says who named it, for the not-found message.
-    static func read(path: String, namedBy: String) throws(ConfigError) -> ConfigFile {
+    package static func read(path: String, namedBy: String) throws(ConfigError) -> ConfigFile {
         let text: String
         do {
             let descriptor = try FileDescriptor.open(FilePath(path), .readOnly)
@@ -30,7 +30,7 @@ struct ConfigFile: Sendable {
     }
 
     /// Parses YAML text; `path` only labels errors and sources.
-    static func parse(yaml: String, path: String) throws(ConfigError) -> ConfigFile {
+    package static func parse(yaml: String, path: String) throws(ConfigError) -> ConfigFile {
         if let (line, column) = aliasBeyondLimit(in: yaml) {
             throw .syntax(
                 path: path, line: line, column: column,
