@@ -12,7 +12,7 @@ import Settings
 /// use bind their own (`start(binding:)`). `drain()` stops accepting, lets every connection finish
 /// under the drain rules of `WorkerLifecycle`, and returns when none is left.
 public final class HTTPServer: Sendable {
-    let config: ServerConfig
+    let settings: HTTPSettings
     let accessLog: AccessLog?
     let logger: Logger
     let group: MultiThreadedEventLoopGroup
@@ -36,43 +36,43 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Creates a server with `config.threads` event loops; it accepts nothing until started.
+    /// Creates a server with `settings.threads` event loops; it accepts nothing until started.
     ///
     /// The event loops run from here on: `drain()` is what stops them, started or not. With `tls`,
     /// every socket speaks TLS (HTTPS); without it, plain HTTP.
     public init(
-        config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, tls: ServerTLS? = nil,
+        settings: HTTPSettings, router: Router, logger: Logger, accessLog: AccessLog?, tls: ServerTLS? = nil,
         hooks: HTTPServerHooks = HTTPServerHooks()
     ) {
-        self.config = config
+        self.settings = settings
         self.tls = tls
         self.accessLog = accessLog
         self.logger = logger
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(settings.threads, 1))
         self.lifecycle = WorkerLifecycle(
-            gracefulTimeout: .seconds(Int64(config.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
+            gracefulTimeout: .seconds(Int64(settings.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
             finishing: { accessLog?.flush() })
-        self.slots = ConnectionSlots(limit: config.workerConnections)
-        let bodyBudget = BodyBudget(maxBodySize: config.maxBodySize)
+        self.slots = ConnectionSlots(limit: settings.workerConnections)
+        let bodyBudget = BodyBudget(maxBodySize: settings.maxBodySize)
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
                 router: router,
-                limits: RequestLimits(config),
+                limits: RequestLimits(settings),
                 bodyBudget: bodyBudget,
                 clock: EventLoopClock(),
                 logger: logger,
                 accessLog: accessLog,
                 hooks: hooks,
                 lifecycle: lifecycle,
-                forwardedAllowIPs: config.forwardedAllowIPs
+                forwardedAllowIPs: settings.forwardedAllowIPs
             )
         }
         self.contexts = contexts
         startTicks(hooks)
     }
 
-    /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
+    /// Serves on listening sockets inherited from the supervisor, restoring `settings.backlog` on each.
     ///
     /// `router` replaces the server's router on these sockets only (metrics on their own address);
     /// such sockets read no PROXY protocol header, and their routes answer every client (the
@@ -89,7 +89,7 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start(binding address: BindAddress) throws -> BindAddress {
         try ensureNotDraining()
-        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
+        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: settings.backlog) }
         try listen(on: socket, router: nil)
         return socket.address
     }
@@ -130,7 +130,7 @@ public final class HTTPServer: Sendable {
     private func listen(on socket: ListeningSocket, router: Router?) throws {
         let acceptor: SharedSocketAcceptor
         do {
-            try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
+            try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(settings.backlog) }
             acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots) { [self] in
                 connectionBootstrap(router: router)
             }
@@ -168,7 +168,7 @@ public final class HTTPServer: Sendable {
         var context = contexts[ObjectIdentifier(channel.eventLoop)]!
         if let router { context.router = router }
         // A router of their own marks the metrics sockets, which Prometheus scrapes directly.
-        if config.proxyProtocol && router == nil {
+        if settings.proxyProtocol && router == nil {
             try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(
                 trustsPeer: context.trustsForwarding(from: channel.remoteAddress), timeout: context.limits.headerTimeout,
                 logger: logger,

@@ -28,5 +28,6 @@ enum ApplicationSettings {
 
     /// The loader for tagifai: `TAGIFAI_*` variables and `etc/tagifai.yaml` as the default file.
     static let loader = ConfigLoader(
-        applicationSettings: all, environmentPrefix: "TAGIFAI_", defaultFile: "etc/tagifai.yaml")
+        applicationSettings: all, environmentPrefix: "TAGIFAI_", defaultFile: "etc/tagifai.yaml",
+        serverSettings: ServerSettings.all)
 }

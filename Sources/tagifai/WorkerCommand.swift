@@ -26,9 +26,11 @@ struct WorkerCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let config: EffectiveConfig
+        let http: HTTPSettings
         let errorLog: ErrorLog
         do {
             config = try EffectiveConfig.decode(String(decoding: context.payload, as: UTF8.self))
+            http = try config.httpSettings()
             errorLog = try ErrorLog(config: config.server)
         } catch {
             context.reportBootFailure("\(error)")
@@ -45,13 +47,13 @@ struct WorkerCommand: ParsableCommand {
             let metrics: ServerMetrics?
             (router, metrics) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
-            accessLog = try AccessLog(config: config.server)
-            let tls = try ServerTLS.load(config.server)
+            accessLog = try AccessLog(settings: http)
+            let tls = try ServerTLS.load(http)
             server = HTTPServer(
-                config: config.server,
+                settings: http,
                 router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
                 logger: logger, accessLog: accessLog, tls: tls,
-                hooks: .worker(context, loops: max(config.server.threads, 1), metrics: metrics))
+                hooks: .worker(context, loops: max(http.threads, 1), metrics: metrics))
         } catch {
             context.reportBootFailure("\(error)")
         }

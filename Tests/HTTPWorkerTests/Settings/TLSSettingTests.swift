@@ -1,5 +1,5 @@
 import Foundation
-@testable import Prefork
+import HTTPWorker
 @testable import Settings
 import Testing
 
@@ -7,14 +7,14 @@ import Testing
 /// between them reported with the key and where it was set.
 @Suite struct TLSSettingTests {
     @Test func tlsIsOffByDefault() throws {
-        let config = try ConfigFixture().load()
-        #expect(!config.server.tlsEnabled)
-        #expect(config.server.certReqs == .none)
-        #expect(config.server.tlsMinVersion == .v1_2)
+        let config = try HTTPSettingsFixture().load()
+        #expect(!config.tlsEnabled)
+        #expect(config.certReqs == .none)
+        #expect(config.tlsMinVersion == .v1_2)
     }
 
     @Test func relativeCertificatePathsResolveAgainstTheConfigFolder() throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let path = try fixture.write("""
             certfile: tls/server.pem
             keyfile: ../keys/server.key
@@ -22,7 +22,7 @@ import Testing
             cert_reqs: required
             tls_min_version: 1.3
             """)
-        let server = try fixture.load(file: path).server
+        let server = try fixture.load(file: path)
         #expect(server.tlsEnabled)
         #expect(server.certfile == fixture.folder.path + "/tls/server.pem")
         #expect(server.keyfile == fixture.folder.deletingLastPathComponent().path + "/keys/server.key")
@@ -33,15 +33,15 @@ import Testing
 
     @Test(arguments: [("cert_reqs", "always"), ("tls_min_version", "1.1"), ("tls_min_version", "TLSv1.3")])
     func unknownModesAreRejected(key: String, value: String) throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let errors = fixture.errors(environment: ["APP_" + key.uppercased(): value])
         #expect(errors.count == 1)
         #expect(errors.first?.description.hasPrefix("environment APP_\(key.uppercased()): invalid value \"\(value)\"") == true)
     }
 
     @Test func certfileWithoutKeyfileNamesTheFileLineAndFix() throws {
-        let fixture = try ConfigFixture()
-        let path = try fixture.write("workers: 2\ncertfile: /etc/tls/server.pem\n")
+        let fixture = try HTTPSettingsFixture()
+        let path = try fixture.write("threads: 2\ncertfile: /etc/tls/server.pem\n")
         let errors = fixture.errors(file: path)
         #expect(errors == [.conflict(
             source: .file(path: path, line: 2), key: "certfile",
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func keyfileWithoutCertfileIsRejected() throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let errors = fixture.errors(overrides: [try ConfigOverride(assignment: "keyfile=server.key")])
         #expect(errors.count == 1)
         #expect(errors.first?.description.hasPrefix("flag --set keyfile: certfile is not set") == true)
@@ -59,7 +59,7 @@ import Testing
 
     @Test(arguments: ["optional", "required"])
     func clientCertificatesNeedAuthorities(mode: String) throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let path = try fixture.write("certfile: s.pem\nkeyfile: s.key\ncert_reqs: \(mode)\n")
         let errors = fixture.errors(file: path)
         #expect(errors.count == 1)
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func tlsKeysWithoutACertificateAreEachReported() throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let path = try fixture.write("ca_certs: ca.pem\ncert_reqs: required\ntls_min_version: '1.3'\n")
         let errors = fixture.errors(file: path)
         #expect(errors.map(\.description) == ["ca_certs", "cert_reqs", "tls_min_version"].enumerated().map { line, key in
@@ -78,11 +78,11 @@ import Testing
     }
 
     @Test func theWorkerReadsTheSameTLSSettingsFromTheHandOver() throws {
-        let fixture = try ConfigFixture()
+        let fixture = try HTTPSettingsFixture()
         let path = try fixture.write("certfile: s.pem\nkeyfile: s.key\nca_certs: ca.pem\ncert_reqs: optional\n")
-        let config = try fixture.load(file: path)
-        let decoded = try EffectiveConfig.decode(try config.encode())
-        #expect(decoded.server == config.server)
-        #expect(decoded.server.certReqs == .optional)
+        let loaded = try fixture.entries(file: path)
+        let decoded = try HTTPSettingsFixture.handedOver(loaded)
+        #expect(decoded == (try HTTPSettings(values: loaded.serverValues)))
+        #expect(decoded.certReqs == .optional)
     }
 }

@@ -3,8 +3,8 @@ import SystemPackage
 
 /// Computes the effective configuration: flags over environment over file over defaults.
 ///
-/// Generic over the application: it validates the server's keys (`ServerConfig.settings`) and
-/// whatever keys the application declares, and reports every error it finds, not only the first.
+/// Generic over the server and the application: it validates whatever keys their tables declare, and
+/// reports every error it finds, not only the first.
 public struct ConfigLoader: Sendable {
     /// Where the config file came from when one is read.
     public struct FileLocation: Sendable, Equatable {
@@ -13,7 +13,9 @@ public struct ConfigLoader: Sendable {
         public var namedBy: String?
     }
 
+    /// The server's keys (a supervisor's, the server its workers run), in the order they are listed.
     public let serverSettings: [Setting]
+    /// The application's keys, listed after the server's.
     public let applicationSettings: [Setting]
     /// Prefix of the environment variables: `TAGIFAI_` reads `TAGIFAI_WORKERS` and `TAGIFAI_CONFIG`.
     public let environmentPrefix: String
@@ -21,8 +23,7 @@ public struct ConfigLoader: Sendable {
     public let defaultFile: String
 
     public init(
-        applicationSettings: [Setting], environmentPrefix: String, defaultFile: String,
-        serverSettings: [Setting] = ServerConfig.settings
+        applicationSettings: [Setting], environmentPrefix: String, defaultFile: String, serverSettings: [Setting]
     ) {
         let keys = (serverSettings + applicationSettings).map(\.key)
         precondition(Set(keys).count == keys.count, "setting tables declare a key twice: \(keys)")
@@ -47,9 +48,9 @@ public struct ConfigLoader: Sendable {
     /// Loads the layers and validates every value; throws all errors found, as `.multiple` if several.
     ///
     /// Relative paths come back absolute: see `ConfigEntry.resolvingPath(against:)`.
-    public func load(
+    public func loadEntries(
         configFile: String?, overrides: [ConfigOverride], environment: [String: String]
-    ) throws(ConfigError) -> EffectiveConfig {
+    ) throws(ConfigError) -> LoadedSettings {
         let settings = serverSettings + applicationSettings
         let byKey = Dictionary(uniqueKeysWithValues: settings.map { ($0.key, $0) })
         var chosen = Dictionary(uniqueKeysWithValues: settings.map {
@@ -94,9 +95,9 @@ public struct ConfigLoader: Sendable {
                 chosen[setting.key] = chosen[setting.key]?.resolvingPath(against: workingDirectory)
             }
         }
-        return try EffectiveConfig(
+        return LoadedSettings(
             file: location?.path,
             serverEntries: serverSettings.compactMap { chosen[$0.key] },
-            application: ApplicationConfig(entries: applicationSettings.compactMap { chosen[$0.key] }))
+            applicationEntries: applicationSettings.compactMap { chosen[$0.key] })
     }
 }

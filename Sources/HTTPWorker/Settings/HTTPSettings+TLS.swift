@@ -16,15 +16,14 @@ public enum TLSVersion: String, Sendable, Equatable, Codable, CaseIterable {
     case v1_3 = "1.3"
 }
 
-extension ServerConfig {
+extension HTTPSettings {
     /// Whether the server speaks TLS on its sockets: `certfile` (and so `keyfile`) is set.
     public var tlsEnabled: Bool { certfile != nil }
 
     /// Checks the TLS keys against each other, reporting every contradiction with the key and where
     /// `entries` say it was set.
     ///
-    /// The certificate files themselves are read where TLS is set up (`HTTPWorker`'s `ServerTLS`),
-    /// since this module knows no TLS library.
+    /// The certificate files themselves are read where TLS is set up (`ServerTLS`).
     func checkTLSKeys(_ entries: [String: ConfigEntry]) throws(ConfigError) {
         var errors: [ConfigError] = []
         func conflict(_ key: String, _ problem: String) {
