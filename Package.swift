@@ -51,7 +51,6 @@ let package = Package(
         .target(
             name: "HTTPWorker",
             dependencies: [
-                "Prefork",
                 "Settings",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -61,6 +60,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Binds a pre-fork worker (its scoreboard slot, heartbeat and sockets) to the HTTP server's hooks.
+        .target(name: "WorkerSeam", dependencies: ["HTTPWorker", "Prefork", "Settings"]),
         .target(name: "Tagifai", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "TagifaiAPI",
@@ -83,6 +84,7 @@ let package = Package(
                 "Tagifai",
                 "HTTPWorker",
                 "TagifaiAPI",
+                "WorkerSeam",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -110,8 +112,10 @@ let package = Package(
             name: "HTTPWorkerTests",
             dependencies: [
                 "HTTPWorker",
+                "Prefork",
                 "Settings",
                 "TestSupport",
+                "WorkerSeam",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),

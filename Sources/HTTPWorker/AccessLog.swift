@@ -1,5 +1,4 @@
 import NIOConcurrencyHelpers
-import Prefork
 
 import Glibc
 

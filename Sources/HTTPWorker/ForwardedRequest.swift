@@ -1,5 +1,4 @@
 import NIOHTTP1
-import Prefork
 import Settings
 
 /// What the trusted proxies in front of the server said about one request: the client's address,

@@ -3,16 +3,16 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import Prefork
 import Settings
 
 /// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
 ///
-/// A worker adopts the sockets its supervisor passes (`start(adopting:)`); tests and single-process
-/// use bind their own (`start(binding:)`). `drain()` stops accepting, lets every connection finish
+/// It serves on the listening sockets it is given (`start(listeningOn:)`): a worker's are the ones its
+/// supervisor passed, bound or inherited by whoever runs it. `drain()` stops accepting, lets every connection finish
 /// under the drain rules of `WorkerLifecycle`, and returns when none is left.
 public final class HTTPServer: Sendable {
-    let settings: HTTPSettings
+    /// The settings the server was created with.
+    public let settings: HTTPSettings
     let accessLog: AccessLog?
     let logger: Logger
     let group: MultiThreadedEventLoopGroup
@@ -26,7 +26,7 @@ public final class HTTPServer: Sendable {
     let tls: ServerTLS?
 
     struct Listener {
-        var socket: ListeningSocket
+        var socket: any ListeningEndpoint
         var acceptor: SharedSocketAcceptor
 
         /// Stops accepting and waits until every connection accepted is tracked; the acceptor closes
@@ -72,26 +72,19 @@ public final class HTTPServer: Sendable {
         startTicks(hooks)
     }
 
-    /// Serves on listening sockets inherited from the supervisor, restoring `settings.backlog` on each.
+    /// Serves on `sockets`, restoring `settings.backlog` on each; the server owns them from here on,
+    /// and closes at once those it cannot listen on (all of them once the drain has begun).
     ///
     /// `router` replaces the server's router on these sockets only (metrics on their own address);
     /// such sockets read no PROXY protocol header, and their routes answer every client (the
     /// `allowing:` lists of `Router.add` apply on the server's own router only).
-    public func start(adopting fds: [CInt], router: Router? = nil) throws {
+    public func start(listeningOn sockets: [any ListeningEndpoint], router: Router? = nil) throws {
+        var pending = sockets[...]
+        defer { pending.forEach { $0.close() } }
         try ensureNotDraining()
-        for fd in fds {
-            let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
+        while let socket = pending.popFirst() {
             try listen(on: socket, router: router)
         }
-    }
-
-    /// Binds `address` itself and serves on it; returns the bound address (its port when port 0 was asked).
-    @discardableResult
-    public func start(binding address: BindAddress) throws -> BindAddress {
-        try ensureNotDraining()
-        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: settings.backlog) }
-        try listen(on: socket, router: nil)
-        return socket.address
     }
 
     /// The addresses the server is listening on, with the ports the kernel chose.
@@ -127,10 +120,10 @@ public final class HTTPServer: Sendable {
 
     /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`;
     /// closes `socket` when it cannot.
-    private func listen(on socket: ListeningSocket, router: Router?) throws {
+    private func listen(on socket: any ListeningEndpoint, router: Router?) throws {
         let acceptor: SharedSocketAcceptor
         do {
-            try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(settings.backlog) }
+            do { try socket.setBacklog(settings.backlog) } catch { throw HTTPServerError.socket(error) }
             acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots) { [self] in
                 connectionBootstrap(router: router)
             }
@@ -140,14 +133,6 @@ public final class HTTPServer: Sendable {
             throw error
         }
         acceptor.start()
-    }
-
-    private static func wrappingSocketError<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
-        do {
-            return try body()
-        } catch {
-            throw .socket(error)
-        }
     }
 
     /// Sets up the channels of accepted connections; `router` overrides the server's when given.

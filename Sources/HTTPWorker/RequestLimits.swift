@@ -1,6 +1,5 @@
 import NIOCore
 import NIOHTTP1
-import Prefork
 
 /// The request limits and timeouts of `HTTPSettings`, in the forms the connection handlers use.
 struct RequestLimits: Sendable {

@@ -1,5 +1,4 @@
 import NIOCore
-import Prefork
 import Settings
 
 extension SocketAddress {

@@ -1,4 +1,3 @@
-import Settings
 import SystemPackage
 
 /// Computes the effective configuration: flags over environment over file over defaults.

@@ -1,5 +1,3 @@
-import Settings
-
 /// An environment variable with the loader's prefix that names no setting, and so has no effect.
 ///
 /// Not an error (other tools may share the prefix), but worth a warning: `TAGIFAI_WORKER=4`

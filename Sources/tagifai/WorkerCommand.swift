@@ -7,6 +7,7 @@ import Prefork
 import Settings
 import Tagifai
 import TagifaiAPI
+import WorkerSeam
 
 /// `tagifai worker`: one worker process, spawned by `serve` with its sockets, scoreboard slot and
 /// config; it loads the model, serves the API and reports to the supervisor.
@@ -59,10 +60,10 @@ struct WorkerCommand: ParsableCommand {
         }
         Self.handleSignals(server: server, accessLog: accessLog, errorLog: errorLog, logger: logger)
         do {
-            try server.start(adopting: context.listeningSockets.map(\.fileDescriptor))
+            try server.start(listeningOn: context.listeningSockets)
             if let metricsSocket {
                 let metricsOnly = router.filter { $0.template == ServerMetrics.path }
-                try server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly)
+                try server.start(listeningOn: [metricsSocket], router: metricsOnly)
             }
         } catch HTTPServerError.drained {
             // TERM came while booting: the drain has started and ends the worker below.

@@ -1,8 +1,8 @@
-@testable import HTTPWorker
 import NIOHTTP1
 import Prefork
 import Settings
 import Testing
+@testable import HTTPWorker
 
 @Suite struct ForwardedRequestTests {
     static let loopback = IPAllowList(parsing: "127.0.0.1")!

@@ -1,9 +1,10 @@
-import TestSupport
 import Dispatch
 import Glibc
 import Logging
 import Prefork
 import Testing
+import TestSupport
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct HTTPServerDrainTests {

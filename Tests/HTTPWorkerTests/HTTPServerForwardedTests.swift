@@ -1,9 +1,9 @@
 import Glibc
-@testable import HTTPWorker
 import Prefork
 import Settings
-import TestSupport
 import Testing
+import TestSupport
+@testable import HTTPWorker
 
 /// Forwarding headers over real connections from 127.0.0.1, trusted or not by `forwarded_allow_ips`.
 @Suite struct HTTPServerForwardedTests {

@@ -1,7 +1,7 @@
-import TestSupport
 import Glibc
 import NIOConcurrencyHelpers
 import Testing
+import TestSupport
 @testable import HTTPWorker
 
 @Suite struct HTTPServerObservationTests {

@@ -1,11 +1,11 @@
 import Glibc
-@testable import HTTPWorker
 import NIOConcurrencyHelpers
 import NIOCore
 import Prefork
 import Settings
-import TestSupport
 import Testing
+import TestSupport
+@testable import HTTPWorker
 
 /// `proxy_protocol: true` over real connections from 127.0.0.1: the header's client reaches the access
 /// log and forwarding trust, and connections without a valid header are closed unanswered.

@@ -1,16 +1,18 @@
-import TestSupport
 import Glibc
 import Logging
 import Prefork
 import Testing
+import TestSupport
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct HTTPServerSocketTests {
     @Test func adoptedSocketKeepsTheConfiguredBacklog() async throws {
         let config = TestServer.config { $0.backlog = 777 }
-        let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor
+        let socket = try ListeningSocket(
+            adopting: ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor)
         let server = HTTPServer(settings: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        try server.start(adopting: [fd])
+        try server.start(listeningOn: [socket])
         let port = try #require(server.localAddresses.first?.port)
         let listing = try Self.run("/usr/bin/env", ["ss", "-lnt", "sport = :\(port)"])
         await server.drain()

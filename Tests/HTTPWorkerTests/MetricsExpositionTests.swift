@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Prefork
 import Testing
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct MetricsExpositionTests {
@@ -34,7 +35,7 @@ import Testing
 
         func render() -> String {
             MetricsExposition(namespace: "tagifai", layout: metrics[0].layout, counterFamilies: metrics[0].registry.counterFamilies, infos: metrics[0].registry.infos)
-                .render(board.snapshot(), residentBytes: { UInt64($0) * 10 })
+                .render(MetricsReadings(board.snapshot(), residentBytes: { UInt64($0) * 10 }))
         }
     }
 

@@ -1,9 +1,9 @@
-@testable import HTTPWorker
 import NIOCore
 import Prefork
 import Settings
-import TestSupport
 import Testing
+import TestSupport
+@testable import HTTPWorker
 
 /// A route added with `allowing:` over real connections from 127.0.0.1: the clients in its list get
 /// it, others the 404 of an unknown path, judged through a trusted proxy by the client it names.

@@ -1,6 +1,6 @@
+import Testing
 @testable import Prefork
 @testable import Settings
-import Testing
 
 @Suite struct BindAddressTests {
     @Test func describesAddressesInConfigSyntax() {

@@ -1,7 +1,7 @@
 import Glibc
+import SystemPackage
 @testable import Prefork
 @testable import Settings
-import SystemPackage
 
 /// A unique path in the temporary directory for files a test creates.
 func temporaryPath(_ name: String) -> String {

@@ -1,6 +1,5 @@
 import Foundation
 import NIOSSL
-import Prefork
 
 /// The TLS context a worker's connections are served with, built from the config's TLS keys.
 ///

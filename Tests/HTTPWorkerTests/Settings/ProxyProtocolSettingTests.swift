@@ -1,6 +1,6 @@
 import HTTPWorker
-@testable import Settings
 import Testing
+@testable import Settings
 
 @Suite struct ProxyProtocolSettingTests {
     @Test func offByDefault() throws {

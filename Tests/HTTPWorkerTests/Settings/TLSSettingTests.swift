@@ -1,7 +1,7 @@
 import Foundation
 import HTTPWorker
-@testable import Settings
 import Testing
+@testable import Settings
 
 /// The TLS keys: their values, paths resolved against the config's folder, and the contradictions
 /// between them reported with the key and where it was set.

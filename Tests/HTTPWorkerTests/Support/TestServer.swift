@@ -5,6 +5,7 @@ import NIOHTTP1
 import Prefork
 import Settings
 import TestSupport
+import WorkerSeam
 
 /// A server on 127.0.0.1 with an ephemeral port and a small router, drained when the body returns.
 struct TestServer {

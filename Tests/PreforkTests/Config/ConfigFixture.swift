@@ -1,7 +1,7 @@
 import Foundation
+import TestSupport
 @testable import Prefork
 @testable import Settings
-import TestSupport
 
 /// A loader with a small application table, and temporary config files that are removed afterwards.
 struct ConfigFixture: ~Copyable {

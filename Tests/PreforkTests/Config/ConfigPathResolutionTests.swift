@@ -1,7 +1,7 @@
 import Foundation
+import Testing
 @testable import Prefork
 @testable import Settings
-import Testing
 
 /// Relative paths resolve against the config file's folder when the file sets them, else against
 /// the working directory, so an installed config means the same in whatever folder the server starts.

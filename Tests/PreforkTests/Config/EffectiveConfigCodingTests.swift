@@ -1,7 +1,7 @@
 import Foundation
+import Testing
 @testable import Prefork
 @testable import Settings
-import Testing
 
 @Suite struct EffectiveConfigCodingTests {
     @Test func jsonRoundTripKeepsValuesAndSources() throws {

@@ -1,6 +1,6 @@
+import Testing
 @testable import Prefork
 @testable import Settings
-import Testing
 
 @Suite struct ServerSettingsTableTests {
     @Test func tableDefaultsEqualServerConfigDefaults() throws {

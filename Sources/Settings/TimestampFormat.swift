@@ -7,8 +7,9 @@ import Darwin
 /// Wall-clock times as text through the C library's `strftime`, in the C locale whatever the
 /// environment says, so month and day names are always English (`Date` headers and logs need that).
 ///
-/// The server's one timestamp formatter: the error log's lines and, in HTTPWorker, the `Date`
-/// header and the access log's time, which are formatted once a second. The envelope's timestamp,
+/// The server's one timestamp formatter: Prefork's error log lines and HTTPWorker's `Date` header
+/// and access log time, which are formatted once a second. It lives in `Settings` because that is
+/// the one module both import. The envelope's timestamp,
 /// written on every response, is put together by hand instead (`LocalTimestamp`, which says why).
 public enum TimestampFormat {
     /// `seconds` since the epoch as `format` gives it, in UTC or in local time.

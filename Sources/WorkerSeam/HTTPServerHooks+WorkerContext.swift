@@ -1,3 +1,4 @@
+import HTTPWorker
 import Prefork
 
 extension HTTPServerHooks {
