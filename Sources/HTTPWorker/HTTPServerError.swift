@@ -1,4 +1,3 @@
-
 /// Why the server could not start listening.
 public enum HTTPServerError: Error, CustomStringConvertible {
     /// A listening socket could not be bound, adopted or given its backlog.

@@ -1,4 +1,3 @@
-
 /// Renders the whole server's readings as its metrics, in Prometheus' text format.
 ///
 /// Counters are summed over live workers and the totals of exited ones (`MetricsStore`), so no

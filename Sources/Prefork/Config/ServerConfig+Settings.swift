@@ -23,7 +23,7 @@ extension ServerConfig: TypedSettings {
         SettingRow("pidfile", .path, \.pidfile, .optionalText, optional: true,
                    "File the supervisor writes its pid to; null for none."),
         SettingRow("control_socket", .path, \.controlSocket, .optionalText, optional: true,
-                   "Unix socket (mode 0600) where the supervisor answers tagifai ctl; null puts it at <pidfile>.ctl."),
+                   "Unix socket (mode 0600) where the supervisor answers control commands; null puts it at <pidfile>.ctl."),
         SettingRow("control_socket_disable", .boolean, \.controlSocketDisable, .boolean,
                    "Whether the supervisor serves no control socket at all."),
         SettingRow("user", .text, \.user, .optionalText, optional: true,
