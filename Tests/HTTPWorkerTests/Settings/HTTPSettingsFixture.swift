@@ -22,9 +22,7 @@ struct HTTPSettingsFixture: ~Copyable {
     /// Writes `yaml` to `name` in the fixture folder and returns its path.
     @discardableResult
     func write(_ yaml: String, to name: String = "config.yaml") throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try yaml.write(to: url, atomically: true, encoding: .utf8)
-        return url.path
+        try scratch.write(name, yaml)
     }
 
     /// The validated entries of the layers.
@@ -45,12 +43,9 @@ struct HTTPSettingsFixture: ~Copyable {
     func errors(
         file: String? = nil, overrides: [ConfigOverride] = [], environment: [String: String] = [:]
     ) -> [ConfigError] {
-        do {
-            _ = try load(file: file, overrides: overrides, environment: environment)
-            return []
-        } catch {
-            return error.errors
-        }
+        let result = Result { () throws(ConfigError) in try load(file: file, overrides: overrides, environment: environment) }
+        guard case .failure(let error) = result else { return [] }
+        return error.errors
     }
 
     /// The settings a worker reads after the entries went through a JSON hand-over.
