@@ -40,8 +40,9 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var errorlog: String = "-"
     /// Minimum level of error log messages (`loglevel`).
     public var loglevel: LogLevel = .info
-    /// Name shown in process titles (`proc_name`).
-    public var procName: String = "tagifai"
+    /// Name shown in process titles (`proc_name`); a program gives its own name as the default of
+    /// its table's row (`Setting.defaulting(to:)`).
+    public var procName: String = "prefork"
 
     public init() {}
 }

@@ -16,14 +16,16 @@ enum ServerSettings {
         "proxy_protocol", "certfile", "keyfile", "ca_certs", "cert_reqs", "tls_min_version",
     ]
 
-    /// The rows of both tables in `order`; a key one table adds and `order` does not name stops the
-    /// program at its first use, before any config is read.
+    /// The rows of both tables in `order`, `proc_name` defaulting to this program's name; a key one
+    /// table adds and `order` does not name stops the program at its first use, before any config is read.
     static let all: [Setting] = {
         let rows = ServerConfig.settings + HTTPSettings.settings
         let byKey = Dictionary(rows.map { ($0.key, $0) }) { first, _ in first }
         precondition(
             byKey.count == rows.count && Set(order) == Set(byKey.keys) && order.count == rows.count,
             "ServerSettings.order must name each key of ServerConfig.table and HTTPSettings.table once")
-        return order.compactMap { byKey[$0] }
+        return order.compactMap { key in
+            key == "proc_name" ? byKey[key]?.defaulting(to: .text("tagifai")) : byKey[key]
+        }
     }()
 }
