@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import ROOT
 from .ports import bound_port
-from .processes import STARTED, children, kill_group
+from .processes import STARTED, children, kill_group, start
 from .waiting import wait_until
 
 
@@ -70,9 +70,8 @@ class Server:
         arguments += extra
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TAGIFAI_")}
         with open(self.log_path, "wb") as output:
-            self.process = subprocess.Popen(arguments, cwd=ROOT, stdout=output, stderr=output,
-                                            stdin=subprocess.DEVNULL, env=environment, start_new_session=True)
-        STARTED.append(self.process)
+            self.process = start(arguments, cwd=ROOT, stdout=output, stderr=output, stdin=subprocess.DEVNULL,
+                                 env=environment)
         self.watcher = LogWatcher(self.log_path)
         self.watcher.start()
         if self.watcher.first_after(0, r"worker\(s\) ready", 60) is None:
