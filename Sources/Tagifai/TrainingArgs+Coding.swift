@@ -1,124 +1,79 @@
 extension TrainingArgs {
-    enum CodingKeys: String, CodingKey, CaseIterable {
-        case shuffle, subset
-        case minFreq = "min_freq"
-        case lower, stem, analyzer
-        case ngramMaxRange = "ngram_max_range"
-        case wordNgramMaxRange = "word_ngram_max_range"
-        case sublinearTF = "sublinear_tf"
-        case minDF = "min_df"
-        case classifier
-        case c = "C"
-        case classWeight = "class_weight"
-        case maxIter = "max_iter"
-        case tol
-        case alpha
-        case learningRate = "learning_rate"
-        case powerT = "power_t"
-        case numEpochs = "num_epochs"
-        case seed
-        case evaluation
-        case cvFolds = "cv_folds"
-        case thresholdQuantile = "threshold_quantile"
-        case threshold
+    /// One key of `args.json`: its name, the property it fills, and whether it is always written.
+    struct Field: Sendable {
+        let name: String
+        let decode: @Sendable (KeyedDecodingContainer<Key>, inout TrainingArgs) throws -> Void
+        let encode: @Sendable (TrainingArgs, inout KeyedEncodingContainer<Key>) throws -> Void
+
+        /// A key read when present (else the default stays) and written always when `lesson` (the
+        /// lesson's keys), otherwise only when it differs from its default.
+        static func key<Value: Codable & Equatable & Sendable>(
+            _ name: String, _ path: WritableKeyPath<TrainingArgs, Value> & Sendable, lesson: Bool
+        ) -> Field {
+            Field(
+                name: name,
+                decode: { container, args in
+                    if let value = try container.decodeIfPresent(Value.self, forKey: Key(name)) { args[keyPath: path] = value }
+                },
+                encode: { args, container in
+                    let value = args[keyPath: path]
+                    if lesson || value != TrainingArgs()[keyPath: path] { try container.encode(value, forKey: Key(name)) }
+                })
+        }
+    }
+
+    /// The keys of `args.json`, in the lesson's order with the later keys where they belong.
+    static let fields: [Field] = [
+        .key("shuffle", \.shuffle, lesson: true),
+        .key("subset", \.subset, lesson: true),
+        .key("min_freq", \.minFreq, lesson: true),
+        .key("lower", \.lower, lesson: true),
+        .key("stem", \.stem, lesson: true),
+        .key("analyzer", \.analyzer, lesson: true),
+        .key("ngram_max_range", \.ngramMaxRange, lesson: true),
+        .key("word_ngram_max_range", \.wordNgramMaxRange, lesson: false),
+        .key("sublinear_tf", \.sublinearTF, lesson: false),
+        .key("min_df", \.minDF, lesson: false),
+        .key("classifier", \.classifier, lesson: false),
+        .key("C", \.c, lesson: false),
+        .key("class_weight", \.classWeight, lesson: false),
+        .key("max_iter", \.maxIter, lesson: false),
+        .key("tol", \.tol, lesson: false),
+        .key("alpha", \.alpha, lesson: true),
+        .key("learning_rate", \.learningRate, lesson: true),
+        .key("power_t", \.powerT, lesson: true),
+        .key("num_epochs", \.numEpochs, lesson: true),
+        .key("seed", \.seed, lesson: true),
+        .key("evaluation", \.evaluation, lesson: false),
+        .key("cv_folds", \.cvFolds, lesson: false),
+        .key("threshold_quantile", \.thresholdQuantile, lesson: true),
+        .key("threshold", \.threshold, lesson: true),
+    ]
+
+    /// A key of `args.json` by name.
+    struct Key: CodingKey {
+        let stringValue: String
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 
     /// The JSON keys of `args.json`, in order.
-    public static var keyNames: [String] { CodingKeys.allCases.map(\.stringValue) }
+    public static var keyNames: [String] { fields.map(\.name) }
 
+    /// Fills the keys present and keeps the defaults of the others, so an `--args` file need only
+    /// name what it changes.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let defaults = TrainingArgs()
-        func value<Value: Decodable>(_ key: CodingKeys, _ fallback: Value) throws -> Value {
-            try container.decodeIfPresent(Value.self, forKey: key) ?? fallback
-        }
+        let container = try decoder.container(keyedBy: Key.self)
         self.init()
-        shuffle = try value(.shuffle, defaults.shuffle)
-        subset = try container.decodeIfPresent(Int.self, forKey: .subset)
-        minFreq = try value(.minFreq, defaults.minFreq)
-        lower = try value(.lower, defaults.lower)
-        stem = try value(.stem, defaults.stem)
-        analyzer = try value(.analyzer, defaults.analyzer)
-        ngramMaxRange = try value(.ngramMaxRange, defaults.ngramMaxRange)
-        wordNgramMaxRange = try value(.wordNgramMaxRange, defaults.wordNgramMaxRange)
-        sublinearTF = try value(.sublinearTF, defaults.sublinearTF)
-        minDF = try value(.minDF, defaults.minDF)
-        classifier = try value(.classifier, defaults.classifier)
-        c = try value(.c, defaults.c)
-        classWeight = try container.decodeIfPresent(String.self, forKey: .classWeight)
-        maxIter = try value(.maxIter, defaults.maxIter)
-        tol = try value(.tol, defaults.tol)
-        alpha = try value(.alpha, defaults.alpha)
-        learningRate = try value(.learningRate, defaults.learningRate)
-        powerT = try value(.powerT, defaults.powerT)
-        numEpochs = try value(.numEpochs, defaults.numEpochs)
-        seed = try value(.seed, defaults.seed)
-        evaluation = try value(.evaluation, defaults.evaluation)
-        cvFolds = try value(.cvFolds, defaults.cvFolds)
-        thresholdQuantile = try container.decodeIfPresent(Double.self, forKey: .thresholdQuantile)
-        threshold = try container.decodeIfPresent(Double.self, forKey: .threshold)
+        for field in Self.fields { try field.decode(container, &self) }
     }
 
     /// Writes the lesson's keys always and the others only when they differ from their defaults,
     /// so the lesson's recipe encodes exactly as it always has.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        let defaults = TrainingArgs()
-        func changed<Value: Encodable & Equatable>(_ value: Value, _ fallback: Value, _ key: CodingKeys) throws {
-            if value != fallback { try container.encode(value, forKey: key) }
-        }
-        try container.encode(shuffle, forKey: .shuffle)
-        try container.encode(subset, forKey: .subset)
-        try container.encode(minFreq, forKey: .minFreq)
-        try container.encode(lower, forKey: .lower)
-        try container.encode(stem, forKey: .stem)
-        try container.encode(analyzer, forKey: .analyzer)
-        try container.encode(ngramMaxRange, forKey: .ngramMaxRange)
-        try changed(wordNgramMaxRange, defaults.wordNgramMaxRange, .wordNgramMaxRange)
-        try changed(sublinearTF, defaults.sublinearTF, .sublinearTF)
-        try changed(minDF, defaults.minDF, .minDF)
-        try changed(classifier, defaults.classifier, .classifier)
-        try changed(c, defaults.c, .c)
-        try changed(classWeight, defaults.classWeight, .classWeight)
-        try changed(maxIter, defaults.maxIter, .maxIter)
-        try changed(tol, defaults.tol, .tol)
-        try container.encode(alpha, forKey: .alpha)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(powerT, forKey: .powerT)
-        try container.encode(numEpochs, forKey: .numEpochs)
-        try container.encode(seed, forKey: .seed)
-        try changed(evaluation, defaults.evaluation, .evaluation)
-        try changed(cvFolds, defaults.cvFolds, .cvFolds)
-        try container.encode(thresholdQuantile, forKey: .thresholdQuantile)
-        try container.encode(threshold, forKey: .threshold)
-    }
-
-    /// The problems of the keys beyond the lesson's.
-    var extendedProblems: [String] {
-        var problems: [String] = []
-        if !(0...ModelFile.maxWordNgramLength).contains(wordNgramMaxRange) {
-            problems.append(
-                "word_ngram_max_range must be between 0 (no word n-grams) and \(ModelFile.maxWordNgramLength) "
-                    + "(got \(wordNgramMaxRange))")
-        }
-        if minDF < 1 { problems.append("min_df must be at least 1 (got \(minDF))") }
-        let classifiers = Classifier.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        if Classifier(rawValue: classifier) == nil {
-            problems.append("classifier must be one of \(classifiers) (got \"\(classifier)\")")
-        }
-        if !(c > 0 && c.isFinite) { problems.append("C must be a finite number > 0 (got \(c))") }
-        if let classWeight, classWeight != "balanced" {
-            problems.append("class_weight must be \"balanced\" or null (got \"\(classWeight)\")")
-        }
-        if classWeight != nil && classifier == Classifier.sgd.rawValue {
-            problems.append("class_weight applies to logistic_regression and linear_svm; sgd oversamples every class instead")
-        }
-        if maxIter < 1 { problems.append("max_iter must be at least 1 (got \(maxIter))") }
-        if !(tol > 0 && tol.isFinite) { problems.append("tol must be a finite number > 0 (got \(tol))") }
-        if Evaluation(rawValue: evaluation) == nil {
-            problems.append("evaluation must be \"split\" or \"cv\" (got \"\(evaluation)\")")
-        }
-        if cvFolds < 2 { problems.append("cv_folds must be at least 2 (got \(cvFolds))") }
-        return problems
+        var container = encoder.container(keyedBy: Key.self)
+        for field in Self.fields { try field.encode(self, &container) }
     }
 }

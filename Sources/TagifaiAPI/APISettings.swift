@@ -7,7 +7,7 @@ public struct APISettings: Sendable, Equatable {
     /// The API version in the OpenAPI document.
     public var version = "0.1"
     /// The most texts one `POST /predict` may hold.
-    public var maxBatchSize = 128
+    public var maxBatchSize = 100
     /// The most characters (Unicode scalars) one text may hold.
     public var maxTextLength = 10_000
     /// The deepest nesting of arrays and objects a request body may have (at most `JSONReader.depthCeiling`).

@@ -25,7 +25,7 @@ struct BenchModelCommand: ParsableCommand {
     var loads = 50
 
     @Option(help: "The text to tag (default: a 100-character project text).")
-    var text = sampleText
+    var text: String?
 
     func validate() throws {
         guard iterations > 0, loads > 0 else { throw ValidationError("--iterations and --loads must be at least 1") }
@@ -40,6 +40,7 @@ struct BenchModelCommand: ParsableCommand {
             model = try modelOptions.load()
             loadTimes.append(clock.now - start)
         }
+        let text = text ?? Self.sampleText
         var tagCounts: [String: Int] = [:]
         for _ in 0..<min(iterations, 1000) { tagCounts[model.predict(text), default: 0] += 1 }
         var predictTimes: [Duration] = []

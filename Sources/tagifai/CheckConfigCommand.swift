@@ -9,7 +9,8 @@ struct CheckConfigCommand: ParsableCommand {
         abstract: "Validate the configuration and print every effective value with where it came from.",
         discussion: """
             Layers, highest first: flags, TAGIFAI_<KEY> environment variables, the config file, \
-            built-in defaults. Exits 0 when the configuration is valid, 1 with every error on stderr. \
+            built-in defaults. Loads the model folder and the TLS files as serve would. Exits 0 when \
+            the configuration is valid, 1 with every error on stderr. \
             TAGIFAI_* variables that name no setting are reported as warnings.
             """)
 
@@ -23,7 +24,7 @@ struct CheckConfigCommand: ParsableCommand {
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: environment) {
             FileHandle.standardError.write(Data("warning: \(variable)\n".utf8))
         }
-        let config = try options.loadReportingErrors(environment: environment, command: "check-config")
+        let config = try options.loadReportingErrors(environment: environment, command: "check-config", loadingModel: true)
         print(json ? try config.jsonReport() : config.textReport())
     }
 }

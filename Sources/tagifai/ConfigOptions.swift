@@ -33,6 +33,16 @@ struct ConfigOptions: ParsableArguments {
         valueName: "key=value"))
     var assignments: [String] = []
 
+    /// Not a setting: gunicorn and uvicorn users try it first, so it gets its own answer.
+    @Option(help: .hidden)
+    var port: String?
+
+    func validate() throws {
+        if let port {
+            throw ValidationError("there is no --port: pass --bind 127.0.0.1:\(port) (HOST:PORT, repeatable), or set bind in the config file")
+        }
+    }
+
     /// Loads the effective config: these flags over `TAGIFAI_*` variables over the file over defaults.
     ///
     /// `--set` is applied before the named flags, so `--workers 4` wins over `--set workers=2`.
@@ -72,17 +82,22 @@ extension ConfigOptions {
     }
 
     /// Loads the effective config (with its TLS files when `servingFiles`; `status` and `ctl` only
-    /// look up where the running server is), or prints every error on stderr and exits with
+    /// look up where the running server is; and the model too when `loadingModel`, as
+    /// `check-config` checks what `serve` will load), or prints every error on stderr and exits with
     /// `failureStatus`.
     func loadReportingErrors(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         command: String = "serve",
         failureStatus: ExitCode = .failure,
-        servingFiles: Bool = true
+        servingFiles: Bool = true,
+        loadingModel: Bool = false
     ) throws -> EffectiveConfig {
         let errors: [any Error]
         do {
-            return try servingFiles ? loadServing(environment: environment) : load(environment: environment)
+            guard servingFiles else { return try load(environment: environment) }
+            let config = try loadServing(environment: environment)
+            if loadingModel { _ = try config.loadModel() }
+            return config
         } catch let error as ConfigError {
             errors = error.errors
         } catch {

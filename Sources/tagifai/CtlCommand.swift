@@ -60,18 +60,18 @@ struct CtlCommand: ParsableCommand {
     }
 
     private func controlCommand() throws -> ControlCommand {
-        func number(_ what: String) throws -> Int {
+        func number(_ what: String, _ placeholder: String) throws -> Int {
             guard let argument, let value = Int(argument) else {
-                throw ValidationError("\(command) needs \(what): tagifai ctl \(command) \(what.uppercased())")
+                throw ValidationError("\(command) needs \(what): tagifai ctl \(command) \(placeholder)")
             }
             return value
         }
         let parsed: ControlCommand
         switch command {
         case "status": parsed = .status
-        case "workers": parsed = .workers(try number("a count"))
+        case "workers": parsed = .workers(try number("a count", "N"))
         case "reload": parsed = .reload
-        case "recycle": parsed = .recycle(try number("a slot or pid"))
+        case "recycle": parsed = .recycle(try number("a slot or pid", "SLOT|PID"))
         case "reopen-logs": parsed = .reopenLogs
         case "config": parsed = .config
         case "stop": parsed = .stop(fast: fast)

@@ -16,13 +16,14 @@ struct TrainCommand: ParsableCommand {
             folds and writes no model. Training is deterministic for a given seed.
             """)
 
-    @Option(help: ArgumentHelp("The labelled projects CSV (title, description and tag columns).", valueName: "file.csv"))
-    var data: String
+    @OptionGroup var dataOptions: DataOptions
 
     @Option(help: ArgumentHelp("The folder to write the model into.", valueName: "dir"))
     var out = "models/tagifai"
 
-    @Option(help: ArgumentHelp("A JSON file of training arguments overriding the defaults (the keys of args.json).", valueName: "file.json"))
+    @Option(help: ArgumentHelp(
+        "A JSON file of training arguments overriding the defaults (the keys of args.json); default: the --out folder's args.json when it has one, so with no flags train retrains the shipped model with its own recipe.",
+        valueName: "file.json"))
     var args: String?
 
     @Option(help: ArgumentHelp("Cross-validate the recipe over K stratified folds and write no model.", valueName: "K"))
@@ -32,9 +33,18 @@ struct TrainCommand: ParsableCommand {
         if let cv, cv < 2 { throw ValidationError("--cv must be at least 2 folds (got \(cv))") }
     }
 
+    /// The args.json of the folder the model is written to, when there is one.
+    private var existingRecipe: String? {
+        let path = URL(fileURLWithPath: out).appendingPathComponent("args.json").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
     func run() throws {
-        let trainingArgs = try args.map(TrainingArgsFile.read) ?? TrainingArgs()
-        let csv = try ProjectsCSV(path: data)
+        let recipe = args ?? existingRecipe
+        let trainingArgs = try recipe.map(TrainingArgsFile.read) ?? TrainingArgs()
+        let csv = try dataOptions.read()
+        print("training on \(dataOptions.data) (\(csv.records.count) rows) with "
+            + (recipe.map { "the recipe in \($0)" } ?? "the lesson's recipe (the built-in defaults)"))
         if let cv {
             let report = try CrossValidation.run(records: csv.records, args: trainingArgs, folds: cv)
             print("\(cv)-fold stratified cross-validation (folds seeded \(CrossValidation.foldSeed)), no model written:")

@@ -8,12 +8,11 @@ struct TuneCommand: ParsableCommand {
         commandName: "tune",
         abstract: "Cross-validate a small grid of recipes and print their weighted F1, best first.",
         discussion: """
-            Every recipe is judged on the same stratified folds (seeded 0) by plain argmax; the \\
+            Every recipe is judged on the same stratified folds (seeded 0) by plain argmax; the \
             table gives the mean ± standard deviation of the weighted F1 over the folds. Writes no model.
             """)
 
-    @Option(help: ArgumentHelp("The labelled projects CSV (title, description and tag columns).", valueName: "file.csv"))
-    var data: String
+    @OptionGroup var dataOptions: DataOptions
 
     @Option(help: "The number of stratified folds.")
     var folds = 5
@@ -57,7 +56,7 @@ struct TuneCommand: ParsableCommand {
     }
 
     func run() throws {
-        let csv = try ProjectsCSV(path: data)
+        let csv = try dataOptions.read()
         var results: [(name: String, f1: [Double])] = []
         for (name, args) in Self.grid {
             let report = try CrossValidation.run(records: csv.records, args: args, folds: folds)

@@ -43,8 +43,7 @@ struct WorkerCommand: ParsableCommand {
         let router: Router
         let metricsSocket: ListeningSocket?
         do {
-            let modelPath = config.application.string("model")
-            let model = try TagifaiModel.load(from: URL(fileURLWithPath: modelPath))
+            let model = try config.loadModel()
             let metrics: ServerMetrics?
             (router, metrics) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
@@ -96,17 +95,5 @@ struct WorkerCommand: ParsableCommand {
         accessLog?.flush()
         fflush(nil)
         _exit(0)
-    }
-}
-
-extension APISettings {
-    /// The API's limits and docs assets from tagifai's application settings.
-    init(_ application: ApplicationConfig) {
-        self.init()
-        maxBatchSize = application.integer("max_batch_size")
-        maxTextLength = application.integer("max_text_length")
-        swaggerJSURL = application.string("docs_swagger_js_url")
-        swaggerCSSURL = application.string("docs_swagger_css_url")
-        redocJSURL = application.string("docs_redoc_js_url")
     }
 }

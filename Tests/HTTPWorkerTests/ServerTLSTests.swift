@@ -6,7 +6,7 @@ import TestSupport
 
 /// Loading the TLS files: what is served over HTTPS, and every way the files can be wrong, each
 /// error naming the key, the file and the fix.
-@Suite(.enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
 struct ServerTLSTests {
     private func config(certfile: String?, keyfile: String?) -> HTTPSettings {
         TestServer.config {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct CheckConfigTests {
+@Suite(.timeLimit(.minutes(3))) struct CheckConfigTests {
     /// A scratch folder holding `yaml` as `tagifai.yaml`.
     private func temporaryConfig(_ yaml: String) throws -> ScratchFolder {
         let scratch = try ScratchFolder("check-config")
@@ -36,6 +36,11 @@ import TestSupport
 
         let scratch = try ScratchFolder("check-config")
         let folder = scratch.url
+        // check-config loads the model as serve would: the default folder, relative to the
+        // working directory, must hold one.
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("models"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: PackageFiles.root.appendingPathComponent("models/tagifai"), to: folder.appendingPathComponent("models/tagifai"))
         let builtIn = try TagifaiBinary.run(["check-config", "--json"], environment: testEnvironment(), currentDirectory: folder)
         #expect(builtIn.status == 0, "\(builtIn.stderr)")
         let defaults = try settings(builtIn.stdout)
@@ -55,16 +60,43 @@ import TestSupport
         let scratch = try temporaryConfig("workers: 3\nbacklog: 64\nmax_batch_size: 10\n")
         let result = try TagifaiBinary.run(
             ["check-config", "--config", scratch.path("tagifai.yaml"), "--workers", "auto", "--set", "max_batch_size=20"],
-            environment: testEnvironment(["TAGIFAI_BACKLOG": "128", "TAGIFAI_MODEL": "models/env"]))
+            environment: testEnvironment(["TAGIFAI_BACKLOG": "128", "TAGIFAI_MODEL": "models/../models/tagifai"]))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "# config file: \(scratch.path("tagifai.yaml"))")
         #expect(lines.contains { $0.hasPrefix("workers ") && $0.contains("= auto (") && $0.hasSuffix("(flag --workers)") })
         #expect(lines.contains { $0.hasPrefix("backlog ") && $0.contains("= 128 ") && $0.hasSuffix("(env TAGIFAI_BACKLOG)") })
-        let model = PackageFiles.root.standardizedFileURL.path + "/models/env"
+        let model = PackageFiles.root.standardizedFileURL.path + "/models/tagifai"
         #expect(lines.contains { $0.hasPrefix("model ") && $0.contains("= \(model) ") && $0.hasSuffix("(env TAGIFAI_MODEL)") })
         #expect(lines.contains { $0.hasPrefix("max_batch_size ") && $0.hasSuffix("(flag --set max_batch_size)") })
         #expect(lines.contains { $0.hasPrefix("threads ") && $0.hasSuffix("(default)") })
+    }
+
+    @Test func aModelThatWouldNotLoadFailsTheCheck() throws {
+        let missing = try TagifaiBinary.run(["check-config", "--model", "/no/such/folder"], environment: testEnvironment())
+        #expect(missing.status == 1)
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr == """
+            error: model file /no/such/folder/manifest.json is missing: train a model with `tagifai train --out DIR` \
+            or pass --model with the folder that holds it (model: /no/such/folder, from flag --model)
+            check-config: 1 error; the server would not start
+
+            """)
+    }
+
+    /// A config copied to another folder keeps its relative `model:`; the error says where it now points and why.
+    @Test func aCopiedConfigSaysRelativePathsFollowItsFolder() throws {
+        let scratch = try ScratchFolder("check-config")
+        let copy = scratch.path("tagifai.yaml")
+        try FileManager.default.copyItem(atPath: PackageFiles.root.appendingPathComponent("etc/tagifai.yaml").path, toPath: copy)
+        let result = try TagifaiBinary.run(["check-config", "--config", copy], environment: testEnvironment())
+        #expect(result.status == 1)
+        let modelLine = try #require(contents(copy).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("model:") }) + 1
+        let expectedFolder = scratch.url.deletingLastPathComponent().appendingPathComponent("models/tagifai").standardizedFileURL.path
+        #expect(result.stderr.hasPrefix("error: model file \(expectedFolder)/manifest.json is missing"))
+        #expect(result.stderr.contains(
+            "(model: \(expectedFolder), from file \(copy) line \(modelLine); a relative path in a config file is "
+                + "relative to that file's folder, \(scratch.url.standardizedFileURL.path))"))
     }
 
     @Test func invalidConfigExitsOneWithEveryErrorOnStderr() throws {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `tagifai ctl` against a running `tagifai serve`: every command through the control socket.
-@Suite(.serialized) struct ControlSocketTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct ControlSocketTests {
     /// A server whose control socket is in a scratch folder, with `tagifai ctl` aimed at it.
     struct Controlled {
         let scratch: ScratchFolder

@@ -3,7 +3,7 @@ import Glibc
 import Testing
 import TestSupport
 
-@Suite struct MetricsTests {
+@Suite(.timeLimit(.minutes(3))) struct MetricsTests {
     static let rootRequests = #"tagifai_http_requests_total{route="/",method="GET",status="200"}"#
 
     @Test func totalsEqualTheRequestsSentOverSeveralWorkersAndStatusListsThem() throws {

@@ -1,43 +1,59 @@
-/// Why the arbiter declined a control command; the message is the answer the operator reads.
-public struct ControlRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var description: String
-
-    public init(_ description: String) { self.description = description }
-}
-
 extension Arbiter {
-    /// `tagifai ctl workers N`: run `count` workers from now on, until a reload rereads the config.
-    ///
-    /// Like TTIN/TTOU, but to any count within 1...`maxWorkers` at once: missing positions
-    /// are spawned and surplus ones drained.
-    public mutating func setWorkers(_ count: Int, now: Double) throws(ControlRefusal) -> [ArbiterAction] {
-        guard phase == .booting || phase == .running else { throw ControlRefusal("the server is stopping") }
+    /// A `tagifai ctl` command: what it sets going and its answer, or its refusal with nothing done.
+    mutating func control(_ command: ArbiterCommand, now: Double) -> ArbiterOutcome {
+        switch command {
+        case .setWorkers(let count):
+            return setWorkers(count)
+        case .recycle(let target):
+            return recycle(slotOrPid: target)
+        case .reload:
+            guard phase == .running, !isReloading else {
+                return .refused(isReloading ? "a reload is already in progress" : "reload only once all workers are up and while running")
+            }
+            // Answered by the `reloadLoaded` or `reloadFailed` event the `reload` action brings.
+            return ArbiterOutcome(actions: beginReload())
+        case .stop(let fast):
+            guard phase == .booting || phase == .running else { return .refused("the server is already stopping") }
+            return ArbiterOutcome(
+                actions: stop(graceful: !fast, now: now),
+                reply: .success(.stopping(fast: fast, gracefulTimeout: settings.gracefulTimeout)))
+        case .reopenLogs:
+            return ArbiterOutcome(actions: reopenLogs(), reply: .success(.reopeningLogs(workers: workers.count)))
+        }
+    }
+
+    /// `ctl workers N`: run `count` workers from now on, until a reload rereads the config.
+    private mutating func setWorkers(_ count: Int) -> ArbiterOutcome {
+        guard phase == .booting || phase == .running else { return .refused("the server is stopping") }
         guard !isReloading else {
-            throw ControlRefusal("a reload is in progress: try again once its new generation is ready")
+            return .refused("a reload is in progress: try again once its new generation is ready")
         }
         guard fitsCeiling(count) else {
-            throw ControlRefusal(
-                "workers \(count) is out of range: this supervisor runs 1...\(settings.maxWorkers) (restart it for more)")
+            return .refused("workers \(count) is out of range: this supervisor runs 1...\(settings.maxWorkers) (restart it for more)")
         }
         let previous = settings.workers
         settings.workers = count
         countSetBy = "ctl workers"
-        return [.log(.info, "control: \(count) worker(s), was \(previous)")] + reconcile(now: now)
+        return ArbiterOutcome(
+            actions: [.log(.info, "control: \(count) worker(s), was \(previous)")],
+            reply: .success(.workers(count: count, previous: previous)))
     }
 
-    /// `tagifai ctl recycle`: replaces one ready worker, its replacement up before it is drained.
-    public mutating func recycle(pid: Int32, now: Double) throws(ControlRefusal) -> [ArbiterAction] {
-        guard phase == .running else { throw ControlRefusal("recycle only once all workers are up and while running") }
-        guard !isReloading else {
-            throw ControlRefusal("a reload is in progress: it replaces every worker already")
+    /// `ctl recycle`: marks one ready worker retiring; the closing step spawns its replacement,
+    /// and drains it once that one is ready.
+    private mutating func recycle(slotOrPid target: Int) -> ArbiterOutcome {
+        guard let (pid, spec) = worker(slotOrPid: target), let worker = workers[pid] else {
+            return .refused("no live worker has slot or pid \(target); see the status command")
         }
-        guard let worker = workers[pid] else { throw ControlRefusal("pid \(pid) is not a worker of this server") }
-        guard worker.state == .ready, worker.spec.generation == generation else {
-            throw ControlRefusal("\(describe(pid, worker)) is not serving (\(worker.state)): only a ready worker is recycled")
+        guard phase == .running else { return .refused("recycle only once all workers are up and while running") }
+        guard !isReloading else { return .refused("a reload is in progress: it replaces every worker already") }
+        guard worker.state == .ready, spec.generation == generation else {
+            return .refused("\(describe(pid, worker)) is not serving (\(worker.state)): only a ready worker is recycled")
         }
         workers[pid]?.state = .retiring
-        return [.log(.info, "control: recycling \(describe(pid, worker)): drained once its replacement is ready")]
-            + reconcile(now: now)
+        return ArbiterOutcome(
+            actions: [.log(.info, "control: recycling \(describe(pid, worker)): drained once its replacement is ready")],
+            reply: .success(.recycling(pid: pid, slot: spec.slot)))
     }
 
     /// The live worker in scoreboard slot `slot`, else the live worker with pid `slot`.

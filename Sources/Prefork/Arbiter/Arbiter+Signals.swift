@@ -1,13 +1,19 @@
 extension Arbiter {
     /// A signal delivered to the supervisor.
-    public mutating func signal(_ signal: ProcessSignal, now: Double) -> [ArbiterAction] {
+    mutating func received(_ signal: ProcessSignal, now: Double) -> [ArbiterAction] {
         switch signal {
         case .term:
             return stop(graceful: true, now: now)
         case .int, .quit:
             return stop(graceful: false, now: now)
         case .hup:
-            return requestReload()
+            guard phase == .running else {
+                return [.log(.warning, "HUP ignored: reload only once all workers are up")]
+            }
+            guard !isReloading else {
+                return [.log(.warning, "HUP ignored: a reload is already in progress")]
+            }
+            return beginReload()
         case .ttin:
             guard phase == .booting || phase == .running else { return [] }
             guard fitsCeiling(settings.workers + 1) else {
@@ -15,7 +21,7 @@ extension Arbiter {
             }
             settings.workers += 1
             countSetBy = "TTIN"
-            return [.log(.info, "TTIN: \(settings.workers) worker(s)")] + reconcile(now: now)
+            return [.log(.info, "TTIN: \(settings.workers) worker(s)")]
         case .ttou:
             guard phase == .booting || phase == .running else { return [] }
             guard fitsCeiling(settings.workers - 1) else {
@@ -23,10 +29,9 @@ extension Arbiter {
             }
             settings.workers -= 1
             countSetBy = "TTOU"
-            return [.log(.info, "TTOU: \(settings.workers) worker(s)")] + reconcile(now: now)
+            return [.log(.info, "TTOU: \(settings.workers) worker(s)")]
         case .usr1:
-            return [.log(.info, "USR1: reopening log files"), .reopenLogs]
-                + workers.keys.sorted().map { .signal(pid: $0, .usr1) }
+            return reopenLogs()
         case .usr2:
             guard phase == .running else {
                 return [.log(.warning, "USR2 ignored: the server is not running steadily")]
@@ -38,7 +43,7 @@ extension Arbiter {
     }
 
     /// The log line naming signals read from the signal pipe in one turn of the loop, in the
-    /// order the supervisor then hands them to `signal(_:now:)`: the order they were delivered in.
+    /// order the supervisor then hands them over as `signal` events: the order they were delivered in.
     /// CHLD is left out (the loop reaps children after the other signals).
     public func receivedTogether(_ signals: [ProcessSignal]) -> [ArbiterAction] {
         let handled = signals.filter { $0 != .chld }
@@ -47,7 +52,8 @@ extension Arbiter {
         return [.log(.info, "signals received together, handled in the order they arrived: \(names)")]
     }
 
-    private mutating func stop(graceful: Bool, now: Double) -> [ArbiterAction] {
+    /// TERM (`graceful`), INT or QUIT: every worker is drained, or told to quit at once.
+    mutating func stop(graceful: Bool, now: Double) -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         switch phase {
         case .halting, .stopping(graceful: false):
@@ -61,8 +67,7 @@ extension Arbiter {
         }
         phase = .stopping(graceful: graceful)
         pending = [:]
-        reload = nil
-        reloadRequested = false
+        reload = .idle
         actions.append(.log(.info, graceful
             ? "TERM: graceful stop, workers have \(formatted(settings.gracefulTimeout)) s to finish"
             : "fast stop"))
@@ -79,10 +84,14 @@ extension Arbiter {
                 actions += drain(pid, now: now)
             } else {
                 workers[pid]?.state = .aborting(killAt: now + settings.fastStopGrace)
-                workers[pid]?.endedByArbiter = true
                 actions.append(.signal(pid: pid, .quit))
             }
         }
-        return actions + exitIfDone()
+        return actions
+    }
+
+    /// USR1: the supervisor and every worker reopen their log files (logrotate).
+    mutating func reopenLogs() -> [ArbiterAction] {
+        [.log(.info, "USR1: reopening log files"), .reopenLogs] + workers.keys.sorted().map { .signal(pid: $0, .usr1) }
     }
 }

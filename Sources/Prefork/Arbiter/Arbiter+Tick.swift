@@ -12,8 +12,9 @@ public struct WorkerReading: Sendable, Equatable {
 }
 
 extension Arbiter {
-    /// The periodic check (at least every 100 ms): heartbeats, deadlines, max_requests, backoff.
-    public mutating func tick(now: Double, readings: [Int32: WorkerReading]) -> [ArbiterAction] {
+    /// The periodic check (at least every 100 ms): heartbeats, deadlines, max_requests; the closing
+    /// step spawns what a backoff held back.
+    mutating func tick(now: Double, readings: [Int32: WorkerReading]) -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) {
             switch worker.state {
@@ -22,7 +23,6 @@ extension Arbiter {
                 let lastBeat = max(worker.spawnedAt, reading?.lastHeartbeat ?? 0)
                 if now - lastBeat > settings.timeout {
                     workers[pid]?.state = .aborting(killAt: now + settings.abortGrace)
-                    workers[pid]?.endedByArbiter = true
                     workers[pid]?.restartReason = .timeout
                     actions += [
                         .log(.error, "\(describe(pid, worker)) sent no heartbeat for \(formatted(now - lastBeat)) s "
@@ -50,6 +50,6 @@ extension Arbiter {
                 break
             }
         }
-        return actions + reconcile(now: now)
+        return actions
     }
 }

@@ -1,11 +1,10 @@
 extension Arbiter {
     /// The POSIX layer started the worker of a `spawn` action with this pid.
-    public mutating func spawned(slot: Int, pid: Int32, now: Double) -> [ArbiterAction] {
+    mutating func spawned(slot: Int, pid: Int32, now: Double) -> [ArbiterAction] {
         guard var worker = launching.removeValue(forKey: slot) else { return [] }
         worker.spawnedAt = now
         guard phase == .booting || phase == .running else {
             worker.state = .killed
-            worker.endedByArbiter = true
             workers[pid] = worker
             return [.signal(pid: pid, .kill)]
         }
@@ -13,35 +12,27 @@ extension Arbiter {
         return [.log(.debug, "\(describe(pid, worker)) started at position \(worker.spec.position)")]
     }
 
-    /// The POSIX layer could not start the worker of a `spawn` action.
-    public mutating func spawnFailed(slot: Int, message: String, now: Double) -> [ArbiterAction] {
+    /// The POSIX layer could not start the worker of a `spawn` action: during the first boot the
+    /// supervisor stops; later the closing step tries the position again, after its backoff.
+    mutating func spawnFailed(slot: Int, message: String) -> [ArbiterAction] {
         guard let worker = launching.removeValue(forKey: slot) else { return [] }
         failures[worker.spec.position, default: 0] += 1
-        let actions: [ArbiterAction] = [.releaseSlot(slot), .log(.error, "could not start a worker in slot \(slot): \(message)")]
-        switch phase {
-        case .booting: return actions + halt(message: message)
-        case .running: return actions + reconcile(now: now) + releaseUnusedPayloads()
-        case .stopping, .halting: return actions + releaseUnusedPayloads() + exitIfDone()
-        }
+        return [.releaseSlot(slot), .log(.error, "could not start a worker in slot \(slot): \(message)")] + halt(message: message)
     }
 
     /// A worker reported on the status pipe that it is accepting.
-    public mutating func workerReady(pid: Int32, now: Double) -> [ArbiterAction] {
+    mutating func workerReady(pid: Int32, now: Double) -> [ArbiterAction] {
         guard let worker = workers[pid], worker.state == .booting else { return [] }
         workers[pid]?.state = .ready
         workers[pid]?.readyAt = now
-        let actions: [ArbiterAction] = [
-            .log(.info, "\(describe(pid, worker)) ready in \(Int((now - worker.spawnedAt) * 1000)) ms")
-        ]
-        return actions + reconcile(now: now)
+        return [.log(.info, "\(describe(pid, worker)) ready in \(Int((now - worker.spawnedAt) * 1000)) ms")]
     }
 
     /// A worker reported on the status pipe that it cannot boot; it exits next.
-    public mutating func workerBootFailed(pid: Int32, message: String, now: Double) -> [ArbiterAction] {
+    mutating func workerBootFailed(pid: Int32, message: String, now: Double) -> [ArbiterAction] {
         guard let worker = workers[pid] else { return [] }
         bootErrors[pid] = message
         workers[pid]?.state = .aborting(killAt: now + settings.abortGrace)
-        workers[pid]?.endedByArbiter = true
         if worker.spec.generation == generation {
             failures[worker.spec.position, default: 0] += 1
         }
@@ -52,14 +43,14 @@ extension Arbiter {
         if case .halting = phase {
             return []  // Another worker's boot failure is stopping the server, and said why.
         }
-        if reload != nil, worker.spec.generation == generation {
-            return abortReload(message: message, now: now)
+        if reload.replacing != nil, worker.spec.generation == generation {
+            return abortReload(message: message)
         }
         return [.log(.error, "\(describe(pid, worker)) failed to boot: \(message)")]
     }
 
     /// `waitpid` reaped a worker.
-    public mutating func childExited(pid: Int32, exit: ProcessExit, now: Double) -> [ArbiterAction] {
+    mutating func childExited(pid: Int32, exit: ProcessExit, now: Double) -> [ArbiterAction] {
         guard let worker = workers.removeValue(forKey: pid) else {
             return [.log(.info, "child pid \(pid) \(exit)")]
         }
@@ -72,7 +63,7 @@ extension Arbiter {
         var actions: [ArbiterAction] = [.releaseSlot(worker.spec.slot), .log(clean ? .info : .error, message)]
         switch phase {
         case .stopping, .halting:
-            return actions + releaseUnusedPayloads() + exitIfDone()
+            return actions
         case .booting, .running:
             break
         }
@@ -92,36 +83,35 @@ extension Arbiter {
             if failedBoot, phase == .booting, failures[position, default: 0] >= Self.firstBootAttempts {
                 return actions + halt(message: "\(reason), \(Self.firstBootAttempts) times in a row before it was ready")
             }
-            if failedBoot, reload != nil {
-                actions += abortReload(message: reason, now: now)
+            if failedBoot, reload.replacing != nil {
+                actions += abortReload(message: reason)
             }
         }
         if pending[position] == nil, !isHeld(position), position < settings.workers, worker.spec.generation == generation {
             actions += schedule(position: position, preferredSlot: worker.spec.slot, now: now)
         }
-        return actions + reconcile(now: now) + releaseUnusedPayloads()
+        return actions
     }
 
-    /// Stops everything after a first-generation boot failure; the supervisor exits non-zero.
+    /// Stops everything after a first-generation boot failure, the supervisor to exit non-zero
+    /// once the workers are reaped; nothing once the first generation is up.
     mutating func halt(message: String) -> [ArbiterAction] {
         guard phase == .booting else { return [] }
         phase = .halting(Self.bootFailureExitStatus)
         pending = [:]
-        var actions: [ArbiterAction] = [.log(.critical, "a worker failed to boot, stopping: \(message)")]
-        actions += killAll()
-        return actions + exitIfDone()
+        return [.log(.critical, "a worker failed to boot, stopping: \(message)")] + killAll()
     }
 
     mutating func killAll() -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) where worker.state != .killed && bootErrors[pid] == nil {
             workers[pid]?.state = .killed
-            workers[pid]?.endedByArbiter = true
             actions.append(.signal(pid: pid, .kill))
         }
         return actions
     }
 
+    /// Leaves the run loop once a stop has no worker left: the last step of every event.
     mutating func exitIfDone() -> [ArbiterAction] {
         guard workers.isEmpty, launching.isEmpty else { return [] }
         switch phase {

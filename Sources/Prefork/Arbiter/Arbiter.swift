@@ -1,9 +1,9 @@
 /// The supervisor's decisions as a plain state machine: events in, actions out, no syscalls.
 ///
-/// Each mutating method takes one event (a signal, a child exit, a worker ready, a tick)
-/// with the current monotonic time in seconds and returns the actions the POSIX layer must
-/// carry out, in the style of swift-service-lifecycle's state machines, so that every
-/// decision can be unit-tested without processes.
+/// `handle(_:now:)` takes one `ArbiterEvent` (a signal, a child exit, a worker ready, a tick, a
+/// control command) with the current monotonic time in seconds and returns the actions the POSIX
+/// layer must carry out, in the style of swift-service-lifecycle's state machines, so that every
+/// decision can be unit-tested without processes. The other members only read.
 public struct Arbiter: Sendable {
     /// Where the supervisor is in its life.
     public enum Phase: Sendable, Equatable {
@@ -27,33 +27,28 @@ public struct Arbiter: Sendable {
         var preferredSlot: Int?
     }
 
-    struct ReloadState: Sendable, Equatable {
-        var previousGeneration: Int
-        var previousSettings: ArbiterSettings
-        /// Who had set the old generation's count, if not its config.
-        var previousCountSetBy: String?
-    }
-
     /// The settings in force (those of the newest generation during a reload).
     public internal(set) var settings: ArbiterSettings
     /// The generation new workers belong to.
     public internal(set) var generation = 0
     public internal(set) var phase = Phase.booting
+    /// The newest generation number handed out: one that could not boot keeps its number, so the
+    /// next reload takes the one after it.
     var lastGeneration = 0
     var workers: [Int32: WorkerRecord] = [:]
-    /// Workers asked for by a `spawn` action whose pid `spawned(slot:pid:now:)` has not yet given.
+    /// Workers asked for by a `spawn` action whose pid no `spawned` event has given yet.
     var launching: [Int: WorkerRecord] = [:]
     var pending: [Int: PendingSpawn] = [:]
     var failures: [Int: Int] = [:]
     var bootErrors: [Int32: String] = [:]
-    var reload: ReloadState?
+    var reload = ReloadState.idle
     /// Positions that have had a worker and whose sockets are still open.
     var openPositions: Set<Int> = []
-    var reloadRequested = false
     /// Who set `settings.workers` when it is not the config's count: `TTIN`, `TTOU` or `ctl workers`.
     /// A reload takes the config's count again and says so in the log when it replaces this one.
     var countSetBy: String?
-    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action named.
+    /// Generations whose config payload the supervisor may hold: the first, and each a `reload` action
+    /// named, until a `releasePayload` action lets it go.
     var payloadGenerations: Set<Int> = [0]
     var random: any RandomNumberGenerator & Sendable
 
@@ -78,12 +73,7 @@ public struct Arbiter: Sendable {
     public func spec(of pid: Int32) -> WorkerSpec? { workers[pid]?.spec }
 
     /// Whether a reload is under way (config being loaded or new generation booting).
-    public var isReloading: Bool { reload != nil || reloadRequested }
-
-    /// Starts the first generation.
-    public mutating func start(now: Double) -> [ArbiterAction] {
-        [.log(.info, "starting \(settings.workers) worker(s)")] + reconcile(now: now)
-    }
+    public var isReloading: Bool { reload != .idle }
 
     /// Brings the workers in line with the settings, one named step after another: every
     /// position gets one current-generation worker, and what is surplus or superseded is drained.
@@ -94,7 +84,7 @@ public struct Arbiter: Sendable {
         var actions = spawnMissing(now: now)
         actions += finishBootIfServed()
         actions += finishReloadIfServed()
-        if reload == nil {
+        if reload.replacing == nil {
             retireOldGeneration()
             actions += drainRetiring(now: now)
         }
@@ -134,7 +124,7 @@ public struct Arbiter: Sendable {
 
     /// Ends a reload once every position of the new generation is served.
     private mutating func finishReloadIfServed() -> [ArbiterAction] {
-        guard reload != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        guard reload.replacing != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
         return finishReload()
     }
 
@@ -161,6 +151,7 @@ public struct Arbiter: Sendable {
     /// Lets the supervisor close the payloads of generations no worker runs and none will be spawned for.
     mutating func releaseUnusedPayloads() -> [ArbiterAction] {
         let inUse = Set(workers.values.map(\.spec.generation) + launching.values.map(\.spec.generation) + [generation])
+            .union(reload.loadingGeneration.map { [$0] } ?? [])
         let unused = payloadGenerations.subtracting(inUse)
         payloadGenerations.subtract(unused)
         return unused.sorted().map { .releasePayload(generation: $0) }
@@ -234,7 +225,6 @@ public struct Arbiter: Sendable {
     /// Sends SIGTERM to a worker and gives it `graceful_timeout` to finish.
     mutating func drain(_ pid: Int32, now: Double) -> [ArbiterAction] {
         workers[pid]?.state = .draining(killAt: now + settings.gracefulTimeout)
-        workers[pid]?.endedByArbiter = true
         return [.signal(pid: pid, .term)]
     }
 

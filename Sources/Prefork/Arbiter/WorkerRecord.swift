@@ -20,11 +20,18 @@ struct WorkerRecord: Sendable, Equatable {
     var spawnedAt: Double
     var readyAt: Double?
     var requestLimit: UInt64?
-    /// Set when the arbiter itself ended the worker, so its exit is not counted as a crash.
-    var endedByArbiter = false
     /// Why the arbiter is replacing the worker, counted when it exits; nil for a stop or a scale-down.
     var restartReason: WorkerRestartReason?
 
     /// Whether the worker holds its position (booting or serving, not on its way out).
     var holdsPosition: Bool { state == .booting || state == .ready }
+
+    /// Whether the arbiter itself is ending the worker (sent TERM, ABRT, QUIT or KILL), so its exit
+    /// is not counted as a crash.
+    var endedByArbiter: Bool {
+        switch state {
+        case .draining, .aborting, .killed: true
+        case .booting, .ready, .retiring: false
+        }
+    }
 }

@@ -3,19 +3,25 @@ import Glibc
 import Logging
 
 extension Supervisor {
-    /// Carries out the arbiter's actions in order, then hands the arbiter the events they
-    /// queued (a spawned pid, a loaded config) one at a time, carrying out what each calls for,
-    /// until the queue is empty.
-    func apply(_ actions: [ArbiterAction]) {
-        perform(actions)
+    /// Hands the arbiter an event and carries out the actions it decides on, then hands it the
+    /// events they queued (a spawned pid, a loaded config) one at a time, carrying out what each
+    /// calls for, until the queue is empty. Returns the answer to a control command among the
+    /// outcomes: a `control` event's own, or for `ctl reload` that of the config it loaded.
+    @discardableResult
+    func handle(_ event: ArbiterEvent, now: Double) -> ArbiterReply? {
+        var outcome = arbiter.handle(event, now: now)
+        var reply = outcome.reply
+        perform(outcome.actions)
         while !events.isEmpty {
-            let event = events.removeFirst()
-            perform(arbiter.handle(event, now: MonotonicClock.seconds()))
+            outcome = arbiter.handle(events.removeFirst(), now: MonotonicClock.seconds())
+            reply = reply ?? outcome.reply
+            perform(outcome.actions)
         }
+        return reply
     }
 
     /// Carries out actions in order; their results go on the event queue, never to the arbiter.
-    private func perform(_ actions: [ArbiterAction]) {
+    func perform(_ actions: [ArbiterAction]) {
         for action in actions { perform(action) }
     }
 
@@ -120,7 +126,6 @@ extension Supervisor {
             generationPayloads[generation] = payload
             events.append(.reloadLoaded(ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)))
         } catch {
-            lastReloadError = "\(error)"
             events.append(.reloadFailed(message: "\(error)"))
         }
     }

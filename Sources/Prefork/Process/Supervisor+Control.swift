@@ -21,7 +21,7 @@ extension Supervisor {
             try openControlSocket(privileges: try PrivilegeDrop(user: nil, group: nil), successor: true)
             control?.start(allowedUID: geteuid(), logger: logger)
         } catch {
-            logger.error("\(error); tagifai ctl cannot reach this server until it restarts")
+            logger.error("\(error); the control socket cannot reach this server until it restarts")
         }
     }
 
@@ -42,54 +42,52 @@ extension Supervisor {
             guard let scoreboard else { throw ControlRefusal("the supervisor is shutting down") }
             let report = controlReports.status(getpid(), scoreboard.snapshot())
             return ["status": ControlAnswer.object(fromJSON: report.json), "text": report.text]
+        case .config:
+            let report = try controlReports.config(generationPayloads[arbiter.generation] ?? initialPayload)
+            return ["config": ControlAnswer.object(fromJSON: report.json), "text": report.text]
         case .workers(let count):
-            let previous = arbiter.settings.workers
-            apply(try arbiter.setWorkers(count, now: now))
+            return try decide(.setWorkers(count), now: now)
+        case .reload:
+            return try decide(.reload, now: now)
+        case .recycle(let target):
+            return try decide(.recycle(slotOrPid: target), now: now)
+        case .reopenLogs:
+            return try decide(.reopenLogs, now: now)
+        case .stop(let fast):
+            return try decide(.stop(fast: fast), now: now)
+        }
+    }
+
+    /// Hands a command to the arbiter, carries out what it decides and renders its answer; a
+    /// refusal is thrown.
+    private func decide(_ command: ArbiterCommand, now: Double) throws(ControlRefusal) -> [String: Any] {
+        guard let reply = handle(.control(command), now: now) else {
+            throw ControlRefusal("the supervisor gave no answer; see the error log")
+        }
+        switch try reply.get() {
+        case .workers(let count, let previous):
             return [
                 "workers": count, "previous": previous,
                 "text": "\(count) worker(s), was \(previous); the next reload (HUP) sets workers from the config file again",
             ]
-        case .reload:
-            guard arbiter.phase == .running, !arbiter.isReloading else {
-                throw ControlRefusal(arbiter.isReloading
-                    ? "a reload is already in progress" : "reload only once all workers are up and while running")
-            }
-            let before = arbiter.generation
-            lastReloadError = nil
-            apply(arbiter.signal(.hup, now: now))
-            guard arbiter.generation != before else {
-                throw ControlRefusal("reload failed, generation \(before) keeps serving: \(lastReloadError ?? "see the error log")")
-            }
+        case .reloading(let generation, let previous):
             return [
-                "generation": arbiter.generation,
-                "text": "generation \(arbiter.generation) starting; generation \(before) drains once it is ready",
+                "generation": generation,
+                "text": "generation \(generation) starting; generation \(previous) drains once it is ready",
             ]
-        case .recycle(let target):
-            guard let (pid, spec) = arbiter.worker(slotOrPid: target) else {
-                throw ControlRefusal("no live worker has slot or pid \(target); see tagifai ctl status")
-            }
-            apply(try arbiter.recycle(pid: pid, now: now))
+        case .recycling(let pid, let slot):
             return [
-                "pid": Int(pid), "slot": spec.slot,
-                "text": "recycling worker pid \(pid) (slot \(spec.slot)): it drains once its replacement is ready",
+                "pid": Int(pid), "slot": slot,
+                "text": "recycling worker pid \(pid) (slot \(slot)): it drains once its replacement is ready",
             ]
-        case .reopenLogs:
-            apply(arbiter.signal(.usr1, now: now))
-            return ["text": "reopening the log files: the supervisor now, its \(arbiter.livePids.count) worker(s) on USR1"]
-        case .config:
-            let report = try controlReports.config(generationPayloads[arbiter.generation] ?? initialPayload)
-            return ["config": ControlAnswer.object(fromJSON: report.json), "text": report.text]
-        case .stop(let fast):
-            guard arbiter.phase == .booting || arbiter.phase == .running else {
-                throw ControlRefusal("the server is already stopping")
-            }
-            apply(arbiter.signal(fast ? .int : .term, now: now))
+        case .reopeningLogs(let workers):
+            return ["text": "reopening the log files: the supervisor now, its \(workers) worker(s) on USR1"]
+        case .stopping(let fast, let gracefulTimeout):
             return [
                 "stopping": fast ? "fast" : "graceful",
                 "text": fast
                     ? "fast stop: workers are told to quit now"
-                    : "graceful stop: workers finish their requests within graceful_timeout "
-                        + "(\(formatted(arbiter.settings.gracefulTimeout)) s)",
+                    : "graceful stop: workers finish their requests within graceful_timeout (\(formatted(gracefulTimeout)) s)",
             ]
         }
     }

@@ -36,7 +36,6 @@ public final class Supervisor {
     var control: ControlServer?
     /// The payload of each generation after the first, for the control socket's `config`.
     var generationPayloads: [Int: Data] = [:]
-    var lastReloadError: String?
     var upgradePid: pid_t?
     var listenersClosed = false
     var exitStatus: Int32?
@@ -92,25 +91,26 @@ public final class Supervisor {
             tearDown()
             return 1
         }
-        apply(arbiter.start(now: MonotonicClock.seconds()))
+        handle(.start, now: MonotonicClock.seconds())
         while exitStatus == nil {
             waitForEvents(timeoutMilliseconds: 100)
             let now = MonotonicClock.seconds()
             let received = signals?.drain() ?? []
-            apply(arbiter.receivedTogether(received))
+            perform(arbiter.receivedTogether(received))
             for signal in received where signal != .chld {
-                apply(arbiter.signal(signal, now: now))
+                handle(.signal(signal), now: now)
             }
             handleControlCalls(now: now)
             closeListeningSocketsOnStop()
             for message in statusPipe?.drain() ?? [] {
                 switch message {
-                case .ready(let pid): apply(arbiter.workerReady(pid: pid, now: now))
-                case .bootFailed(let pid, let text): apply(arbiter.workerBootFailed(pid: pid, message: text, now: now))
+                case .ready(let pid): handle(.workerReady(pid: pid), now: now)
+                case .bootFailed(let pid, let text): handle(.workerBootFailed(pid: pid, message: text), now: now)
                 }
             }
             reapChildren()
-            apply(arbiter.tick(now: MonotonicClock.seconds(), readings: scoreboard?.workerReadings() ?? [:]))
+            let tickAt = MonotonicClock.seconds()
+            handle(.tick(readings: scoreboard?.workerReadings() ?? [:]), now: tickAt)
             reportToSystemd(now: now)
         }
         tearDown()
@@ -132,7 +132,7 @@ public final class Supervisor {
             if pid == upgradePid {
                 upgradeFailed(pid: pid, exit: exit)
             } else {
-                apply(arbiter.childExited(pid: pid, exit: exit, now: MonotonicClock.seconds()))
+                handle(.childExited(pid: pid, exit: exit), now: MonotonicClock.seconds())
             }
         }
     }

@@ -5,13 +5,13 @@ import Testing
     @Test func setWorkersSpawnsUpAndDrainsDownAtOnce() throws {
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
-        let up = harness.apply(try harness.arbiter.setWorkers(4, now: harness.now))
+        let up = try harness.control(.setWorkers(4))
         #expect(ArbiterHarness.spawns(in: up).map(\.position) == [2, 3])
         for spec in ArbiterHarness.spawns(in: up) { harness.ready(harness.pids[spec]!) }
         #expect(harness.arbiter.livePids.count == 4)
 
         let newest = [harness.pid(slot: 2)!, harness.pid(slot: 3)!]
-        let down = harness.apply(try harness.arbiter.setWorkers(2, now: harness.now))
+        let down = try harness.control(.setWorkers(2))
         #expect(ArbiterHarness.signals(in: down).map { "\($0.pid) \($0.signal)" } == newest.map { "\($0) term" })
         #expect(harness.arbiter.settings.workers == 2)
     }
@@ -20,17 +20,17 @@ import Testing
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
         let most = harness.arbiter.settings.maxWorkers
-        #expect(throws: ControlRefusal.self) { try harness.arbiter.setWorkers(0, now: harness.now) }
-        #expect(throws: ControlRefusal.self) { try harness.arbiter.setWorkers(most + 1, now: harness.now) }
+        #expect(throws: ControlRefusal.self) { try harness.control(.setWorkers(0)) }
+        #expect(throws: ControlRefusal.self) { try harness.control(.setWorkers(most + 1)) }
         harness.signal(.term)
-        #expect(throws: ControlRefusal("the server is stopping")) { try harness.arbiter.setWorkers(1, now: harness.now) }
+        #expect(throws: ControlRefusal("the server is stopping")) { try harness.control(.setWorkers(1)) }
     }
 
     @Test func recycleStartsTheReplacementBeforeDrainingTheWorker() throws {
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
         let old = harness.pid(slot: 0)!, other = harness.pid(slot: 1)!
-        let recycle = harness.apply(try harness.arbiter.recycle(pid: old, now: harness.now))
+        let recycle = try harness.control(.recycle(slotOrPid: Int(old)))
         let replacement = try #require(ArbiterHarness.spawns(in: recycle).first)
         #expect(replacement.position == harness.arbiter.spec(of: old)?.position)
         #expect(replacement.slot != 0, "the old worker still holds its slot")
@@ -46,9 +46,9 @@ import Testing
         var harness = ArbiterHarness(workers: 1)
         harness.startReady()
         let pid = harness.pid(slot: 0)!
-        #expect(throws: ControlRefusal.self) { try harness.arbiter.recycle(pid: 99999, now: harness.now) }
-        harness.apply(try harness.arbiter.recycle(pid: pid, now: harness.now))
-        #expect(throws: ControlRefusal.self) { try harness.arbiter.recycle(pid: pid, now: harness.now) }
+        #expect(throws: ControlRefusal.self) { try harness.control(.recycle(slotOrPid: 99999)) }
+        try harness.control(.recycle(slotOrPid: Int(pid)))
+        #expect(throws: ControlRefusal.self) { try harness.control(.recycle(slotOrPid: Int(pid))) }
     }
 
     @Test func aWorkerIsFoundBySlotFirstThenByPid() {

@@ -28,7 +28,7 @@ import Testing
     @Test func aReloadThatKeepsTheCountOrFollowsNoOperatorSaysNothingMore() throws {
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
-        harness.apply(try harness.arbiter.setWorkers(3, now: harness.now))
+        try harness.control(.setWorkers(3))
         harness.signal(.hup)
         let same = harness.loadConfig(workers: 3)
         #expect(ArbiterHarness.logs(in: same).first == "starting generation 1 with 3 worker(s)")
@@ -43,7 +43,7 @@ import Testing
         harness.startReady()
         let fresh = harness.reloadSameSettings()
         harness.signal(.ttin)
-        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: harness.pids[fresh[0]]!, message: "bad model", now: harness.now))
+        let failed = harness.bootFailed(harness.pids[fresh[0]]!, "bad model")
         #expect(ArbiterHarness.logs(in: failed).first
             == "reload failed, generation 1 could not boot; generation 0 keeps serving with 3 worker(s) (set by TTIN): bad model")
         #expect(harness.arbiter.settings.workers == 3)
@@ -56,7 +56,7 @@ import Testing
         harness.signal(.ttin)
         harness.signal(.hup)
         let fresh = ArbiterHarness.spawns(in: harness.loadConfig(workers: 2))
-        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: harness.pids[fresh[0]]!, message: "bad model", now: harness.now))
+        let failed = harness.bootFailed(harness.pids[fresh[0]]!, "bad model")
         #expect(ArbiterHarness.logs(in: failed).first?.contains("keeps serving with 3 worker(s) (set by TTIN)") == true)
         #expect(harness.arbiter.settings.workers == 3)
     }

@@ -5,18 +5,18 @@ import Testing
 @Suite struct ArbiterEventTests {
     @Test func aSpawnResultArrivingAsAnEventMakesTheWorkerLive() {
         var harness = ArbiterHarness(workers: 1)
-        let spec = ArbiterHarness.spawns(in: harness.arbiter.start(now: harness.now))[0]
+        let spec = ArbiterHarness.spawns(in: harness.arbiter.handle(.start, now: harness.now).actions)[0]
         #expect(harness.arbiter.livePids.isEmpty, "no pid before the spawn's result arrives")
-        let started = harness.arbiter.handle(.spawned(slot: spec.slot, pid: 41), now: harness.now)
+        let started = harness.arbiter.handle(.spawned(slot: spec.slot, pid: 41), now: harness.now).actions
         #expect(ArbiterHarness.signals(in: started).isEmpty)
         #expect(harness.arbiter.livePids == [41] && harness.arbiter.spec(of: 41) == spec)
-        #expect(harness.arbiter.workerReady(pid: 41, now: harness.now).contains(.notify(.ready)))
+        #expect(harness.arbiter.handle(.workerReady(pid: 41), now: harness.now).actions.contains(.notify(.ready)))
     }
 
     @Test func aSpawnFailureArrivingAsAnEventDuringBootStopsTheSupervisor() {
         var harness = ArbiterHarness(workers: 1)
-        let spec = ArbiterHarness.spawns(in: harness.arbiter.start(now: harness.now))[0]
-        let failed = harness.arbiter.handle(.spawnFailed(slot: spec.slot, message: "no binary"), now: harness.now)
+        let spec = ArbiterHarness.spawns(in: harness.arbiter.handle(.start, now: harness.now).actions)[0]
+        let failed = harness.arbiter.handle(.spawnFailed(slot: spec.slot, message: "no binary"), now: harness.now).actions
         #expect(failed.first == .releaseSlot(spec.slot))
         #expect(failed.last == .exit(Arbiter.bootFailureExitStatus))
     }
@@ -25,7 +25,7 @@ import Testing
         var harness = ArbiterHarness(workers: 1)
         harness.startReady()
         #expect(harness.signal(.hup).contains(.reload(generation: 1)))
-        let loaded = harness.apply(harness.arbiter.handle(.reloadLoaded(harness.arbiter.settings), now: harness.now))
+        let loaded = harness.send(.reloadLoaded(harness.arbiter.settings)).actions
         #expect(ArbiterHarness.spawns(in: loaded).map(\.generation) == [1])
         #expect(harness.arbiter.generation == 1)
     }
@@ -34,7 +34,7 @@ import Testing
         var harness = ArbiterHarness(workers: 1)
         harness.startReady()
         harness.signal(.hup)
-        let failed = harness.arbiter.handle(.reloadFailed(message: "bad yaml"), now: harness.now)
+        let failed = harness.arbiter.handle(.reloadFailed(message: "bad yaml"), now: harness.now).actions
         #expect(failed.contains(.releasePayload(generation: 1)))
         #expect(harness.signal(.hup).contains(.reload(generation: 1)))
     }
@@ -45,7 +45,7 @@ import Testing
         harness.signal(.hup)
         var settings = harness.arbiter.settings
         settings.workers = settings.maxWorkers + 1
-        let refused = harness.arbiter.handle(.reloadLoaded(settings), now: harness.now)
+        let refused = harness.arbiter.handle(.reloadLoaded(settings), now: harness.now).actions
         #expect(ArbiterHarness.logs(in: refused).contains { $0.contains("exceeds") && $0.contains("restart it instead") })
         #expect(refused.contains(.notify(.ready)), "systemd hears the reload is over")
         #expect(refused.contains(.releasePayload(generation: 1)))
@@ -68,7 +68,7 @@ import Testing
         harness.startReady()
         let fresh = harness.reloadSameSettings()
         let failing = harness.pids[fresh[0]]!
-        harness.apply(harness.arbiter.workerBootFailed(pid: failing, message: "bad model", now: harness.now))
+        harness.bootFailed(failing, "bad model")
         #expect(harness.exit(failing, .exited(3)).contains(.releasePayload(generation: 1)))
         #expect(!harness.history.contains(.releasePayload(generation: 0)))
     }

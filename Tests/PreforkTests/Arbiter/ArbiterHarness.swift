@@ -24,12 +24,14 @@ struct ArbiterHarness {
     /// Spawns the POSIX layer fails (`spawnFailed`) before it starts workers again.
     var failingSpawns = 0
 
-    /// Feeds an event's actions back as the POSIX layer would: each spawn gets a fresh pid (or
-    /// fails while `failingSpawns` lasts), and the actions that answer brings are carried out too.
+    /// Hands the arbiter an event at the harness's clock and plays the POSIX layer for what it
+    /// decides, as the supervisor does: each spawn gets a fresh pid (or fails while `failingSpawns`
+    /// lasts), and the actions those results bring are carried out too. The outcome holds every
+    /// action, and the first answer to a control command among them.
     @discardableResult
-    mutating func apply(_ actions: [ArbiterAction]) -> [ArbiterAction] {
-        var all = actions
-        var queue = actions
+    mutating func send(_ event: ArbiterEvent) -> ArbiterOutcome {
+        var outcome = arbiter.handle(event, now: now)
+        var queue = outcome.actions
         while !queue.isEmpty {
             var events: [ArbiterEvent] = []
             for case .spawn(let spec) in queue {
@@ -42,25 +44,42 @@ struct ArbiterHarness {
                     nextPid += 1
                 }
             }
-            queue = events.flatMap { arbiter.handle($0, now: now) }
-            all += queue
+            queue = []
+            for event in events {
+                let next = arbiter.handle(event, now: now)
+                queue += next.actions
+                outcome.reply = outcome.reply ?? next.reply
+            }
+            outcome.actions += queue
         }
-        history += all
-        return all
+        history += outcome.actions
+        return outcome
     }
 
-    @discardableResult mutating func start() -> [ArbiterAction] { apply(arbiter.start(now: now)) }
+    /// A control command: the actions it led to, or the refusal it was answered with.
+    @discardableResult
+    mutating func control(_ command: ArbiterCommand) throws(ControlRefusal) -> [ArbiterAction] {
+        let outcome = send(.control(command))
+        if case .failure(let refusal) = outcome.reply { throw refusal }
+        return outcome.actions
+    }
+
+    @discardableResult mutating func start() -> [ArbiterAction] { send(.start).actions }
 
     @discardableResult mutating func ready(_ pid: Int32) -> [ArbiterAction] {
-        apply(arbiter.workerReady(pid: pid, now: now))
+        send(.workerReady(pid: pid)).actions
+    }
+
+    @discardableResult mutating func bootFailed(_ pid: Int32, _ message: String) -> [ArbiterAction] {
+        send(.workerBootFailed(pid: pid, message: message)).actions
     }
 
     @discardableResult mutating func exit(_ pid: Int32, _ exit: ProcessExit) -> [ArbiterAction] {
-        apply(arbiter.childExited(pid: pid, exit: exit, now: now))
+        send(.childExited(pid: pid, exit: exit)).actions
     }
 
     @discardableResult mutating func signal(_ signal: ProcessSignal) -> [ArbiterAction] {
-        apply(arbiter.signal(signal, now: now))
+        send(.signal(signal)).actions
     }
 
     /// Advances the clock and ticks with every live worker heartbeating now unless listed silent.
@@ -71,7 +90,7 @@ struct ArbiterHarness {
         for pid in arbiter.livePids where !silent.contains(pid) {
             readings[pid] = WorkerReading(lastHeartbeat: now, requests: requests[pid] ?? 0)
         }
-        return apply(arbiter.tick(now: now, readings: readings))
+        return send(.tick(readings: readings)).actions
     }
 
     /// Starts the workers and makes them all ready.
@@ -83,7 +102,7 @@ struct ArbiterHarness {
     /// HUP, then the config loaded again with the same settings: the new generation's spawns.
     mutating func reloadSameSettings() -> [WorkerSpec] {
         signal(.hup)
-        return Self.spawns(in: apply(arbiter.reloadLoaded(arbiter.settings, now: now)))
+        return Self.spawns(in: send(.reloadLoaded(arbiter.settings)).actions)
     }
 
     /// The config read again after a HUP, with `workers` in it: the actions that follow.
@@ -91,7 +110,7 @@ struct ArbiterHarness {
     mutating func loadConfig(workers: Int) -> [ArbiterAction] {
         var config = arbiter.settings
         config.workers = workers
-        return apply(arbiter.reloadLoaded(config, now: now))
+        return send(.reloadLoaded(config)).actions
     }
 
     static func spawns(in actions: [ArbiterAction]) -> [WorkerSpec] {

@@ -90,7 +90,7 @@ import TestSupport
         var harness = ArbiterHarness(workers: 2)
         harness.start()
         let pids = harness.arbiter.livePids
-        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: pids[0], message: "model models/x.json not found", now: harness.now))
+        let failed = harness.bootFailed(pids[0], "model models/x.json not found")
         #expect(ArbiterHarness.logs(in: failed).filter { $0.contains("model models/x.json not found") }.count == 1)
         #expect(ArbiterHarness.signals(in: failed).map(\.pid) == [pids[1]])
         harness.exit(pids[0], .exited(3))
@@ -103,8 +103,8 @@ import TestSupport
         var harness = ArbiterHarness(workers: 2)
         harness.start()
         let pids = harness.arbiter.livePids
-        let first = harness.apply(harness.arbiter.workerBootFailed(pid: pids[0], message: "model missing", now: harness.now))
-        let second = harness.apply(harness.arbiter.workerBootFailed(pid: pids[1], message: "model missing", now: harness.now))
+        let first = harness.bootFailed(pids[0], "model missing")
+        let second = harness.bootFailed(pids[1], "model missing")
         #expect(ArbiterHarness.logs(in: first).filter { $0.contains("model missing") }.count == 1)
         #expect(ArbiterHarness.logs(in: second).isEmpty)
     }
@@ -150,7 +150,7 @@ import TestSupport
             config.maxRequests = 100
             config.maxRequestsJitter = 10
             var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1), random: SeededRandom(seed: seed))
-            _ = arbiter.start(now: 0)
+            _ = arbiter.handle(.start, now: 0).actions
             limits.insert(arbiter.launching.values.first!.requestLimit!)
         }
         #expect(limits.allSatisfy { (100...110).contains($0) })
@@ -166,7 +166,7 @@ import TestSupport
         var spawnTimes: [Double] = []
         for _ in 0..<3 {
             let pid = harness.arbiter.livePids[0]
-            harness.apply(harness.arbiter.workerBootFailed(pid: pid, message: "model missing", now: harness.now))
+            harness.bootFailed(pid, "model missing")
             harness.exit(pid, .exited(3))
             while harness.arbiter.livePids.isEmpty { harness.tick(after: 0.05) }
             spawnTimes.append(harness.now)
@@ -182,12 +182,12 @@ import TestSupport
         var config = ServerConfig()
         config.workers = .fixed(2)
         var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1))
-        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
-        let failed = arbiter.spawnFailed(slot: spawns[0].slot, message: "cannot start worker /x: No such file", now: 0)
+        let spawns = ArbiterHarness.spawns(in: arbiter.handle(.start, now: 0).actions)
+        let failed = arbiter.handle(.spawnFailed(slot: spawns[0].slot, message: "cannot start worker /x: No such file"), now: 0).actions
         #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("No such file") })
         #expect(ArbiterHarness.spawns(in: failed).isEmpty)
         #expect(arbiter.phase == .halting(Arbiter.bootFailureExitStatus))
-        #expect(arbiter.spawnFailed(slot: spawns[1].slot, message: "same", now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+        #expect(arbiter.handle(.spawnFailed(slot: spawns[1].slot, message: "same"), now: 0).actions.last == .exit(Arbiter.bootFailureExitStatus))
     }
 }
 
@@ -196,10 +196,10 @@ extension ArbiterSpawnFailureTests {
         var config = ServerConfig()
         config.workers = .fixed(2)
         var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1))
-        let spawns = ArbiterHarness.spawns(in: arbiter.start(now: 0))
-        _ = arbiter.spawnFailed(slot: spawns[0].slot, message: "no binary", now: 0)
-        #expect(arbiter.spawned(slot: spawns[1].slot, pid: 77, now: 0) == [.signal(pid: 77, .kill)])
-        #expect(arbiter.childExited(pid: 77, exit: .signaled(9), now: 0).last == .exit(Arbiter.bootFailureExitStatus))
+        let spawns = ArbiterHarness.spawns(in: arbiter.handle(.start, now: 0).actions)
+        _ = arbiter.handle(.spawnFailed(slot: spawns[0].slot, message: "no binary"), now: 0).actions
+        #expect(arbiter.handle(.spawned(slot: spawns[1].slot, pid: 77), now: 0).actions == [.signal(pid: 77, .kill)])
+        #expect(arbiter.handle(.childExited(pid: 77, exit: .signaled(9)), now: 0).actions.last == .exit(Arbiter.bootFailureExitStatus))
     }
 }
 

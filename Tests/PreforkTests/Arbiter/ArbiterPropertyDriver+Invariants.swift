@@ -10,7 +10,41 @@ extension ArbiterPropertyDriver {
         try checkCount(actions, countBefore: countBefore, byOperator: byOperator, generationBefore: generationBefore)
     }
 
+    /// Sends a control command and checks its answer: every command is answered, in its own
+    /// outcome, except an accepted `reload`, whose answer comes with its config; a refused
+    /// command does nothing.
+    mutating func control(_ command: ArbiterCommand, countBefore: Int) throws(ArbiterViolation) -> [ArbiterAction] {
+        let outcome = harness.send(.control(command))
+        switch outcome.reply {
+        case nil:
+            guard command == .reload, outcome.actions.contains(where: { if case .reload = $0 { true } else { false } }) else {
+                throw ArbiterViolation(invariant: "every control command is answered", detail: "no answer to \(command)")
+            }
+        case .failure(let refusal):
+            let done = outcome.actions.filter { if case .log = $0 { false } else { true } }
+            guard done.isEmpty, harness.arbiter.settings.workers == countBefore else {
+                throw ArbiterViolation(
+                    invariant: "a refused control command does nothing",
+                    detail: "\(command) refused (\(refusal)) but \(done), workers \(countBefore) → \(harness.arbiter.settings.workers)")
+            }
+        case .success:
+            break
+        }
+        return outcome.actions
+    }
+
+    /// Checks that a config's outcome answers the `ctl reload` that may wait for it.
+    func loaded(_ outcome: ArbiterOutcome) throws(ArbiterViolation) -> [ArbiterAction] {
+        guard outcome.reply != nil else {
+            throw ArbiterViolation(invariant: "every control command is answered", detail: "a config outcome without an answer")
+        }
+        return outcome.actions
+    }
+
     private mutating func checkActions(_ actions: [ArbiterAction]) throws(ArbiterViolation) {
+        if let exit = actions.firstIndex(where: { if case .exit = $0 { true } else { false } }), exit != actions.count - 1 {
+            throw ArbiterViolation(invariant: "exit is the last action", detail: "\(actions[exit...])")
+        }
         for action in actions {
             switch action {
             case .signal(let pid, let signal):
@@ -57,8 +91,14 @@ extension ArbiterPropertyDriver {
             throw ArbiterViolation(
                 invariant: "live workers hold distinct slots of the scoreboard", detail: "slots \(slots.sorted())")
         }
-        guard arbiter.reload == nil || !arbiter.reloadRequested else {
-            throw ArbiterViolation(invariant: "never two reloads at once", detail: "a reload requested while one is booting")
+        if case .loading = arbiter.reload, !reloadAsked {
+            throw ArbiterViolation(
+                invariant: "a config is loading only while a reload action awaits its outcome", detail: "\(arbiter.reload)")
+        }
+        guard reloading == (arbiter.reload != .idle) else {
+            throw ArbiterViolation(
+                invariant: "systemd hears RELOADING exactly while a reload is under way",
+                detail: "RELOADING \(reloading ? "told" : "not told"), reload \(arbiter.reload)")
         }
     }
 

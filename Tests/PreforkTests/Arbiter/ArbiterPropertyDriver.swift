@@ -43,7 +43,6 @@ struct ArbiterPropertyDriver {
         let countBefore = harness.arbiter.settings.workers
         let generationBefore = harness.arbiter.generation
         let firstPid = harness.nextPid
-        let now = harness.now
         var byOperator = false
         let actions: [ArbiterAction]
         switch step {
@@ -65,23 +64,25 @@ struct ArbiterPropertyDriver {
             guard let pid = pickUnreported(pick) else { return }
             reported.insert(pid)
             told.insert(pid)  // It exits by itself next.
-            actions = harness.apply(harness.arbiter.workerBootFailed(pid: pid, message: "model.bin is missing", now: now))
+            actions = harness.bootFailed(pid, "model.bin is missing")
         case .reloadLoaded(let workers):
             guard reloadAsked else { return }
             reloadAsked = false
             var settings = harness.arbiter.settings
             settings.workers = workers
-            actions = harness.apply(harness.arbiter.reloadLoaded(settings, now: now))
+            actions = try loaded(harness.send(.reloadLoaded(settings)))
         case .reloadFailed:
             guard reloadAsked else { return }
             reloadAsked = false
-            actions = harness.apply(harness.arbiter.reloadFailed(message: "unknown key", now: now))
+            actions = try loaded(harness.send(.reloadFailed(message: "unknown key")))
         case .setWorkers(let count):
             byOperator = true
-            do { actions = harness.apply(try harness.arbiter.setWorkers(count, now: now)) } catch { actions = [] }
+            actions = try control(.setWorkers(count), countBefore: countBefore)
         case .recycle(let pick):
             guard let pid = pickAlive(pick) else { return }
-            do { actions = harness.apply(try harness.arbiter.recycle(pid: pid, now: now)) } catch { actions = [] }
+            actions = try control(.recycle(slotOrPid: Int(pid)), countBefore: countBefore)
+        case .command(let command):
+            actions = try control(command, countBefore: countBefore)
         case .tick(let seconds, let silent):
             actions = harness.tick(after: seconds, silent: silent ? alive : [])
         case .failSpawns(let count):

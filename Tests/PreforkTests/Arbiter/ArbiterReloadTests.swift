@@ -10,7 +10,7 @@ import Testing
         #expect(hup.contains(.notify(.reloading)) && hup.contains(.reload(generation: 1)))
         var settings = harness.arbiter.settings
         settings.workers = 3
-        let loaded = harness.apply(harness.arbiter.reloadLoaded(settings, now: harness.now))
+        let loaded = harness.send(.reloadLoaded(settings)).actions
         let fresh = ArbiterHarness.spawns(in: loaded)
         #expect(fresh.map(\.generation) == [1, 1, 1])
         #expect(Set(fresh.map(\.slot)).isDisjoint(with: old.map { harness.arbiter.spec(of: $0)!.slot }))
@@ -32,10 +32,10 @@ import Testing
         harness.startReady()
         let old = harness.arbiter.livePids
         harness.signal(.hup)
-        let fresh = ArbiterHarness.spawns(in: harness.apply(harness.arbiter.reloadLoaded(harness.arbiter.settings, now: harness.now)))
+        let fresh = ArbiterHarness.spawns(in: harness.send(.reloadLoaded(harness.arbiter.settings)).actions)
         let failing = harness.pids[fresh[0]]!
         let other = harness.pids[fresh[1]]!
-        let failed = harness.apply(harness.arbiter.workerBootFailed(pid: failing, message: "bad model", now: harness.now))
+        let failed = harness.bootFailed(failing, "bad model")
         #expect(ArbiterHarness.logs(in: failed).filter { $0.contains("bad model") }.count == 1)
         #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("reload failed") && $0.contains("bad model") })
         #expect(ArbiterHarness.signals(in: failed).map { "\($0.pid) \($0.signal)" } == ["\(other) kill"])
@@ -51,7 +51,7 @@ import Testing
         var harness = ArbiterHarness(workers: 2)
         harness.startReady()
         harness.signal(.hup)
-        let failed = harness.apply(harness.arbiter.reloadFailed(message: "unknown key \"worker\"", now: harness.now))
+        let failed = harness.send(.reloadFailed(message: "unknown key \"worker\"")).actions
         #expect(ArbiterHarness.logs(in: failed).contains { $0.contains("unknown key") })
         #expect(ArbiterHarness.spawns(in: failed).isEmpty && ArbiterHarness.signals(in: failed).isEmpty)
         #expect(!harness.arbiter.isReloading)

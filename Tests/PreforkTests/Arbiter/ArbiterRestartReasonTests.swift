@@ -35,7 +35,7 @@ import Testing
         harness.startReady()
         let old = harness.arbiter.livePids[0]
         harness.signal(.hup)
-        harness.apply(harness.arbiter.reloadLoaded(harness.arbiter.settings, now: harness.now))
+        harness.send(.reloadLoaded(harness.arbiter.settings))
         harness.ready(harness.arbiter.livePids.first { $0 != old }!)
         #expect(Self.restarts(in: harness.exit(old, .exited(0))) == [.reload])
         harness.signal(.term)

@@ -74,7 +74,7 @@ import Testing
         var harness = ArbiterHarness(workers: 3)
         let spawned = ArbiterHarness.spawns(in: harness.start())
         harness.ready(harness.pids[spawned[0]]!)
-        let set = harness.apply(try harness.arbiter.setWorkers(1, now: harness.now))
+        let set = try harness.control(.setWorkers(1))
         #expect(harness.arbiter.phase == .running)
         #expect(ArbiterHarness.logs(in: set) == ["control: 1 worker(s), was 3", "all 1 worker(s) ready"])
         #expect(set.contains(.notify(.ready)))

@@ -19,6 +19,8 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
     case setWorkers(Int)
     /// `ctl recycle`.
     case recycle(pick: Int)
+    /// `ctl reload`, `ctl stop` or `ctl reopen-logs`.
+    case command(ArbiterCommand)
     /// Time passes; `silent` workers send no heartbeat.
     case tick(seconds: Double, silent: Bool)
     /// The next `count` forks fail.
@@ -35,6 +37,7 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
         case .reloadFailed: "reloadFailed"
         case .setWorkers(let count): "setWorkers(\(count))"
         case .recycle(let pick): "recycle(pick: \(pick))"
+        case .command(let command): "command(.\(command))"
         case .tick(let seconds, let silent): "tick(seconds: \(seconds), silent: \(silent))"
         case .failSpawns(let count): "failSpawns(\(count))"
         }
@@ -61,6 +64,9 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
             (3, { .reloadFailed }),
             (4, { .setWorkers(variant % (maxWorkers + 2)) }),
             (3, { .recycle(pick: pick) }),
+            (3, { .command(.reload) }),
+            (1, { .command(.stop(fast: pick % 2 == 0)) }),
+            (1, { .command(.reopenLogs) }),
             (12, { .tick(seconds: pauses[variant % pauses.count], silent: pick % 6 == 0) }),
             (2, { .failSpawns(1 + variant % 3) }),
         ]

@@ -31,7 +31,7 @@ import Testing
         harness.startReady()
         let first = harness.arbiter.livePids
         harness.signal(.hup)
-        harness.apply(harness.arbiter.reloadLoaded(harness.arbiter.settings, now: harness.now))
+        harness.send(.reloadLoaded(harness.arbiter.settings))
         for pid in harness.arbiter.livePids where !first.contains(pid) { harness.ready(pid) }
         for pid in first { harness.exit(pid, .exited(0)) }
         harness.signal(.ttou)
