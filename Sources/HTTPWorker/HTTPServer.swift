@@ -152,6 +152,10 @@ public final class HTTPServer: Sendable {
     private func configure(_ channel: Channel, router: Router?) throws {
         var context = contexts[ObjectIdentifier(channel.eventLoop)]!
         if let router { context.router = router }
+        if let opened = context.hooks.connectionOpened {
+            opened()
+            channel.closeFuture.whenComplete { [closed = context.hooks.connectionClosed] _ in closed?() }
+        }
         // A router of their own marks the metrics sockets, which Prometheus scrapes directly.
         if settings.proxyProtocol && router == nil {
             try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(

@@ -10,7 +10,8 @@ extension HTTPServerHooks {
     /// status, refused PROXY protocol headers by reason, and connections the server closed by reason. Each of the `loops` event loops beats for itself, and the slot's state follows the
     /// server's phase (ready when serving, draining when the drain begins).
     public static func worker(_ context: WorkerContext, loops: Int, metrics: ServerMetrics?) -> HTTPServerHooks {
-        HTTPServerHooks(
+        context.setEventLoops(loops)
+        return HTTPServerHooks(
             tick: { loop in context.heartbeat(loop: loop, of: loops) },
             requestCompleted: { request in
                 metrics?.record(request)
@@ -27,6 +28,8 @@ extension HTTPServerHooks {
                 }
             },
             proxyRefused: { refusal in metrics?.record(refusal) },
-            sendTimedOut: { metrics?.record(.sendTimeout) })
+            sendTimedOut: { metrics?.record(.sendTimeout) },
+            connectionOpened: { context.connectionOpened() },
+            connectionClosed: { context.connectionClosed() })
     }
 }

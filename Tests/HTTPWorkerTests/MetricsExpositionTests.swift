@@ -133,6 +133,26 @@ import WorkerSeam
         #expect(Self.lines(text, "tagifai_http_requests_in_flight ") == ["tagifai_http_requests_in_flight 1"])
     }
 
+    @Test func busySharesConnectionsAndTheAcceptQueueAreWritten() throws {
+        let server = try TwoWorkers()
+        server.board.publishBusy(slot: 0, short: 0.25, long: 0.5)
+        server.board.connectionOpened(slot: 1)
+        server.board.connectionOpened(slot: 1)
+        let quiet = server.render()
+        #expect(Self.lines(quiet, "tagifai_worker_busy_ratio{") == [
+            #"tagifai_worker_busy_ratio{slot="0",window="10s"} 0.25"#, #"tagifai_worker_busy_ratio{slot="0",window="1m"} 0.5"#,
+            #"tagifai_worker_busy_ratio{slot="1",window="10s"} 0.0"#, #"tagifai_worker_busy_ratio{slot="1",window="1m"} 0.0"#,
+        ])
+        #expect(Self.lines(quiet, "tagifai_worker_connections{") == [
+            #"tagifai_worker_connections{slot="0"} 0"#, #"tagifai_worker_connections{slot="1"} 2"#,
+        ])
+        #expect(!quiet.contains("tagifai_listen_queue"), "no queue published: none written")
+        server.board.publishAcceptQueue(ListeningSocket.AcceptQueue(length: 7, limit: 2048))
+        let queued = server.render()
+        #expect(Self.lines(queued, "tagifai_listen_queue_length ") == ["tagifai_listen_queue_length 7"])
+        #expect(Self.lines(queued, "tagifai_listen_queue_limit ") == ["tagifai_listen_queue_limit 2048"])
+    }
+
     @Test func countsOfAnExitedWorkerStayInTheTotals() throws {
         let server = try TwoWorkers()
         for _ in 0..<4 { server.metrics[1].record(Self.completed(0)) }
@@ -177,6 +197,7 @@ import WorkerSeam
         #expect(families == [
             "shop_http_requests_total", "shop_http_request_duration_seconds", "shop_http_requests_in_flight",
             "shop_proxy_protocol_refusals_total", "shop_connections_closed_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
+            "shop_worker_busy_ratio", "shop_worker_connections",
         ])
     }
 

@@ -42,6 +42,7 @@ public final class Supervisor {
     var lastStatusLine = ""
     var lastStatusCheck = 0.0
     var lastWatchdog = 0.0
+    var busySampler = BusySampler()
 
     /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
     ///
@@ -111,6 +112,7 @@ public final class Supervisor {
             reapChildren()
             let tickAt = MonotonicClock.seconds()
             handle(.tick(readings: scoreboard?.workerReadings() ?? [:]), now: tickAt)
+            publishSaturation(now: tickAt)
             reportToSystemd(now: now)
         }
         tearDown()
