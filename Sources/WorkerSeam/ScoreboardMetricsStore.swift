@@ -31,7 +31,8 @@ public struct ScoreboardMetricsStore: MetricsStore {
 
 extension MetricsReadings {
     /// The figures of a scoreboard snapshot: counters over live slots and retired workers, workers by
-    /// state and restarts by reason, and the resident memory of each live worker by its slot.
+    /// state and restarts by reason, the resident memory, busy shares and connections of each live
+    /// worker by its slot, and the accept queue.
     public init(_ snapshot: ScoreboardSnapshot, residentBytes: (Int32) -> UInt64?) {
         self.init(
             counterTotals: (0..<snapshot.retiredCounters.count).map { snapshot.total(counter: $0) },
@@ -42,7 +43,10 @@ extension MetricsReadings {
             restartsByReason: WorkerRestartReason.allCases.map { ($0.description, snapshot.restarts[$0] ?? 0) },
             residentBytesBySlot: snapshot.slots.filter { $0.pid > 0 }.compactMap { slot in
                 residentBytes(slot.pid).map { (slot.slot, $0) }
-            })
+            },
+            busyBySlot: snapshot.slots.filter { $0.pid > 0 }.map { ($0.slot, $0.busyShort, $0.busyLong) },
+            connectionsBySlot: snapshot.slots.filter { $0.pid > 0 }.map { ($0.slot, $0.connections) },
+            acceptQueue: snapshot.acceptQueue.map { ($0.length, $0.limit) })
     }
 }
 

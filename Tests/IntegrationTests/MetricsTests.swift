@@ -31,7 +31,9 @@ import TestSupport
         let table = try TagifaiBinary.run(["status", "--pidfile", pidfile])
         #expect(table.status == 0)
         for pid in server.workerPids { #expect(table.stdout.contains(" \(pid) ")) }
-        #expect(table.stdout.split(separator: "\n").count == 3 + 2, "header, one row per worker, totals")
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 3 + 4, "header, one row per worker, totals, the accept queue, the verdict")
+        #expect(lines.last.map { ["saturated: ", "idle: ", "uneven: ", "ok: "].contains { prefix in $0.hasPrefix(prefix) } } == true)
     }
 
     @Test func requestsRefusedBeforeTheirHeadAreCounted() throws {

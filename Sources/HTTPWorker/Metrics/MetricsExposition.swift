@@ -78,23 +78,23 @@ struct MetricsExposition {
         for (slot, bytes) in readings.residentBytesBySlot {
             out.sample(memory, [("slot", String(slot))], String(bytes))
         }
-        writeSaturation(snapshot, to: &out)
+        writeSaturation(readings, to: &out)
     }
 
     /// Whether the workers keep up: each one's busy share and open connections, and the connections
     /// waiting in the accept queue.
-    private func writeSaturation(_ snapshot: ScoreboardSnapshot, to out: inout PrometheusText) {
+    private func writeSaturation(_ readings: MetricsReadings, to out: inout PrometheusText) {
         let busy = namespace + "_worker_busy_ratio", connections = namespace + "_worker_connections"
         out.family(busy, type: "gauge", help: "Share of each worker's event-loop time spent running or waiting for a CPU, by slot and window (10s, 1m).")
-        for slot in snapshot.slots where slot.pid > 0 {
-            out.sample(busy, [("slot", String(slot.slot)), ("window", "10s")], PrometheusText.number(slot.busyShort))
-            out.sample(busy, [("slot", String(slot.slot)), ("window", "1m")], PrometheusText.number(slot.busyLong))
+        for (slot, short, long) in readings.busyBySlot {
+            out.sample(busy, [("slot", String(slot)), ("window", "10s")], PrometheusText.number(short))
+            out.sample(busy, [("slot", String(slot)), ("window", "1m")], PrometheusText.number(long))
         }
         out.family(connections, type: "gauge", help: "Connections each worker holds open, by slot.")
-        for slot in snapshot.slots where slot.pid > 0 {
-            out.sample(connections, [("slot", String(slot.slot))], String(slot.connections))
+        for (slot, count) in readings.connectionsBySlot {
+            out.sample(connections, [("slot", String(slot))], String(count))
         }
-        guard let queue = snapshot.acceptQueue else { return }
+        guard let queue = readings.acceptQueue else { return }
         let length = namespace + "_listen_queue_length", limit = namespace + "_listen_queue_limit"
         out.family(length, type: "gauge", help: "Connections waiting in the listening sockets' accept queues.")
         out.sample(length, [], String(queue.length))

@@ -10,16 +10,26 @@ public struct MetricsReadings: Sendable, Equatable {
     public var restartsByReason: [(reason: String, count: UInt64)]
     /// Resident memory of each live worker, by its slot.
     public var residentBytesBySlot: [(slot: Int, bytes: UInt64)]
+    /// Each live worker's busy share over 10 s and 1 min, and the connections it holds, by its slot.
+    public var busyBySlot: [(slot: Int, short: Double, long: Double)]
+    public var connectionsBySlot: [(slot: Int, count: UInt64)]
+    /// Connections waiting in the listening sockets' accept queues, and their limit; nil when unknown.
+    public var acceptQueue: (length: Int, limit: Int)?
 
     public init(
         counterTotals: [UInt64], inFlight: UInt64, workersByState: [(state: String, count: Int)],
-        restartsByReason: [(reason: String, count: UInt64)], residentBytesBySlot: [(slot: Int, bytes: UInt64)]
+        restartsByReason: [(reason: String, count: UInt64)], residentBytesBySlot: [(slot: Int, bytes: UInt64)],
+        busyBySlot: [(slot: Int, short: Double, long: Double)] = [], connectionsBySlot: [(slot: Int, count: UInt64)] = [],
+        acceptQueue: (length: Int, limit: Int)? = nil
     ) {
         self.counterTotals = counterTotals
         self.inFlight = inFlight
         self.workersByState = workersByState
         self.restartsByReason = restartsByReason
         self.residentBytesBySlot = residentBytesBySlot
+        self.busyBySlot = busyBySlot
+        self.connectionsBySlot = connectionsBySlot
+        self.acceptQueue = acceptQueue
     }
 
     /// One counter's total; 0 for a counter beyond the store's.
@@ -32,5 +42,8 @@ public struct MetricsReadings: Sendable, Equatable {
             && lhs.workersByState.elementsEqual(rhs.workersByState) { $0 == $1 }
             && lhs.restartsByReason.elementsEqual(rhs.restartsByReason) { $0 == $1 }
             && lhs.residentBytesBySlot.elementsEqual(rhs.residentBytesBySlot) { $0 == $1 }
+            && lhs.busyBySlot.elementsEqual(rhs.busyBySlot) { $0 == $1 }
+            && lhs.connectionsBySlot.elementsEqual(rhs.connectionsBySlot) { $0 == $1 }
+            && lhs.acceptQueue.map { [$0.length, $0.limit] } == rhs.acceptQueue.map { [$0.length, $0.limit] }
     }
 }
