@@ -24,6 +24,12 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var maxRequests: Int = 0
     /// Random extra requests added to `maxRequests` per worker (`max_requests_jitter`).
     public var maxRequestsJitter: Int = 0
+    /// Resident memory in MiB past which a worker is retired gracefully; 0 disables (`max_worker_rss`).
+    public var maxWorkerRSS: Int = 0
+    /// Seconds a worker serves before it is retired gracefully; 0 disables (`max_worker_lifetime`).
+    public var maxWorkerLifetime: Int = 0
+    /// Random extra seconds added to `maxWorkerLifetime` per worker (`max_worker_lifetime_jitter`).
+    public var maxWorkerLifetimeJitter: Int = 0
     /// Path of the pidfile, or nil for none (`pidfile`).
     public var pidfile: String? = nil
     /// Path of the control socket a control client speaks to, or nil for `<pidfile>.ctl` (`control_socket`).

@@ -126,7 +126,7 @@ import WorkerSeam
             #"tagifai_workers{state="booting"} 0"#, #"tagifai_workers{state="ready"} 2"#, #"tagifai_workers{state="draining"} 0"#,
         ])
         #expect(Self.lines(text, "tagifai_worker_restarts_total{").contains(#"tagifai_worker_restarts_total{reason="timeout"} 1"#))
-        #expect(Self.lines(text, "tagifai_worker_restarts_total{").count == 4)
+        #expect(Self.lines(text, "tagifai_worker_restarts_total{").count == WorkerRestartReason.allCases.count)
         #expect(Self.lines(text, "tagifai_worker_resident_memory_bytes{") == [
             #"tagifai_worker_resident_memory_bytes{slot="0"} 10000"#, #"tagifai_worker_resident_memory_bytes{slot="1"} 10010"#,
         ])

@@ -33,7 +33,8 @@ import TestSupport
         for pid in server.workerPids { #expect(table.stdout.contains(" \(pid) ")) }
         let lines = table.stdout.split(separator: "\n")
         #expect(lines.count == 3 + 4, "header, one row per worker, totals, the accept queue, the verdict")
-        #expect(lines.last.map { ["saturated: ", "idle: ", "uneven: ", "ok: "].contains { prefix in $0.hasPrefix(prefix) } } == true)
+        let verdict = String(lines.last ?? "")
+        #expect(["saturated: ", "idle: ", "uneven: ", "ok: "].contains { verdict.hasPrefix($0) }, "\(verdict)")
     }
 
     @Test func requestsRefusedBeforeTheirHeadAreCounted() throws {

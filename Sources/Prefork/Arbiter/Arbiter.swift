@@ -203,7 +203,12 @@ public struct Arbiter: Sendable {
                 ? UInt64.random(in: 0...UInt64(settings.maxRequestsJitter), using: &random) : 0
             limit = UInt64(settings.maxRequests) + jitter
         }
-        launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)
+        var lifetime: Double?
+        if settings.maxWorkerLifetime > 0 {
+            lifetime = settings.maxWorkerLifetime
+                + (settings.maxWorkerLifetimeJitter > 0 ? Double.random(in: 0...settings.maxWorkerLifetimeJitter, using: &random) : 0)
+        }
+        launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit, lifetimeLimit: lifetime)
         openPositions.insert(position)
         return actions + [.spawn(spec)]
     }

@@ -111,7 +111,7 @@ public final class Supervisor {
             }
             reapChildren()
             let tickAt = MonotonicClock.seconds()
-            handle(.tick(readings: scoreboard?.workerReadings() ?? [:]), now: tickAt)
+            handle(.tick(readings: tickReadings()), now: tickAt)
             publishSaturation(now: tickAt)
             reportToSystemd(now: now)
         }

@@ -6,7 +6,7 @@
 /// length and its limit (0 when unknown), written by the supervisor.
 /// Each slot: the fixed fields of `ScoreboardField`, a boot-error text, then
 /// `counterCount` application counters. After the slots, the supervisor's area: requests and
-/// exited workers folded in, restarts by `WorkerRestartReason`, reserved words, then the
+/// exited workers folded in, restarts by `WorkerRestartReason`, the CPUs it may use, reserved words, then the
 /// `counterCount` counters folded in from exited workers.
 public struct ScoreboardLayout: Sendable, Equatable {
     /// "PREFORKS" in ASCII, so a reader can tell a scoreboard from any other memfd.
@@ -21,7 +21,7 @@ public struct ScoreboardLayout: Sendable, Equatable {
     static let fixedSlotWords = 16
     /// Bytes of a slot's boot-error text, NUL-terminated.
     public static let bootErrorBytes = 256
-    static let retiredFixedWords = 8
+    static let retiredFixedWords = 12
 
     public let slotCount: Int
     public let counterCount: Int
@@ -58,7 +58,7 @@ public struct ScoreboardLayout: Sendable, Equatable {
     }
 
     /// The CPUs the supervisor may use (`CPUBudget.cpus`), which it publishes with the accept queue.
-    var cpusWord: Int { retiredOffsetWords + 6 }
+    var cpusWord: Int { retiredOffsetWords + 10 }
 
     func retiredCounterWord(_ counter: Int) -> Int {
         retiredOffsetWords + Self.retiredFixedWords + counter
