@@ -160,6 +160,17 @@ import TestSupport
                 "a retiring worker is not retired again")
     }
 
+    @Test func theFirstBootEndsEvenWhenEveryWorkerIsPastMaxWorkerRSSOnceReady() {
+        var harness = ArbiterHarness(workers: 2) { $0.maxWorkerRSS = 1_048_576 }
+        let spawned = ArbiterHarness.spawns(in: harness.start())
+        let first = harness.pids[spawned[0]]!, second = harness.pids[spawned[1]]!
+        harness.ready(first)
+        harness.tick(after: 0.1, resident: [first: 30 * 1_048_576])
+        let boot = harness.ready(second)
+        #expect(ArbiterHarness.logs(in: boot).contains("all 2 worker(s) ready"), "the retiring worker still accepts for its position")
+        #expect(harness.arbiter.phase == .running)
+    }
+
     @Test func aWorkerPastMaxWorkerLifetimeIsReplacedTheRollingWay() {
         var harness = ArbiterHarness(workers: 1) { $0.maxWorkerLifetime = 3600 }
         harness.startReady()
