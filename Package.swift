@@ -7,7 +7,7 @@ let packRelocations = ProcessInfo.processInfo.environment["TAGIFAI_PACK_RELOCATI
 
 /// The MiniLM encoder's matrix products run on OpenBLAS (Debian's libopenblas-serial-dev, which the
 /// install scripts put in place): 2.8 times as fast on one core here as our own SIMD loops (see
-/// Sources/Tagifai/MiniLM/DenseLayer.swift). Its serial build is linked statically, so the binary
+/// Sources/TagifaiMiniLM/DenseLayer.swift). Its serial build is linked statically, so the binary
 /// stays self-contained for the images and starts no BLAS threads: each worker is one process on one core.
 #if arch(x86_64)
 let openBLASArchive = "/usr/lib/x86_64-linux-gnu/openblas-serial/libopenblas.a"
@@ -23,6 +23,7 @@ let package = Package(
     // `platforms:` list only sets minimum versions of Apple systems, so none is given rather than
     // one that claims a macOS build nobody runs.
     products: [
+        .library(name: "Settings", targets: ["Settings"]),
         .library(name: "Prefork", targets: ["Prefork"]),
         .library(name: "HTTPWorker", targets: ["HTTPWorker"]),
         .library(name: "Tagifai", targets: ["Tagifai"]),
@@ -42,18 +43,25 @@ let package = Package(
     ],
     targets: [
         .target(
-            name: "Prefork",
+            name: "Settings",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
+            name: "Prefork",
+            dependencies: [
+                "Settings",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
             name: "HTTPWorker",
             dependencies: [
-                "Prefork",
+                "Settings",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -62,10 +70,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Binds a pre-fork worker (its scoreboard slot, heartbeat and sockets) to the HTTP server's hooks.
+        .target(name: "WorkerSeam", dependencies: ["HTTPWorker", "Prefork", "Settings"]),
+        .target(name: "Tagifai", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "COpenBLAS"),
+        // The MiniLM tier's encoder, a module of its own until the server serves it: only its tests
+        // link it, so the served binary does not carry OpenBLAS's kernels (about 25 MB) before it can use them.
         .target(
-            name: "Tagifai",
-            dependencies: ["COpenBLAS", .product(name: "Crypto", package: "swift-crypto")],
+            name: "TagifaiMiniLM",
+            dependencies: ["COpenBLAS"],
             linkerSettings: [.unsafeFlags(["-Xlinker", openBLASArchive], .when(platforms: [.linux]))]
         ),
         .target(
@@ -84,10 +97,12 @@ let package = Package(
             dependencies: [
                 .target(name: "GlibcCompat", condition: .when(platforms: [.linux])),
                 "Prefork",
+                "Settings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
                 "HTTPWorker",
                 "TagifaiAPI",
+                "WorkerSeam",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
@@ -105,21 +120,24 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "TestSupport"]),
+        .testTarget(name: "PreforkTests", dependencies: ["Prefork", "Settings", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",
-            dependencies: ["Prefork", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Prefork", "Settings", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PreforkTestServer"
         ),
         .testTarget(
             name: "HTTPWorkerTests",
             dependencies: [
                 "HTTPWorker",
+                "Prefork",
+                "Settings",
                 "TestSupport",
+                "WorkerSeam",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai", "TestSupport"]),
+        .testTarget(name: "TagifaiTests", dependencies: ["Tagifai", "TagifaiMiniLM", "TestSupport"]),
         .testTarget(name: "TagifaiAPITests", dependencies: ["TagifaiAPI", "Tagifai", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["tagifai", "TestSupport"]),
     ],

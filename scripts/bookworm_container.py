@@ -17,6 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tagifai_tools.packages import ensure
+from tagifai_tools.waiting import wait_until
+
 CACHE = Path(os.environ.get("TAGIFAI_E2E_CACHE", "/var/cache/tagifai-e2e"))
 SYSTEMD_PACKAGES = ("systemd", "systemd-sysv", "dbus", "curl")
 CONTAINER_ENV = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8",
@@ -27,24 +30,9 @@ class RootError(Exception):
     """The bookworm root could not be made."""
 
 
-def wait_until(condition, within: float, every: float = 0.5):
-    """Polls `condition` until it returns a true value or `within` seconds pass; returns the last value."""
-    deadline = time.monotonic() + within
-    while True:
-        value = condition()
-        if value or time.monotonic() >= deadline:
-            return value
-        time.sleep(every)
-
-
 def install_tools() -> None:
-    needed = {"debootstrap": "debootstrap", "systemd-nspawn": "systemd-container", "readelf": "binutils",
-              "nsenter": "util-linux"}
-    missing = sorted({package for command, package in needed.items() if shutil.which(command) is None})
-    if missing:
-        print(f"installing {' '.join(missing)} with apt-get", file=sys.stderr, flush=True)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, stdout=subprocess.DEVNULL)
+    ensure({"debootstrap": "debootstrap", "systemd-nspawn": "systemd-container", "readelf": "binutils",
+            "nsenter": "util-linux"})
 
 
 def apt_mirror() -> str:
@@ -116,13 +104,13 @@ class Container:
                 ["systemd-nspawn", "--register=no", "--keep-unit", "--private-network", "--console=read-only",
                  f"--machine=tagifai-e2e-{os.getpid()}", "-b", "-D", str(self.root)],
                 stdin=subprocess.DEVNULL, stdout=console, stderr=subprocess.STDOUT, start_new_session=True)
-        self.init_pid = wait_until(self.find_init, 30) or 0
+        self.init_pid = wait_until(self.find_init, 30, every=0.5) or 0
         if not self.init_pid:
             return "no init process appeared within 30 s"
         def state() -> str:
             return self.run("systemctl", "is-system-running").stdout.strip()
 
-        reached = wait_until(lambda: (now := state()) in ("running", "degraded") and now, within)
+        reached = wait_until(lambda: (now := state()) in ("running", "degraded") and now, within, every=0.5)
         return reached or f"not running within {within:.0f} s: {state()}"
 
     def find_init(self) -> int:

@@ -1,7 +1,6 @@
 """The processes of scripts/cluster: a tagifai host, nginx as the balancer and the keep-alive load,
 each in its namespace of the cluster's network."""
 import json
-import os
 import re
 import select
 import signal
@@ -10,22 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-import nginx_site
 from cluster_net import Network, pids_in
-from tagifai_server import ROOT, LogWatcher, children, is_running
+from tagifai_tools import ROOT, SCRIPTS, nginx
+from tagifai_tools.processes import children, is_running, signal_all
+from tagifai_tools.server import LogWatcher
+from tagifai_tools.waiting import wait_until
 
 # nginx's log of every request: when it ended (seconds since the epoch), how long it took, its
 # status, and each host it was sent to with that host's answer (several when retried).
 NGINX_LOG_FORMAT = "$msec $request_time $status \"$upstream_addr\" \"$upstream_status\" $remote_addr \"$request\""
-
-
-def wait_until(condition, within: float, step: float = 0.02) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(step)
-    return condition()
 
 
 class Host:
@@ -76,7 +68,7 @@ model: {ROOT / "models" / "tagifai"}
             except (OSError, ValueError, IndexError):
                 return False
             return True
-        if not wait_until(read, 10):
+        if not wait_until(read, 10, 0.02):
             raise SystemExit(f"{self.role}: no pid in {self.pidfile} for 10 s")
         return found[0]
 
@@ -89,13 +81,9 @@ model: {ROOT / "models" / "tagifai"}
         the epoch)."""
         pids = self.network_pids()
         moment = time.time()
-        for pid in [-self.process.pid, *pids]:  # the group first, at once: no worker is respawned meanwhile
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        signal_all([-self.process.pid, *pids])  # the group first, at once: no worker is respawned meanwhile
         self.process.wait()
-        wait_until(lambda: not any(is_running(pid) for pid in pids), 10)
+        wait_until(lambda: not any(is_running(pid) for pid in pids), 10, 0.02)
         self.watcher.done.set()
         return moment
 
@@ -103,7 +91,7 @@ model: {ROOT / "models" / "tagifai"}
         return pids_in(self.network.prefix + self.role)
 
     def errors(self) -> list[str]:
-        return [line for line in self.watcher.text().splitlines() if "[ERROR]" in line or "ssertion" in line]
+        return self.watcher.errors()
 
 
 class Balancer:
@@ -112,13 +100,12 @@ class Balancer:
 
     def __init__(self, network: Network, folder: Path, upstreams: list[str]):
         self.folder = folder
-        self.folder.mkdir(exist_ok=True)
         self.log = folder / "access.log"
         extra = f"    log_format cluster '{NGINX_LOG_FORMAT}';\n    access_log {self.log} cluster;\n"
-        config = nginx_site.write_config(folder, upstreams, workers=2, http_extra=extra)
-        self.site = (folder / "tagifai.conf").read_text()
+        self.site = nginx.shipped_site(upstreams)
+        self.config = nginx.write_config(folder, self.site, workers=2, http_extra=extra)
         with open(folder / "nginx.out", "wb") as output:
-            self.process = network.run_in("lb", [nginx_site.nginx_binary(), "-c", str(config), "-g", "daemon off;"],
+            self.process = network.run_in("lb", nginx.command(self.config),
                                           stdout=output, stderr=output, stdin=subprocess.DEVNULL)
 
     def fail_timeout(self) -> float:
@@ -141,8 +128,7 @@ class Balancer:
         return rows
 
     def errors(self) -> list[str]:
-        path = self.folder / "nginx-error.log"
-        return path.read_text().splitlines() if path.exists() else []
+        return nginx.error_log(self.config).splitlines()
 
 
 class Load:
@@ -151,7 +137,7 @@ class Load:
 
     def __init__(self, network: Network, folder: Path, target: str, connections: int, rate: float):
         self.record = folder / f"load-{time.monotonic_ns()}.jsonl"
-        self.process = network.run_in("client", [sys.executable, str(ROOT / "scripts" / "keepalive_load.py"),
+        self.process = network.run_in("client", [sys.executable, str(SCRIPTS / "keepalive_load.py"),
                                                  "--host", target, "--port", "80", "--connections", str(connections),
                                                  "--rate", str(rate), "--max-seconds", "600", "--record", str(self.record)],
                                       stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)

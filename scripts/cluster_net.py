@@ -10,13 +10,13 @@ deletion while a process still runs in it.
 import os
 import re
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from nginx_site import apt_install
+from tagifai_tools.packages import ensure
+from tagifai_tools.processes import signal_all
 
 PREFIX = "tagifai-cluster-"
 SUBNET = "10.0.0"
@@ -27,8 +27,7 @@ def ip(*arguments: str, check: bool = True) -> subprocess.CompletedProcess:
 
 
 def ensure_iproute2() -> None:
-    if not shutil.which("ip"):
-        apt_install("iproute2")
+    ensure({"ip": "iproute2"})
 
 
 def our_namespaces(prefix: str = PREFIX) -> list[str]:
@@ -45,11 +44,7 @@ def remove_namespaces(names: list[str]) -> None:
     for name in names:
         deadline = time.monotonic() + 10
         while (pids := pids_in(name)) and time.monotonic() < deadline:
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+            signal_all(pids)
             time.sleep(0.05)
         ip("netns", "delete", name, check=False)
 

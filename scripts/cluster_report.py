@@ -1,11 +1,8 @@
 """The figures of scripts/cluster: one row per scenario, printed as a Markdown table."""
-import sys
-
 from cluster_hosts import Load
+from tagifai_tools.log import logger
 
-
-def log(message: str) -> None:
-    print(f"cluster: {message}", file=sys.stderr, flush=True)
+log = logger("cluster")
 
 
 class Row:

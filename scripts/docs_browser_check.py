@@ -7,10 +7,10 @@ make is read from its performance log, so a page that reaches outside fails.
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
-import time
+
+from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -18,26 +18,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tagifai_tools.processes import stop_all  # noqa: E402
+from tagifai_tools.server import Server  # noqa: E402
+
 ROUTES = ["/", "/performance", "/args", "/args/{arg}", "/predict"]
 TITLE = "TagIfAI - Made With ML"
-
-
-def start_server(binary, assets, log):
-    server = subprocess.Popen(
-        [binary, "serve", "--bind", "127.0.0.1:0", "--workers", "1",
-         "--set", f"docs_assets={assets}", "--set", "accesslog=null"],
-        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        text = open(log.name).read()
-        match = re.search(r"listening at 127\.0\.0\.1:(\d+)", text)
-        if match and "worker(s) ready" in text:
-            return server, int(match.group(1))
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    server.kill()
-    sys.exit(f"tagifai serve did not become ready; its log:\n{open(log.name).read()}")
 
 
 def browser():
@@ -71,9 +58,9 @@ def main():
         results.append(passed)
         print(f"{'PASS' if passed else 'FAIL'}  {name}" + (f": {detail}" if detail and not passed else ""))
 
-    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
-        server, port = start_server(binary, assets, log)
-        base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory(prefix="tagifai-docs-browser-") as folder:
+        server = Server(Path(binary).resolve(), Path(folder), 1, [f"docs_assets={assets}"])
+        base = f"http://127.0.0.1:{server.port}"
         driver = browser()
         try:
             wait = WebDriverWait(driver, 30)
@@ -109,8 +96,9 @@ def main():
             check("the pages request nothing outside the server", not outside, f"{outside[:5]}")
         finally:
             driver.quit()
-            server.terminate()
-            server.wait(timeout=40)
+            server.process.terminate()
+            server.process.wait(timeout=40)
+            stop_all()
     print(f"screenshots: {screenshots}/docs.png, {screenshots}/redoc.png")
     print(f"{results.count(True)} passed, {results.count(False)} failed")
     sys.exit(0 if all(results) else 1)

@@ -1,16 +1,17 @@
 """What the end-to-end scripts (systemd-e2e, kube-e2e) share: the table of checks and the route check."""
 import subprocess
-import sys
 from collections.abc import Callable
 
-PREDICT_BODY = '{"texts": [{"text": "Transfer learning with transformers for text classification."}]}'
+from tagifai_tools.log import logger
+from tagifai_tools.payloads import PREDICT_JSON
+
 # Route, method, body, a piece of the answer that shows it is the route's own.
 ROUTES = [
     ("/", "GET", None, '"message"'),
     ("/performance", "GET", None, '"overall"'),
     ("/args", "GET", None, '"num_epochs"'),
     ("/args/num_epochs", "GET", None, '"num_epochs"'),
-    ("/predict", "POST", PREDICT_BODY, '"predicted_tag"'),
+    ("/predict", "POST", PREDICT_JSON, '"predicted_tag"'),
     ("/openapi.json", "GET", None, '"openapi"'),
     ("/docs", "GET", None, "swagger-ui"),
     ("/redoc", "GET", None, "redoc"),
@@ -27,10 +28,8 @@ class Results:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.log = logger(name)
         self.rows: list[tuple[str, bool, str]] = []
-
-    def log(self, message: str) -> None:
-        print(f"{self.name}: {message}", file=sys.stderr, flush=True)
 
     def record(self, name: str, ok: bool, detail: str = "") -> bool:
         self.rows.append((name, ok, detail))

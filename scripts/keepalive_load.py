@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""A keep-alive HTTP load that records every request's outcome, for checks that must lose nothing.
+"""A keep-alive HTTP load that records every request's outcome, for checks that must lose nothing
+(the command line of tagifai_tools.load, run where the scripts' folder is at hand: a namespace, a
+container's network).
 
 Each connection is an HTTP/1.1 client that sends `GET /` and `POST /predict` in turn on one kept-
 alive connection, and opens a new connection only after the server answered `Connection: close`
@@ -20,86 +22,16 @@ usage: keepalive_load.py [--host 127.0.0.1] [--port 8000] [--connections 8] [--r
                          [--record FILE] [--no-reconnect]
 """
 import argparse
-import http.client
 import json
 import signal
 import sys
 import threading
 import time
-from collections import Counter
+from pathlib import Path
 
-PREDICT_BODY = (b'{"texts": [{"text": "Transfer learning with transformers for text classification."},'
-                b' {"text": "Real-time object detection with YOLO on video streams."}]}')
-
-
-class Tally:
-    """Outcomes of all connections, counted under one lock."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.outcomes: Counter[str] = Counter()
-        self.connections = 0
-        self.requests: list[tuple[float, float, str, str]] = []
-
-    def add(self, outcome: str, start: float, method: str) -> None:
-        with self.lock:
-            self.outcomes[outcome] += 1
-            self.requests.append((start, time.time(), method, outcome))
-
-    def opened(self) -> None:
-        with self.lock:
-            self.connections += 1
-
-    def summary(self) -> dict:
-        with self.lock:
-            statuses = {key: n for key, n in self.outcomes.items() if key.isdigit()}
-            errors = {key: n for key, n in self.outcomes.items() if not key.isdigit()}
-            return {
-                "sent": sum(self.outcomes.values()),
-                "ok": sum(n for key, n in statuses.items() if key.startswith("2")),
-                "failed": sum(errors.values()),
-                "non_2xx": sum(n for key, n in statuses.items() if not key.startswith("2")),
-                "connections": self.connections,
-                "errors": errors,
-                "statuses": statuses,
-            }
-
-
-def run_connection(host: str, port: int, rate: float, stopping: threading.Event, tally: Tally,
-                   answered: threading.Event, reconnect: bool = True) -> None:
-    """Requests in turn on a kept-alive connection, `rate` a second at most, until `stopping` is set (or, without
-    `reconnect`, until the connection is closed after its first answer)."""
-    connection: http.client.HTTPConnection | None = None
-    predict = False
-    next_request = time.monotonic()
-    while not stopping.wait(max(0.0, next_request - time.monotonic())):
-        next_request += 1 / rate if rate else 0
-        if connection is None:
-            if not reconnect and answered.is_set():
-                return
-            connection = http.client.HTTPConnection(host, port, timeout=30)
-            tally.opened()
-        start = time.time()
-        method = "POST /predict" if predict else "GET /"
-        try:
-            if predict:
-                connection.request("POST", "/predict", body=PREDICT_BODY, headers={"Content-Type": "application/json"})
-            else:
-                connection.request("GET", "/")
-            response = connection.getresponse()
-            response.read()
-            tally.add(str(response.status), start, method)
-            answered.set()
-            if response.will_close:
-                connection.close()
-                connection = None
-        except (OSError, http.client.HTTPException) as error:
-            tally.add(type(error).__name__, start, method)
-            connection.close()
-            connection = None
-        predict = not predict
-    if connection is not None:
-        connection.close()
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tagifai_tools.load import ThreadLoad  # noqa: E402
 
 
 def main() -> int:
@@ -117,26 +49,20 @@ def main() -> int:
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
-    tally = Tally()
-    answered = [threading.Event() for _ in range(options.connections)]
-    threads = [threading.Thread(target=run_connection, args=(options.host, options.port, options.rate, stopping, tally, event,
-                                                             not options.no_reconnect))
-               for event in answered]
-    for thread in threads:
-        thread.start()
+    load = ThreadLoad(options.host, options.port, options.connections, options.rate, not options.no_reconnect)
+    load.start()
     deadline = time.monotonic() + options.max_seconds
     announced = False
-    while not stopping.wait(0.05) and time.monotonic() < deadline and any(thread.is_alive() for thread in threads):
-        if not announced and all(event.is_set() for event in answered):
+    while not stopping.wait(0.05) and time.monotonic() < deadline and load.running():
+        if not announced and load.started():
             print("started", flush=True)
             announced = True
-    stopping.set()
-    for thread in threads:
-        thread.join()
+    load.stop()
     if options.record:
         with open(options.record, "w") as file:
-            file.writelines(json.dumps(request) + "\n" for request in tally.requests)
-    print(json.dumps(tally.summary()), flush=True)
+            file.writelines(json.dumps([start, end, method, str(outcome)]) + "\n"
+                            for start, end, method, outcome in load.requests)
+    print(json.dumps(load.summary()), flush=True)
     return 0
 
 

@@ -1,5 +1,4 @@
 import NIOConcurrencyHelpers
-import Prefork
 
 import Glibc
 
@@ -28,7 +27,7 @@ public final class AccessLog: Sendable {
     }
 
     /// The access log `config` asks for (`accesslog`, `access_log_format`), or nil when it is off.
-    public convenience init?(config: ServerConfig) throws(AccessLogError) {
+    public convenience init?(settings config: HTTPSettings) throws(AccessLogError) {
         guard let destination = config.accesslog else { return nil }
         try self.init(destination: destination, format: config.accessLogFormat)
     }

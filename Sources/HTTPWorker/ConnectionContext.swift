@@ -1,7 +1,7 @@
 import Logging
 import NIOCore
 import NIOHTTP1
-import Prefork
+import Settings
 
 /// What every connection on one event loop shares: the router, limits, clock, logs, hooks and the
 /// server's life cycle (whose drain makes every response close its connection).

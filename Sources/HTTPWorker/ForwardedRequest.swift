@@ -1,5 +1,5 @@
 import NIOHTTP1
-import Prefork
+import Settings
 
 /// What the trusted proxies in front of the server said about one request: the client's address,
 /// and the scheme and host the client used.

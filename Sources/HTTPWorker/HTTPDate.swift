@@ -5,8 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import Prefork
+import Settings
 
 /// Wall-clock timestamps in the two text forms the server writes once a second (`EventLoopClock`).
 enum HTTPDate {

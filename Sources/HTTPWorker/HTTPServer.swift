@@ -3,15 +3,16 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import Prefork
+import Settings
 
 /// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
 ///
-/// A worker adopts the sockets its supervisor passes (`start(adopting:)`); tests and single-process
-/// use bind their own (`start(binding:)`). `drain()` stops accepting, lets every connection finish
+/// It serves on the listening sockets it is given (`start(listeningOn:)`): a worker's are the ones its
+/// supervisor passed, bound or inherited by whoever runs it. `drain()` stops accepting, lets every connection finish
 /// under the drain rules of `WorkerLifecycle`, and returns when none is left.
 public final class HTTPServer: Sendable {
-    let config: ServerConfig
+    /// The settings the server was created with.
+    public let settings: HTTPSettings
     let accessLog: AccessLog?
     let logger: Logger
     let group: MultiThreadedEventLoopGroup
@@ -25,7 +26,7 @@ public final class HTTPServer: Sendable {
     let tls: ServerTLS?
 
     struct Listener {
-        var socket: ListeningSocket
+        var socket: any ListeningEndpoint
         var acceptor: SharedSocketAcceptor
 
         /// Stops accepting and waits until every connection accepted is tracked; the acceptor closes
@@ -35,62 +36,55 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Creates a server with `config.threads` event loops; it accepts nothing until started.
+    /// Creates a server with `settings.threads` event loops; it accepts nothing until started.
     ///
     /// The event loops run from here on: `drain()` is what stops them, started or not. With `tls`,
     /// every socket speaks TLS (HTTPS); without it, plain HTTP.
     public init(
-        config: ServerConfig, router: Router, logger: Logger, accessLog: AccessLog?, tls: ServerTLS? = nil,
+        settings: HTTPSettings, router: Router, logger: Logger, accessLog: AccessLog?, tls: ServerTLS? = nil,
         hooks: HTTPServerHooks = HTTPServerHooks()
     ) {
-        self.config = config
+        self.settings = settings
         self.tls = tls
         self.accessLog = accessLog
         self.logger = logger
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(config.threads, 1))
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(settings.threads, 1))
         self.lifecycle = WorkerLifecycle(
-            gracefulTimeout: .seconds(Int64(config.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
+            gracefulTimeout: .seconds(Int64(settings.gracefulTimeout)), phaseChanged: hooks.phaseChanged,
             finishing: { accessLog?.flush() })
-        self.slots = ConnectionSlots(limit: config.workerConnections)
-        let bodyBudget = BodyBudget(maxBodySize: config.maxBodySize)
+        self.slots = ConnectionSlots(limit: settings.workerConnections)
+        let bodyBudget = BodyBudget(maxBodySize: settings.maxBodySize)
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
                 router: router,
-                limits: RequestLimits(config),
+                limits: RequestLimits(settings),
                 bodyBudget: bodyBudget,
                 clock: EventLoopClock(),
                 logger: logger,
                 accessLog: accessLog,
                 hooks: hooks,
                 lifecycle: lifecycle,
-                forwardedAllowIPs: config.forwardedAllowIPs
+                forwardedAllowIPs: settings.forwardedAllowIPs
             )
         }
         self.contexts = contexts
         startTicks(hooks)
     }
 
-    /// Serves on listening sockets inherited from the supervisor, restoring `config.backlog` on each.
+    /// Serves on `sockets`, restoring `settings.backlog` on each; the server owns them from here on,
+    /// and closes at once those it cannot listen on (all of them once the drain has begun).
     ///
     /// `router` replaces the server's router on these sockets only (metrics on their own address);
     /// such sockets read no PROXY protocol header, and their routes answer every client (the
     /// `allowing:` lists of `Router.add` apply on the server's own router only).
-    public func start(adopting fds: [CInt], router: Router? = nil) throws {
+    public func start(listeningOn sockets: [any ListeningEndpoint], router: Router? = nil) throws {
+        var pending = sockets[...]
+        defer { pending.forEach { $0.close() } }
         try ensureNotDraining()
-        for fd in fds {
-            let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket(adopting: fd) }
+        while let socket = pending.popFirst() {
             try listen(on: socket, router: router)
         }
-    }
-
-    /// Binds `address` itself and serves on it; returns the bound address (its port when port 0 was asked).
-    @discardableResult
-    public func start(binding address: BindAddress) throws -> BindAddress {
-        try ensureNotDraining()
-        let socket = try Self.wrappingSocketError { () throws(SocketError) in try ListeningSocket.bind(address, backlog: config.backlog) }
-        try listen(on: socket, router: nil)
-        return socket.address
     }
 
     /// The addresses the server is listening on, with the ports the kernel chose.
@@ -126,10 +120,10 @@ public final class HTTPServer: Sendable {
 
     /// Applies the configured backlog (a reload may have changed it), then accepts on `socket`;
     /// closes `socket` when it cannot.
-    private func listen(on socket: ListeningSocket, router: Router?) throws {
+    private func listen(on socket: any ListeningEndpoint, router: Router?) throws {
         let acceptor: SharedSocketAcceptor
         do {
-            try Self.wrappingSocketError { () throws(SocketError) in try socket.setBacklog(config.backlog) }
+            do { try socket.setBacklog(settings.backlog) } catch { throw HTTPServerError.socket(error) }
             acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots) { [self] in
                 connectionBootstrap(router: router)
             }
@@ -139,14 +133,6 @@ public final class HTTPServer: Sendable {
             throw error
         }
         acceptor.start()
-    }
-
-    private static func wrappingSocketError<Value>(_ body: () throws(SocketError) -> Value) throws(HTTPServerError) -> Value {
-        do {
-            return try body()
-        } catch {
-            throw .socket(error)
-        }
     }
 
     /// Sets up the channels of accepted connections; `router` overrides the server's when given.
@@ -166,8 +152,12 @@ public final class HTTPServer: Sendable {
     private func configure(_ channel: Channel, router: Router?) throws {
         var context = contexts[ObjectIdentifier(channel.eventLoop)]!
         if let router { context.router = router }
+        if let opened = context.hooks.connectionOpened {
+            opened()
+            channel.closeFuture.whenComplete { [closed = context.hooks.connectionClosed] _ in closed?() }
+        }
         // A router of their own marks the metrics sockets, which Prometheus scrapes directly.
-        if config.proxyProtocol && router == nil {
+        if settings.proxyProtocol && router == nil {
             try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(
                 trustsPeer: context.trustsForwarding(from: channel.remoteAddress), timeout: context.limits.headerTimeout,
                 logger: logger,

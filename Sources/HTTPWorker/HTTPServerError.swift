@@ -1,9 +1,7 @@
-import Prefork
-
 /// Why the server could not start listening.
 public enum HTTPServerError: Error, CustomStringConvertible {
     /// A listening socket could not be bound, adopted or given its backlog.
-    case socket(SocketError)
+    case socket(any Error)
     /// An accepted socket could not be made non-blocking, or its accept thread given a wake-up pipe.
     case cannotWatch(fd: CInt, errno: Int32)
     /// `start` was called after `drain()`.

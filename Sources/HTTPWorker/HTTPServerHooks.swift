@@ -26,6 +26,10 @@ public struct HTTPServerHooks: Sendable {
     /// Called for a connection closed because its client took no byte of a pending response for
     /// `send_timeout`.
     public var sendTimedOut: (@Sendable () -> Void)?
+    /// Called when a connection's channel is set up, and when it closes, so an open-connection
+    /// count made from them returns to zero.
+    public var connectionOpened: (@Sendable () -> Void)?
+    public var connectionClosed: (@Sendable () -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
@@ -35,7 +39,9 @@ public struct HTTPServerHooks: Sendable {
         requestRefused: (@Sendable (CompletedRequest) -> Void)? = nil,
         phaseChanged: (@Sendable (WorkerPhase) -> Void)? = nil,
         proxyRefused: (@Sendable (ProxyRefusal) -> Void)? = nil,
-        sendTimedOut: (@Sendable () -> Void)? = nil
+        sendTimedOut: (@Sendable () -> Void)? = nil,
+        connectionOpened: (@Sendable () -> Void)? = nil,
+        connectionClosed: (@Sendable () -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
@@ -45,6 +51,8 @@ public struct HTTPServerHooks: Sendable {
         self.phaseChanged = phaseChanged
         self.proxyRefused = proxyRefused
         self.sendTimedOut = sendTimedOut
+        self.connectionOpened = connectionOpened
+        self.connectionClosed = connectionClosed
     }
 }
 

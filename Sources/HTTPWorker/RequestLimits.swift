@@ -1,8 +1,7 @@
 import NIOCore
 import NIOHTTP1
-import Prefork
 
-/// The request limits and timeouts of `ServerConfig`, in the forms the connection handlers use.
+/// The request limits and timeouts of `HTTPSettings`, in the forms the connection handlers use.
 struct RequestLimits: Sendable {
     var requestLine: Int
     var fieldCount: Int
@@ -14,7 +13,7 @@ struct RequestLimits: Sendable {
     var sendTimeout: TimeAmount
     var keepAliveEnabled: Bool
 
-    init(_ config: ServerConfig) {
+    init(_ config: HTTPSettings) {
         requestLine = config.limitRequestLine
         fieldCount = config.limitRequestFields
         fieldSize = config.limitRequestFieldSize

@@ -1,5 +1,5 @@
 import NIOCore
-import Prefork
+import Settings
 
 extension Router {
     /// Whether some route answers only some clients (`add(_:_:allowing:handler:)`).

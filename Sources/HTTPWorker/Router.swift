@@ -1,5 +1,5 @@
 import NIOHTTP1
-import Prefork
+import Settings
 
 /// Maps a method and a path to a handler, with `{name}` segments captured as path parameters.
 ///

@@ -4,7 +4,6 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
-import Prefork
 
 /// Accepts the connections of a listening socket that other processes may share, on a thread of its
 /// own, and hands each one to the event loops.
@@ -17,7 +16,7 @@ import Prefork
 /// While the worker holds `worker_connections` connections it accepts none: they wait in the socket's
 /// queue, where another worker sharing it takes them; it looks again every 10 ms.
 final class SharedSocketAcceptor: Sendable {
-    private let socket: ListeningSocket
+    private let socket: any ListeningEndpoint
     /// A pipe whose read end wakes the accepting thread when `stopAndWait()` writes to it.
     private let wake: (read: CInt, write: CInt)
     private let makeBootstrap: @Sendable () -> ClientBootstrap
@@ -34,7 +33,7 @@ final class SharedSocketAcceptor: Sendable {
     ///
     /// The socket is made non-blocking, so an accept that another process won returns at once.
     init(
-        socket: ListeningSocket, logger: Logger, slots: ConnectionSlots,
+        socket: any ListeningEndpoint, logger: Logger, slots: ConnectionSlots,
         makeBootstrap: @escaping @Sendable () -> ClientBootstrap
     ) throws(HTTPServerError) {
         let fd = socket.fileDescriptor

@@ -1,5 +1,5 @@
 import NIOCore
-import Prefork
+import Settings
 
 extension SocketAddress {
     /// The IP address of an IPv4 or IPv6 address as a number, nil for a Unix socket.

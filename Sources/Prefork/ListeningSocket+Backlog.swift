@@ -9,6 +9,11 @@ extension ListeningSocket {
         /// The most connections the kernel queues (`ss` Send-Q): the `listen` backlog,
         /// capped by `net.core.somaxconn`.
         public var limit: Int
+
+        public init(length: Int, limit: Int) {
+            self.length = length
+            self.limit = limit
+        }
     }
 
     /// The kernel's accept queue for this socket, or nil for a Unix socket.

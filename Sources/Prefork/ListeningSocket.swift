@@ -1,4 +1,5 @@
 import Glibc
+import Settings
 import SystemPackage
 
 /// A bound, listening, non-blocking stream socket that workers accept connections on.

@@ -1,4 +1,5 @@
 import Glibc
+import Settings
 import SystemPackage
 
 /// A socket address in the kernel's `sockaddr` form, converted from and to `BindAddress`.

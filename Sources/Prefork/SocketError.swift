@@ -1,4 +1,5 @@
 import Glibc
+import Settings
 import SystemPackage
 
 /// Why a listening socket could not be bound, adopted or used.

@@ -1,6 +1,7 @@
 import Prefork
 
 import HTTPWorker
+import Settings
 import TagifaiAPI
 
 /// The keys tagifai adds to the server's: `/metrics`, the model it serves and the API's limits and
@@ -27,7 +28,8 @@ enum ApplicationSettings {
 
     /// The loader for tagifai: `TAGIFAI_*` variables and `etc/tagifai.yaml` as the default file.
     static let loader = ConfigLoader(
-        applicationSettings: all, environmentPrefix: "TAGIFAI_", defaultFile: "etc/tagifai.yaml")
+        applicationSettings: all, environmentPrefix: "TAGIFAI_", defaultFile: "etc/tagifai.yaml",
+        serverSettings: ServerSettings.all)
 }
 
 /// A config key bound to a field of `APISettings`: the field's value is the key's default, and the

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTTPWorker
 import Prefork
+import Settings
 
 /// The configuration flags `serve` and `check-config` share; they override file and environment.
 struct ConfigOptions: ParsableArguments {
@@ -62,6 +63,7 @@ struct ConfigOptions: ParsableArguments {
         do {
             let loaded = try ApplicationSettings.loader.load(
                 configFile: config, overrides: overrides, environment: environment)
+            _ = try loaded.httpSettings()
             if errors.isEmpty { return loaded }
         } catch {
             errors += error.errors
@@ -75,7 +77,7 @@ extension ConfigOptions {
     /// `check-config` and a reload here, before any worker tries it.
     func loadServing(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveConfig {
         let config = try load(environment: environment)
-        _ = try ServerTLS.load(config.server)
+        _ = try ServerTLS.load(try config.httpSettings())
         return config
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Prefork
+import Settings
 import Tagifai
 
 /// A model folder that failed to load, with the setting that named it.

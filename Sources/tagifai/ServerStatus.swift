@@ -13,6 +13,15 @@ struct ServerStatus: Encodable {
         var inFlight: UInt64
         var heartbeatAgeSeconds: Double
         var rssBytes: UInt64?
+        /// The share of its event loops' time spent on requests over 10 s and 1 min.
+        var busy10s: Double
+        var busy1m: Double
+        var connections: UInt64
+    }
+
+    struct AcceptQueue: Encodable {
+        var length: Int
+        var limit: Int
     }
 
     var supervisorPid: Int32
@@ -22,6 +31,10 @@ struct ServerStatus: Encodable {
     var exitedWorkers: UInt64
     var inFlight: UInt64
     var restarts: [String: UInt64]
+    /// Connections waiting in the listening sockets' accept queues; nil when none reports one.
+    var acceptQueue: AcceptQueue?
+    var cpus: Int
+    var verdict: String
 
     /// Reads the scoreboard of the supervisor whose pid is in `pidfile`.
     static func read(pidfile: String) throws(ServerStatusError) -> ServerStatus {
@@ -39,8 +52,12 @@ struct ServerStatus: Encodable {
             Worker(
                 slot: slot.slot, pid: slot.pid, generation: slot.generation, state: slot.state.description,
                 uptimeSeconds: seconds(since: slot.spawnTime), requests: slot.requests, inFlight: slot.inFlight,
-                heartbeatAgeSeconds: seconds(since: slot.lastHeartbeat), rssBytes: ProcessMemory.residentBytes(of: slot.pid))
+                heartbeatAgeSeconds: seconds(since: slot.lastHeartbeat), rssBytes: ProcessMemory.residentBytes(of: slot.pid),
+                busy10s: slot.busyShort, busy1m: slot.busyLong, connections: slot.connections)
         }
+        acceptQueue = snapshot.acceptQueue.map { AcceptQueue(length: $0.length, limit: $0.limit) }
+        cpus = snapshot.cpus
+        verdict = SaturationVerdict(snapshot: snapshot).text
         requests = snapshot.totalRequests
         requestsByExitedWorkers = snapshot.retiredRequests
         exitedWorkers = snapshot.retiredWorkers
@@ -58,12 +75,13 @@ struct ServerStatus: Encodable {
 
     /// The report as an aligned table, one row per worker, then the totals.
     func table() -> String {
-        let header = ["SLOT", "PID", "GEN", "STATE", "UPTIME", "REQUESTS", "HEARTBEAT", "RSS"]
+        let header = ["SLOT", "PID", "GEN", "STATE", "UPTIME", "REQUESTS", "HEARTBEAT", "RSS", "BUSY 10S/1M", "CONNS"]
         let rows = workers.map { worker in
             [
                 String(worker.slot), String(worker.pid), String(worker.generation), worker.state,
                 Self.duration(worker.uptimeSeconds), String(worker.requests),
                 Self.duration(worker.heartbeatAgeSeconds) + " ago", worker.rssBytes.map(Self.mebibytes) ?? "-",
+                Self.percent(worker.busy10s) + " / " + Self.percent(worker.busy1m), String(worker.connections),
             ]
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
@@ -75,6 +93,9 @@ struct ServerStatus: Encodable {
         return (lines + [
             "supervisor pid \(supervisorPid): \(workers.count) worker(s), \(requests) request(s) served "
                 + "(\(requestsByExitedWorkers) by \(exitedWorkers) exited worker(s)), \(inFlight) in flight; restarts: \(restartText)",
+            "accept queue: " + (acceptQueue.map { "\($0.length) waiting of \($0.limit)" } ?? "not measured (no TCP socket)")
+                + "; \(cpus) CPU(s) for the server",
+            verdict,
         ]).joined(separator: "\n")
     }
 
@@ -85,6 +106,8 @@ struct ServerStatus: Encodable {
         default: String(format: "%dh%02dm", Int(seconds) / 3600, Int(seconds) % 3600 / 60)
         }
     }
+
+    private static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
     private static func mebibytes(_ bytes: UInt64) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 }

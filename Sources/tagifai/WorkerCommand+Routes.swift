@@ -2,6 +2,7 @@ import HTTPWorker
 import Prefork
 import Tagifai
 import TagifaiAPI
+import WorkerSeam
 
 extension WorkerCommand {
     /// The API's routes, plus `GET /metrics` and the metrics that count them when `metrics` is on.

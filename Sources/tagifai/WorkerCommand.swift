@@ -4,8 +4,10 @@ import Glibc
 import HTTPWorker
 import Logging
 import Prefork
+import Settings
 import Tagifai
 import TagifaiAPI
+import WorkerSeam
 
 /// `tagifai worker`: one worker process, spawned by `serve` with its sockets, scoreboard slot and
 /// config; it loads the model, serves the API and reports to the supervisor.
@@ -25,9 +27,11 @@ struct WorkerCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let config: EffectiveConfig
+        let http: HTTPSettings
         let errorLog: ErrorLog
         do {
             config = try EffectiveConfig.decode(String(decoding: context.payload, as: UTF8.self))
+            http = try config.httpSettings()
             errorLog = try ErrorLog(config: config.server)
         } catch {
             context.reportBootFailure("\(error)")
@@ -43,22 +47,22 @@ struct WorkerCommand: ParsableCommand {
             let metrics: ServerMetrics?
             (router, metrics) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]
-            accessLog = try AccessLog(config: config.server)
-            let tls = try ServerTLS.load(config.server)
+            accessLog = try AccessLog(settings: http)
+            let tls = try ServerTLS.load(http)
             server = HTTPServer(
-                config: config.server,
+                settings: http,
                 router: metricsSocket == nil ? router : router.filter { $0.template != ServerMetrics.path },
                 logger: logger, accessLog: accessLog, tls: tls,
-                hooks: .worker(context, loops: max(config.server.threads, 1), metrics: metrics))
+                hooks: .worker(context, loops: max(http.threads, 1), metrics: metrics))
         } catch {
             context.reportBootFailure("\(error)")
         }
         Self.handleSignals(server: server, accessLog: accessLog, errorLog: errorLog, logger: logger)
         do {
-            try server.start(adopting: context.listeningSockets.map(\.fileDescriptor))
+            try server.start(listeningOn: context.listeningSockets)
             if let metricsSocket {
                 let metricsOnly = router.filter { $0.template == ServerMetrics.path }
-                try server.start(adopting: [metricsSocket.fileDescriptor], router: metricsOnly)
+                try server.start(listeningOn: [metricsSocket], router: metricsOnly)
             }
         } catch HTTPServerError.drained {
             // TERM came while booting: the drain has started and ends the worker below.

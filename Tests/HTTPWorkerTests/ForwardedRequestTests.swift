@@ -1,5 +1,6 @@
 import NIOHTTP1
 import Prefork
+import Settings
 import Testing
 @testable import HTTPWorker
 

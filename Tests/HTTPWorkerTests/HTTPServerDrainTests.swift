@@ -1,14 +1,15 @@
-import TestSupport
 import Dispatch
 import Glibc
 import Logging
 import Prefork
 import Testing
+import TestSupport
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct HTTPServerDrainTests {
     @Test func drainFinishesARequestInFlightAndClosesItsConnection() async throws {
-        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let busy = try RawHTTPClient(port: port)
         try busy.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhello")
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aConnectionIdleWhenTheDrainStartsServesOneMoreRequestWithConnectionClose() async throws {
-        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let idle = try RawHTTPClient(port: port)
         try idle.send("GET /items/1 HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -49,7 +50,7 @@ import Testing
     }
 
     @Test func aConnectionLeftIdleDuringTheDrainClosesAtTheKeepAliveTimeout() async throws {
-        let server = HTTPServer(config: TestServer.config { $0.keepalive = 2 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config { $0.keepalive = 2 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let idle = try RawHTTPClient(port: port)
         try idle.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func requestsArrivingAtTheDrainsStartAreAnswered() async throws {
-        let server = HTTPServer(config: TestServer.config { $0.threads = 2 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config { $0.threads = 2 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let clients = try (0..<20).map { _ in try RawHTTPClient(port: port) }
         for client in clients {
@@ -89,7 +90,7 @@ import Testing
             $0.gracefulTimeout = 1
             $0.headerTimeout = 30
         }
-        let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let stalled = try RawHTTPClient(port: port)
         try stalled.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nhel")
@@ -104,7 +105,7 @@ import Testing
     }
 
     @Test func connectionsQueuedWhenTheDrainStartsAreServed() async throws {
-        let server = HTTPServer(config: TestServer.config { $0.threads = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config { $0.threads = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
         let loopBlocked = DispatchSemaphore(value: 0)
         let releaseLoop = DispatchSemaphore(value: 0)
@@ -129,7 +130,7 @@ import Testing
     }
 
     @Test func drainOfAnIdleServerReturnsAndStaysReturned() async throws {
-        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         try server.start(binding: .tcp(host: "127.0.0.1", port: 0))
         await server.drain()
         await server.drain()

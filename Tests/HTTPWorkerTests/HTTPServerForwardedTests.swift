@@ -1,7 +1,8 @@
-import TestSupport
 import Glibc
 import Prefork
+import Settings
 import Testing
+import TestSupport
 @testable import HTTPWorker
 
 /// Forwarding headers over real connections from 127.0.0.1, trusted or not by `forwarded_allow_ips`.

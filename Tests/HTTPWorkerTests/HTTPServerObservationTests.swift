@@ -1,7 +1,7 @@
-import TestSupport
 import Glibc
 import NIOConcurrencyHelpers
 import Testing
+import TestSupport
 @testable import HTTPWorker
 
 @Suite struct HTTPServerObservationTests {
@@ -38,10 +38,10 @@ import Testing
 
     @Test func accessLogFollowsTheConfig() throws {
         var config = TestServer.config()
-        #expect(try AccessLog(config: config) == nil)
+        #expect(try AccessLog(settings: config) == nil)
         config.accesslog = "-"
         config.accessLogFormat = "%(h)s %(s)s"
-        let log = try #require(try AccessLog(config: config))
+        let log = try #require(try AccessLog(settings: config))
         #expect(log.destination == "-")
         #expect(log.format.parts == [.remoteAddress, .literal(" "), .status])
     }

@@ -2,6 +2,7 @@ import Glibc
 import NIOConcurrencyHelpers
 import NIOCore
 import Prefork
+import Settings
 import Testing
 import TestSupport
 @testable import HTTPWorker

@@ -1,16 +1,18 @@
-import TestSupport
 import Glibc
 import Logging
 import Prefork
 import Testing
+import TestSupport
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct HTTPServerSocketTests {
     @Test func adoptedSocketKeepsTheConfiguredBacklog() async throws {
         let config = TestServer.config { $0.backlog = 777 }
-        let fd = try ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor
-        let server = HTTPServer(config: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
-        try server.start(adopting: [fd])
+        let socket = try ListeningSocket(
+            adopting: ListeningSocket.bind(.tcp(host: "127.0.0.1", port: 0), backlog: 1).fileDescriptor)
+        let server = HTTPServer(settings: config, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        try server.start(listeningOn: [socket])
         let port = try #require(server.localAddresses.first?.port)
         let listing = try Self.run("/usr/bin/env", ["ss", "-lnt", "sport = :\(port)"])
         await server.drain()
@@ -22,14 +24,14 @@ import Testing
     @Test func servesOnAUnixSocketAndNeverRemovesAnOrdinaryFile() async throws {
         let path = "/tmp/tagifai-http-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
         defer { unlink(path) }
-        let server = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let server = HTTPServer(settings: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         try server.start(binding: .unix(path: path))
         let client = try RawHTTPClient(unixPath: path)
         try client.send("GET /url HTTP/1.0\r\n\r\n")
         #expect(try client.readReply().text == "http://localhost/url")
         await server.drain()
 
-        let blocker = HTTPServer(config: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let blocker = HTTPServer(settings: TestServer.config(), router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
         unlink(path)
         close(open(path, O_CREAT | O_WRONLY, 0o600))
         #expect(throws: HTTPServerError.self) {

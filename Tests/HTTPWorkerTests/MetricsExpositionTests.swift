@@ -1,6 +1,7 @@
 import NIOHTTP1
 import Prefork
 import Testing
+import WorkerSeam
 @testable import HTTPWorker
 
 @Suite struct MetricsExpositionTests {
@@ -34,7 +35,7 @@ import Testing
 
         func render() -> String {
             MetricsExposition(namespace: "tagifai", layout: metrics[0].layout, counterFamilies: metrics[0].registry.counterFamilies, infos: metrics[0].registry.infos)
-                .render(board.snapshot(), residentBytes: { UInt64($0) * 10 })
+                .render(MetricsReadings(board.snapshot(), residentBytes: { UInt64($0) * 10 }))
         }
     }
 
@@ -125,11 +126,31 @@ import Testing
             #"tagifai_workers{state="booting"} 0"#, #"tagifai_workers{state="ready"} 2"#, #"tagifai_workers{state="draining"} 0"#,
         ])
         #expect(Self.lines(text, "tagifai_worker_restarts_total{").contains(#"tagifai_worker_restarts_total{reason="timeout"} 1"#))
-        #expect(Self.lines(text, "tagifai_worker_restarts_total{").count == 4)
+        #expect(Self.lines(text, "tagifai_worker_restarts_total{").count == WorkerRestartReason.allCases.count)
         #expect(Self.lines(text, "tagifai_worker_resident_memory_bytes{") == [
             #"tagifai_worker_resident_memory_bytes{slot="0"} 10000"#, #"tagifai_worker_resident_memory_bytes{slot="1"} 10010"#,
         ])
         #expect(Self.lines(text, "tagifai_http_requests_in_flight ") == ["tagifai_http_requests_in_flight 1"])
+    }
+
+    @Test func busySharesConnectionsAndTheAcceptQueueAreWritten() throws {
+        let server = try TwoWorkers()
+        server.board.publishBusy(slot: 0, short: 0.25, long: 0.5)
+        server.board.connectionOpened(slot: 1)
+        server.board.connectionOpened(slot: 1)
+        let quiet = server.render()
+        #expect(Self.lines(quiet, "tagifai_worker_busy_ratio{") == [
+            #"tagifai_worker_busy_ratio{slot="0",window="10s"} 0.25"#, #"tagifai_worker_busy_ratio{slot="0",window="1m"} 0.5"#,
+            #"tagifai_worker_busy_ratio{slot="1",window="10s"} 0.0"#, #"tagifai_worker_busy_ratio{slot="1",window="1m"} 0.0"#,
+        ])
+        #expect(Self.lines(quiet, "tagifai_worker_connections{") == [
+            #"tagifai_worker_connections{slot="0"} 0"#, #"tagifai_worker_connections{slot="1"} 2"#,
+        ])
+        #expect(!quiet.contains("tagifai_listen_queue"), "no queue published: none written")
+        server.board.publishAcceptQueue(ListeningSocket.AcceptQueue(length: 7, limit: 2048))
+        let queued = server.render()
+        #expect(Self.lines(queued, "tagifai_listen_queue_length ") == ["tagifai_listen_queue_length 7"])
+        #expect(Self.lines(queued, "tagifai_listen_queue_limit ") == ["tagifai_listen_queue_limit 2048"])
     }
 
     @Test func countsOfAnExitedWorkerStayInTheTotals() throws {
@@ -176,6 +197,7 @@ import Testing
         #expect(families == [
             "shop_http_requests_total", "shop_http_request_duration_seconds", "shop_http_requests_in_flight",
             "shop_proxy_protocol_refusals_total", "shop_connections_closed_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
+            "shop_worker_busy_ratio", "shop_worker_connections",
         ])
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import Prefork
+import Settings
 import Testing
 import TestSupport
 @testable import HTTPWorker

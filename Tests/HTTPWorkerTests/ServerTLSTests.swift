@@ -6,16 +6,16 @@ import TestSupport
 
 /// Loading the TLS files: what is served over HTTPS, and every way the files can be wrong, each
 /// error naming the key, the file and the fix.
-@Suite(.enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
 struct ServerTLSTests {
-    private func config(certfile: String?, keyfile: String?) -> ServerConfig {
+    private func config(certfile: String?, keyfile: String?) -> HTTPSettings {
         TestServer.config {
             $0.certfile = certfile
             $0.keyfile = keyfile
         }
     }
 
-    private func loadError(_ config: ServerConfig, now: Date = Date()) -> TLSError? {
+    private func loadError(_ config: HTTPSettings, now: Date = Date()) -> TLSError? {
         do {
             _ = try ServerTLS.load(config, now: now)
             return nil

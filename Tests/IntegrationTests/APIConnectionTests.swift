@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// Keep-alive, pipelining, chunked bodies, non-ASCII texts and concurrent clients against the real binary.
-@Suite struct APIConnectionTests {
+@Suite(.timeLimit(.minutes(3))) struct APIConnectionTests {
     private static let predictBody = #"{"texts": [{"text": "Transfer learning with transformers for text classification."}, {"text": "Generative adversarial networks in both PyTorch and TensorFlow."}]}"#
 
     private static func predictRequest(_ body: String = predictBody, extraHeaders: String = "") -> String {

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Each HTTP limit of the worker, answered with its status and a JSON `detail`, by the real binary.
-@Suite struct APILimitTests {
+@Suite(.timeLimit(.minutes(3))) struct APILimitTests {
     /// Checks an error answer: its status, a JSON `detail` naming what was wrong, and that the connection closes.
     private func expectRefusal(
         _ reply: RawHTTPClient.Reply, _ status: Int, mentioning words: [String], client: RawHTTPClient,

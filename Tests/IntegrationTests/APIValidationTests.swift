@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `POST /predict`'s 422 answers, shaped as FastAPI and pydantic shape them, from the real binary.
-@Suite struct APIValidationTests {
+@Suite(.timeLimit(.minutes(3))) struct APIValidationTests {
     /// The one issue of a 422 answer, after checking there is exactly one.
     private func onlyIssue(_ reply: RawHTTPClient.Reply, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
         #expect(reply.status == 422, "\(reply.text)", sourceLocation: sourceLocation)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-@Suite struct CheckConfigTests {
+@Suite(.timeLimit(.minutes(3))) struct CheckConfigTests {
     /// A scratch folder holding `yaml` as `tagifai.yaml`.
     private func temporaryConfig(_ yaml: String) throws -> ScratchFolder {
         let scratch = try ScratchFolder("check-config")

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `workers: auto` as `check-config` resolves it for a process limited by `taskset` or a cgroup.
-@Suite struct CheckConfigWorkersTests {
+@Suite(.timeLimit(.minutes(3))) struct CheckConfigWorkersTests {
     /// `check-config --json --workers auto` run by `launcher`; the resolved count and its explanation.
     private func resolvedWorkers(launcher: [String]) throws -> (count: Int, from: String) {
         let run = try runToolChecked(

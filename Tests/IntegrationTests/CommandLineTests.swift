@@ -1,6 +1,6 @@
 import Testing
 
-@Suite struct CommandLineTests {
+@Suite(.timeLimit(.minutes(3))) struct CommandLineTests {
     @Test func helpListsTheToolAndExitsZero() throws {
         let result = try TagifaiBinary.run(["--help"])
         #expect(result.status == 0)

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `tagifai ctl` against a running `tagifai serve`: every command through the control socket.
-@Suite(.serialized) struct ControlSocketTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct ControlSocketTests {
     /// A server whose control socket is in a scratch folder, with `tagifai ctl` aimed at it.
     struct Controlled {
         let scratch: ScratchFolder
@@ -167,7 +167,7 @@ import TestSupport
         let denied = try controlled.ctl("status", launcher: Self.asNobody)
         #expect(denied.status == 77)
         #expect(denied.stderr.contains("permission denied on control socket \(controlled.socket)"), "\(denied.stderr)")
-        #expect(denied.stderr.contains("run tagifai ctl as the server's user or root"), "\(denied.stderr)")
+        #expect(denied.stderr.contains("run the control command as the server's user or root"), "\(denied.stderr)")
 
         // With the file mode loosened, SO_PEERCRED still refuses, and the refusal is logged.
         #expect(chmod(controlled.socket, 0o666) == 0)

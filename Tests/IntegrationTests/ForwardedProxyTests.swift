@@ -5,7 +5,7 @@ import TestSupport
 
 /// A real nginx in front of `tagifai serve`, trusted by `forwarded_allow_ips`: the envelope's `url`
 /// and the access log name the client, and the same headers sent straight to the server do not.
-@Suite(.enabled(if: OutsideTools.available(NginxProcess.isInstalled), "needs Debian's nginx-light, openssl and curl (scripts/test installs them)"))
+@Suite(.timeLimit(.minutes(3)), .enabled(if: OutsideTools.available(NginxProcess.isInstalled), "needs Debian's nginx-light, openssl and curl (scripts/test installs them)"))
 struct ForwardedProxyTests {
     /// The address nginx connects to the server from: the only trusted proxy.
     static let proxyAddress = "127.0.0.5"

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Clients that try to grow a worker's memory through the real server: what they send beyond what
 /// is parsed is dropped, and what comes back is bounded.
-@Suite struct HostileMemoryTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileMemoryTests {
     @Test func bytesStreamedAfterAnUpgradeRequestAreNotKept() throws {
         let server = try ServerProcess()
         let workers = try server.workersBeforeTraffic()

@@ -4,7 +4,7 @@ import TestSupport
 
 /// Hostile `POST /predict` bodies through the real server: each is answered 4xx with a reason, and no
 /// worker dies for it.
-@Suite struct HostilePayloadTests {
+@Suite(.timeLimit(.minutes(3))) struct HostilePayloadTests {
     /// Each hostile body, by name.
     static let cases: [(String, [UInt8])] = [
         ("JSON nested 100,000 deep", Array(String(repeating: "[", count: 100_000).utf8)),

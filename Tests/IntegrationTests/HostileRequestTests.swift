@@ -4,7 +4,7 @@ import TestSupport
 
 /// Malformed and oversized HTTP requests through the real server: each is answered with the status
 /// it calls for (a close without an answer fails), and no worker dies for it.
-@Suite struct HostileRequestTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileRequestTests {
     static let host = "Host: 127.0.0.1\r\n"
 
     /// Each hostile request, by name, and the answer it gets.

@@ -5,7 +5,7 @@ import TestSupport
 
 /// Slow-loris clients against the real server: connections trickling their headers must not stop a
 /// normal request from being answered, and are cut off after `header_timeout`.
-@Suite struct HostileSlowClientTests {
+@Suite(.timeLimit(.minutes(3))) struct HostileSlowClientTests {
     @Test func twoHundredTricklingConnectionsDoNotStarveANormalRequest() throws {
         let server = try ServerProcess(arguments: ["--set", "header_timeout=10"])
         let before = Set(server.workerPids)

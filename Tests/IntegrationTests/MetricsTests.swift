@@ -3,7 +3,7 @@ import Glibc
 import Testing
 import TestSupport
 
-@Suite struct MetricsTests {
+@Suite(.timeLimit(.minutes(3))) struct MetricsTests {
     static let rootRequests = #"tagifai_http_requests_total{route="/",method="GET",status="200"}"#
 
     @Test func totalsEqualTheRequestsSentOverSeveralWorkersAndStatusListsThem() throws {
@@ -31,7 +31,10 @@ import TestSupport
         let table = try TagifaiBinary.run(["status", "--pidfile", pidfile])
         #expect(table.status == 0)
         for pid in server.workerPids { #expect(table.stdout.contains(" \(pid) ")) }
-        #expect(table.stdout.split(separator: "\n").count == 3 + 2, "header, one row per worker, totals")
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 3 + 4, "header, one row per worker, totals, the accept queue, the verdict")
+        let verdict = String(lines.last ?? "")
+        #expect(["saturated: ", "idle: ", "uneven: ", "ok: "].contains { verdict.hasPrefix($0) }, "\(verdict)")
     }
 
     @Test func requestsRefusedBeforeTheirHeadAreCounted() throws {

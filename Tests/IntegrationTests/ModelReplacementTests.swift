@@ -5,7 +5,7 @@ import TestSupport
 
 /// `model.bin` changing under a running server: copied over in place while workers serve, or
 /// damaged so that loading must refuse it.
-@Suite(.serialized) struct ServedModelReplacementTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct ServedModelReplacementTests {
     @Test func copyingAnotherModelOverTheServedOneFailsNoRequestAndHUPServesIt() throws {
         let scratch = try ScratchFolder()
         let served = try scratch.copyOfCommittedModel("served")

@@ -5,7 +5,7 @@ import TestSupport
 /// `tagifai serve` with `proxy_protocol: true`: PROXY protocol v1 and v2 headers name the client in
 /// the access log, connections without one are closed and counted, and a real nginx `stream` proxy
 /// with `proxy_protocol on` gets the client's address through.
-@Suite struct ProxyProtocolTests {
+@Suite(.timeLimit(.minutes(3))) struct ProxyProtocolTests {
     /// The address nginx connects to the server from: the only trusted proxy.
     static let proxyAddress = "127.0.0.5"
     /// The address the client behind nginx connects from.

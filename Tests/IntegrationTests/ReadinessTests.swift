@@ -5,7 +5,7 @@ import TestSupport
 
 /// `GET /ready` of real workers: 200 while the server serves, through a reload whose old
 /// generation drains, and 503 from the moment the supervisor begins a graceful stop.
-@Suite(.serialized) struct ReadinessTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct ReadinessTests {
     private static let ready = "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n"
 
     @Test func readyStaysOKThroughAReloadEvenOnTheDrainingOldWorker() throws {

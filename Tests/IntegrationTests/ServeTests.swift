@@ -3,7 +3,7 @@ import Glibc
 import Testing
 import TestSupport
 
-@Suite struct ServeTests {
+@Suite(.timeLimit(.minutes(3))) struct ServeTests {
     @Test func servesThePredictionAPIFromEveryWorker() throws {
         let server = try ServerProcess(workers: 2)
         #expect(server.workerPids.count == 2)

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// What a worker of `tagifai serve` holds open: only what the supervisor hands it.
-@Suite struct SupervisorDescriptorTests {
+@Suite(.timeLimit(.minutes(3))) struct SupervisorDescriptorTests {
     @Test func workersGetNoDescriptorTheSupervisorInheritedByAccident() throws {
         let scratch = try ScratchFolder()
         let stray = try scratch.write("stray", "")

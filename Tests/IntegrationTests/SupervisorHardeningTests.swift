@@ -5,7 +5,7 @@ import TestSupport
 
 /// The supervisor against its surroundings: a standard error nobody reads any more, and a root
 /// start that drops to another user with a log file of its own.
-@Suite(.serialized) struct SupervisorHardeningTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorHardeningTests {
     @Test func aClosedStderrDoesNotKillTheSupervisorOnReload() throws {
         let process = Process()
         process.executableURL = TagifaiBinary.url

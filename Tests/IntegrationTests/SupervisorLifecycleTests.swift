@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `tagifai serve` starting, refusing to start, stopping and reopening its logs.
-@Suite(.serialized) struct SupervisorLifecycleTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorLifecycleTests {
     @Test func aCorruptModelStopsTheServerWithStatusThreeAndNoWorkerLeft() throws {
         let scratch = try ScratchFolder()
         let corrupt = try scratch.copyOfCommittedModel("corrupt")

@@ -5,7 +5,7 @@ import TestSupport
 
 /// HUP through the real binary: a new generation of workers takes over with no failed request,
 /// and a model that cannot load leaves the old generation serving.
-@Suite(.serialized) struct SupervisorReloadTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorReloadTests {
     @Test func hupReplacesEveryWorkerWithoutAFailedRequest() throws {
         let server = try ServerProcess(workers: 2)
         let traffic = HTTPTrafficLoop(port: server.port)

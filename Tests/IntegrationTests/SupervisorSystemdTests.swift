@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `tagifai serve` under systemd's protocols: socket activation and `sd_notify`.
-@Suite(.serialized) struct SupervisorSystemdTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorSystemdTests {
     @Test func servesOnASocketFromSystemdSocketActivation() throws {
         let port = try freePort()
         let server = try ServerProcess(

@@ -5,7 +5,7 @@ import TestSupport
 
 /// `tagifai serve`'s workers, checked by their processes and by HTTP: counts, titles, restarts,
 /// hung workers, scaling and retirement.
-@Suite(.serialized) struct SupervisorWorkerTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorWorkerTests {
     @Test func startsTheConfiguredWorkersWithTheirTitles() throws {
         let server = try ServerProcess(workers: 3)
         let workers = server.workerPids

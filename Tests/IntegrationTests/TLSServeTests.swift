@@ -6,7 +6,7 @@ import TestSupport
 /// HTTPS through the real binary, driven with curl: each `cert_reqs` mode, the minimum TLS version,
 /// a renewed certificate picked up by HUP, a bad one leaving the old generation serving, and
 /// configuration errors that name the key and the file.
-@Suite(.serialized, .enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
+@Suite(.timeLimit(.minutes(3)), .serialized, .enabled(if: OutsideTools.available(TestCertificates.toolsInstalled), "needs openssl and curl (scripts/test installs them)"))
 struct TLSServeTests {
     let certificates: TestCertificates
 

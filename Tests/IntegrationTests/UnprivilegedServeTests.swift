@@ -5,7 +5,7 @@ import TestSupport
 
 /// The server as deployed: workers that are not root, either dropped to `user: nobody` by a root
 /// start or started by an unprivileged user, serve every route, reload, scale and stop.
-@Suite(.serialized) struct UnprivilegedServeTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct UnprivilegedServeTests {
     /// How the server comes to run without root.
     enum Start: String, CaseIterable, CustomTestStringConvertible {
         /// Started as root with `user` and `group` set, as gunicorn drops privileges.

@@ -5,7 +5,7 @@ import TestSupport
 
 /// The drain of real workers: a keep-alive connection is never closed while it may be in use, and a
 /// stopping server refuses new connections rather than queueing them for a reset.
-@Suite(.serialized) struct WorkerDrainTests {
+@Suite(.timeLimit(.minutes(3)), .serialized) struct WorkerDrainTests {
     @Test func aKeepAliveConnectionIdleAtAReloadServesItsNextRequestWithConnectionClose() throws {
         let server = try ServerProcess(workers: 1)
         let client = try server.connect()

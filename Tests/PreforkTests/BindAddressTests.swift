@@ -1,5 +1,6 @@
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct BindAddressTests {
     @Test func describesAddressesInConfigSyntax() {

@@ -5,7 +5,7 @@ import Testing
 @testable import Prefork
 import TestSupport
 
-@Suite struct PidfileTests {
+@Suite(.timeLimit(.minutes(3))) struct PidfileTests {
     /// A pid no process can have: pids stay below the kernel's `pid_max`.
     private var deadPID: pid_t {
         get throws { try #require(pid_t(readTextFile(atPath: "/proc/sys/kernel/pid_max").trimmingWhitespace)) }
@@ -75,7 +75,7 @@ import TestSupport
     }
 }
 
-@Suite struct PidfileTakeoverRaceTests {
+@Suite(.timeLimit(.minutes(3))) struct PidfileTakeoverRaceTests {
     /// Two servers take over the same stale file at once: this test plays the first, holding the
     /// takeover lock between its check and its rename, while `create` plays the second. The
     /// second must wait, look again, and find the first alive rather than both winning.

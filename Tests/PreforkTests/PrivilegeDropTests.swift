@@ -8,7 +8,7 @@ import Testing
         #expect(byName.uid == 0 && byName.gid == 0 && byName.userName == "root")
         let userOnly = try PrivilegeDrop(user: "nobody", group: nil)
         #expect(userOnly.uid == 65534)
-        #expect(userOnly.gid != nil)
+        #expect(userOnly.gid == getpwnam("nobody").map { $0.pointee.pw_gid }, "the user's primary group")
         let nobodyByID = try PrivilegeDrop(user: "65534", group: nil)
         #expect(nobodyByID.userName == userOnly.userName && nobodyByID.gid == userOnly.gid)
         let numeric = try PrivilegeDrop(user: "54321", group: "54321")

@@ -3,7 +3,7 @@ import Prefork
 import Testing
 import TestSupport
 
-@Suite struct ProcessTitleTests {
+@Suite(.timeLimit(.minutes(3))) struct ProcessTitleTests {
     @Test func childShowsItsTitleInCmdlineAndComm() throws {
         let title = ProcessTitle.worker(procName: "tagifai", slot: 2, generation: 1)
         #expect(title == "tagifai: worker 2 (gen 1)")

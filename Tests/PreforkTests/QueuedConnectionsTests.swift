@@ -1,7 +1,8 @@
-import TestSupport
 import Glibc
 import Testing
+import TestSupport
 @testable import Prefork
+@testable import Settings
 
 @Suite struct QueuedConnectionsTests {
     @Test(arguments: [BindAddress.tcp(host: "127.0.0.1", port: 0), .unix(path: temporaryPath("queued.sock"))])

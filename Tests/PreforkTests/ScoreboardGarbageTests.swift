@@ -37,10 +37,17 @@ import Testing
         let layout = board.layout
         try scribble(over: board, fromWord: layout.slotWord(1, .pid), words: layout.slotStrideWords, seed: 1)
         try scribble(over: board, fromWord: 0, words: ScoreboardLayout.headerWords, seed: 2)
+        // The slots the garbage missed read as they were written; the garbage slot reads as
+        // whatever numbers it holds, never as a trap, and its text from its field's bytes alone
+        // (each byte one character at most: bytes that are not UTF-8 read as U+FFFD).
         let snapshot = board.snapshot()
-        _ = snapshot.totalRequests
-        _ = (0..<4).map { snapshot.total(counter: $0) }
-        _ = board.slot(1)
+        let untouched = snapshot.slots.filter { $0.slot != 1 }
+        #expect(untouched.map(\.slot) == [0, 2])
+        #expect(untouched.map(\.position) == [0, 2])
+        #expect(untouched.allSatisfy { $0.generation == 0 && $0.state == .booting && $0.requests == 0 && $0.counters == [0, 0, 0, 0] })
+        let scribbled = board.slot(1)
+        #expect(scribbled.bootError.unicodeScalars.count <= ScoreboardLayout.bootErrorBytes)
+        #expect(snapshot.totalRequests == snapshot.slots.reduce(snapshot.retiredRequests) { $0 &+ $1.requests })
         board.retireSlot(1)
         #expect(board.snapshot().slots.map(\.slot) == [0, 2])
         board.resetSlot(1, generation: 1, position: 1, now: 2)

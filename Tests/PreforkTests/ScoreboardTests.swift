@@ -62,7 +62,7 @@ import Testing
         let restarts = board.snapshot().restarts
         #expect(restarts[.crash] == 1 && restarts[.maxRequests] == 2)
         #expect(restarts[.timeout] == 0 && restarts[.reload] == 0)
-        #expect(board.load(1) == ScoreboardLayout.version && ScoreboardLayout.version == 3)
+        #expect(board.load(1) == ScoreboardLayout.version && ScoreboardLayout.version == 4)
     }
 
     @Test func anAbandonedRequestLeavesFlightWithoutCountingAsServed() throws {

@@ -1,6 +1,7 @@
 import Glibc
 import SystemPackage
 @testable import Prefork
+@testable import Settings
 
 /// A unique path in the temporary directory for files a test creates.
 func temporaryPath(_ name: String) -> String {

@@ -2,7 +2,7 @@ import Glibc
 import Testing
 @testable import Prefork
 
-@Suite struct SystemdSocketActivationTests {
+@Suite(.timeLimit(.minutes(3))) struct SystemdSocketActivationTests {
     /// Puts listening sockets on consecutive free descriptors from `first`, the way systemd does from 3.
     private func passSockets(_ count: Int, from first: CInt) throws -> [ListeningSocket] {
         try (0..<count).map { offset in

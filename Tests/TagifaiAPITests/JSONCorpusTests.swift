@@ -12,7 +12,7 @@ import TestSupport
 /// Where the two differ, the difference is one of `knownDifferences`, each chosen: anything else
 /// is a bug in ours. Every refused case is also answered as FastAPI answers it: `json_invalid` at
 /// Python's position with Python's message.
-@Suite struct JSONCorpusTests {
+@Suite(.timeLimit(.minutes(3))) struct JSONCorpusTests {
     /// The reader at its depth ceiling: the corpus tests the grammar, not `max_json_depth`.
     private static let reader = JSONReader(maxDepth: JSONReader.depthCeiling)
 

@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 @testable import TagifaiAPI
 
-@Suite struct OpenAPIDocumentTests {
+@Suite(.timeLimit(.minutes(3))) struct OpenAPIDocumentTests {
     private let api = APIFixture()
 
     private func document() throws -> JSONValue {

@@ -51,6 +51,9 @@ import Testing
             return
         }
         #expect(choices.contains(ready))
-        #expect(document["components"]?["schemas"]?["ReadyResponse"] != nil)
+        let schema = document["components"]?["schemas"]?["ReadyResponse"]
+        #expect(schema?["title"] == .string("ReadyResponse"))
+        #expect(schema?["properties"]?["data"] == .object(["type": "object", "maxProperties": .integer(0)]),
+                "the envelope's data is an empty object")
     }
 }

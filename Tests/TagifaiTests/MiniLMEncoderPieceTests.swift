@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Tagifai
+@testable import TagifaiMiniLM
 
 /// The encoder's pieces on inputs small enough that the expected values are their formulas.
 @Suite struct MiniLMEncoderPieceTests {

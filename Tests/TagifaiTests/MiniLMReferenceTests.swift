@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Tagifai
+@testable import TagifaiMiniLM
 
 /// Our MiniLM against sentence-transformers on the shipped projects' texts: the same token ids and
 /// embeddings at cosine ≥ 0.9999. Runs where the weights are (`TAGIFAI_MINILM_DIR`, else

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Tagifai
+@testable import TagifaiMiniLM
 
 /// The safetensors reader on small files written here, well-formed and damaged.
 @Suite struct MiniLMSafetensorsTests {

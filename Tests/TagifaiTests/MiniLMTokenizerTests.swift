@@ -1,5 +1,5 @@
 import Testing
-@testable import Tagifai
+@testable import TagifaiMiniLM
 
 /// BERT's uncased WordPiece rules on a vocabulary small enough to check by hand.
 @Suite struct MiniLMTokenizerTests {

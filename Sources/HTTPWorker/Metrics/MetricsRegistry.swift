@@ -1,12 +1,11 @@
 import NIOConcurrencyHelpers
-import Prefork
 
 /// The application's own metrics, served by `/metrics` beside the server's, so `HTTPWorker`
 /// needs to know nothing of the application.
 ///
-/// Counters live in the worker's scoreboard slot, so `/metrics` sums them over every worker;
+/// Counters live in the worker's `MetricsStore`, so `/metrics` sums them over every worker;
 /// register them all before the server starts, in the same order in every worker, since their
-/// place in the slot is their order of registration.
+/// place in the store is their order of registration.
 public final class MetricsRegistry: Sendable {
     struct CounterFamily: Sendable {
         var name: String
@@ -22,14 +21,12 @@ public final class MetricsRegistry: Sendable {
         var labels: [(String, String)]
     }
 
-    let scoreboard: Scoreboard
-    let slot: Int
+    let store: any MetricsStore
     private let state = NIOLockedValueBox((counters: [CounterFamily](), infos: [Info](), counterCount: 0))
 
-    /// A registry whose counters this worker writes into `slot` of `scoreboard`.
-    public init(scoreboard: Scoreboard, slot: Int) {
-        self.scoreboard = scoreboard
-        self.slot = slot
+    /// A registry whose counters this worker writes into `store`.
+    public init(store: any MetricsStore) {
+        self.store = store
     }
 
     /// A counter family with one series per value of `label` (`tagifai_predictions_total{tag}`).
@@ -40,7 +37,7 @@ public final class MetricsRegistry: Sendable {
             state.counterCount += values.count
             return first
         }
-        return MetricCounterFamily(values: values, firstCounter: first, scoreboard: scoreboard, slot: slot)
+        return MetricCounterFamily(values: values, firstCounter: first, store: store)
     }
 
     /// A constant gauge of 1 whose labels carry facts (`tagifai_model_info{version}`).
@@ -50,7 +47,7 @@ public final class MetricsRegistry: Sendable {
 
     var counterFamilies: [CounterFamily] { state.withLockedValue(\.counters) }
     var infos: [Info] { state.withLockedValue(\.infos) }
-    /// Scoreboard counters the registered families use, from counter 0.
+    /// Store counters the registered families use, from counter 0.
     var counterCount: Int { state.withLockedValue(\.counterCount) }
 }
 
@@ -59,12 +56,11 @@ public struct MetricCounterFamily: Sendable {
     /// The label values, in registration order.
     public let values: [String]
     let firstCounter: Int
-    let scoreboard: Scoreboard
-    let slot: Int
+    let store: any MetricsStore
 
     /// Adds `amount` to the series of `values[index]`.
     public func increment(_ index: Int, by amount: UInt64 = 1) {
-        scoreboard.addCounter(firstCounter + index, by: amount, slot: slot)
+        store.add(amount, toCounter: firstCounter + index)
     }
 
     /// Adds `amount` to the series of `value`; a value not registered is ignored.

@@ -1,7 +1,7 @@
 import NIOCore
-import Prefork
+import Settings
 
-/// The whole server's metrics: counts this worker's requests into its scoreboard slot and
+/// The whole server's metrics: counts this worker's requests into its `MetricsStore` and
 /// answers `GET /metrics` with every worker's counts summed.
 ///
 /// A scrape that lands on any worker sees the whole server, which per-process metrics cannot
@@ -11,11 +11,11 @@ public final class ServerMetrics: Sendable {
     public static let path = "/metrics"
     /// The name a supervisor gives the socket of `metrics_bind` (`Supervisor(namedBinds:)`).
     public static let namedSocket = "metrics"
-    /// Distinct route templates a scoreboard sized with `scoreboardCounters` has room for.
+    /// Distinct route templates a store sized with `scoreboardCounters` has room for.
     public static let routeCapacity = 24
-    /// Application counters (`MetricsRegistry`) a scoreboard sized with `scoreboardCounters` has room for.
+    /// Application counters (`MetricsRegistry`) a store sized with `scoreboardCounters` has room for.
     public static let applicationCounterCapacity = 64
-    /// The scoreboard counters per slot the supervisor should create (`Supervisor(counterCount:)`).
+    /// The counters per worker the store should have (a supervisor's `Supervisor(counterCount:)`).
     public static let scoreboardCounters = RequestMetricsLayout.counterCount(
         routeTemplates: routeCapacity, base: applicationCounterCapacity)
 
@@ -53,8 +53,7 @@ public final class ServerMetrics: Sendable {
     let namespace: String
     let layout: RequestMetricsLayout
     let registry: MetricsRegistry
-    let scoreboard: Scoreboard
-    let slot: Int
+    let store: any MetricsStore
     let proxyRefusals: MetricCounterFamily
     let closedConnections: MetricCounterFamily
 
@@ -67,8 +66,7 @@ public final class ServerMetrics: Sendable {
         self.registry = registry
         self.proxyRefusals = proxyRefusals
         self.closedConnections = closedConnections
-        self.scoreboard = registry.scoreboard
-        self.slot = registry.slot
+        self.store = registry.store
     }
 
     /// Adds `GET /metrics` to `router` (after the application's routes, whose requests it counts)
@@ -79,11 +77,11 @@ public final class ServerMetrics: Sendable {
     /// an unknown route (`Router.add(_:_:allowing:handler:)`); nil answers every client.
     ///
     /// - Throws: `MetricsError.scoreboardTooSmall` when the routes and the registry's counters
-    ///   do not fit the scoreboard's slots.
+    ///   do not fit the store.
     public static func install(
         in router: inout Router, registry: MetricsRegistry, namespace: String, allowing clients: IPAllowList? = nil
     ) throws(MetricsError) -> ServerMetrics {
-        // Registered with proxy_protocol off too: the counters' places in the scoreboard slot stay
+        // Registered with proxy_protocol off too: the counters' places in the store stay
         // the same when a reload turns it on or off.
         let proxyRefusals = registry.counter(
             "\(namespace)_proxy_protocol_refusals_total",
@@ -95,7 +93,7 @@ public final class ServerMetrics: Sendable {
             label: "reason", values: ConnectionCloseReason.allCases.map(\.rawValue))
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
-        let available = registry.scoreboard.layout.counterCount
+        let available = registry.store.counterCount
         guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
         let metrics = ServerMetrics(
             namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals,
@@ -109,12 +107,12 @@ public final class ServerMetrics: Sendable {
         let routeSlot = layout.routeSlot(ofRoute: request.routeIndex)
         let method = MetricMethod(request.method).rawValue
         let status = MetricStatus.index(of: request.status)
-        scoreboard.addCounter(layout.requestCounter(routeSlot: routeSlot, method: method, status: status), slot: slot)
+        store.add(1, toCounter: layout.requestCounter(routeSlot: routeSlot, method: method, status: status))
         let (seconds, attoseconds) = request.duration.components
         let nanoseconds = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        scoreboard.addCounter(layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)), slot: slot)
-        scoreboard.addCounter(layout.durationSumCounter(routeSlot: routeSlot), by: UInt64(nanoseconds), slot: slot)
-        scoreboard.addCounter(layout.durationCountCounter(routeSlot: routeSlot), slot: slot)
+        store.add(1, toCounter: layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)))
+        store.add(UInt64(nanoseconds), toCounter: layout.durationSumCounter(routeSlot: routeSlot))
+        store.add(1, toCounter: layout.durationCountCounter(routeSlot: routeSlot))
     }
 
     /// Counts a connection closed because its PROXY protocol header was refused.
@@ -130,7 +128,7 @@ public final class ServerMetrics: Sendable {
     /// The exposition of the whole server, now.
     public func render() -> String {
         MetricsExposition(namespace: namespace, layout: layout, counterFamilies: registry.counterFamilies, infos: registry.infos)
-            .render(scoreboard.snapshot())
+            .render(store.readings())
     }
 
     func response() -> Response {

@@ -1,6 +1,5 @@
 import Foundation
 import NIOSSL
-import Prefork
 
 /// The TLS context a worker's connections are served with, built from the config's TLS keys.
 ///
@@ -14,7 +13,7 @@ public struct ServerTLS: Sendable {
     /// Reads `certfile`, `keyfile` and `ca_certs` and builds the context; nil when TLS is off.
     ///
     /// A certificate past its end of validity is refused: every client would refuse it too.
-    public static func load(_ config: ServerConfig, now: Date = Date()) throws(TLSError) -> ServerTLS? {
+    public static func load(_ config: HTTPSettings, now: Date = Date()) throws(TLSError) -> ServerTLS? {
         guard let certfile = config.certfile, let keyfile = config.keyfile else { return nil }
         let chain = try certificates(PEMFile(key: "certfile", path: certfile), expected: "a PEM certificate chain")
         let key = try privateKey(PEMFile(key: "keyfile", path: keyfile))

@@ -43,7 +43,7 @@ extension Arbiter {
     /// and drains it once that one is ready.
     private mutating func recycle(slotOrPid target: Int) -> ArbiterOutcome {
         guard let (pid, spec) = worker(slotOrPid: target), let worker = workers[pid] else {
-            return .refused("no live worker has slot or pid \(target); see tagifai ctl status")
+            return .refused("no live worker has slot or pid \(target); see the status command")
         }
         guard phase == .running else { return .refused("recycle only once all workers are up and while running") }
         guard !isReloading else { return .refused("a reload is in progress: it replaces every worker already") }

@@ -4,16 +4,19 @@ public struct WorkerReading: Sendable, Equatable {
     public var lastHeartbeat: Double
     /// Requests the worker has served.
     public var requests: UInt64
+    /// The worker's resident memory in bytes, when the supervisor read it (only with `max_worker_rss`).
+    public var residentBytes: UInt64?
 
-    public init(lastHeartbeat: Double, requests: UInt64) {
+    public init(lastHeartbeat: Double, requests: UInt64, residentBytes: UInt64? = nil) {
         self.lastHeartbeat = lastHeartbeat
         self.requests = requests
+        self.residentBytes = residentBytes
     }
 }
 
 extension Arbiter {
-    /// The periodic check (at least every 100 ms): heartbeats, deadlines, max_requests; the closing
-    /// step spawns what a backoff held back.
+    /// The periodic check (at least every 100 ms): heartbeats, deadlines, max_requests,
+    /// max_worker_rss and max_worker_lifetime; the closing step spawns what a backoff held back.
     mutating func tick(now: Double, readings: [Int32: WorkerReading]) -> [ArbiterAction] {
         var actions: [ArbiterAction] = []
         for (pid, worker) in workers.sorted(by: { $0.key < $1.key }) {
@@ -35,11 +38,11 @@ extension Arbiter {
                     failures[worker.spec.position] = nil
                 }
                 if worker.state == .ready, worker.spec.generation == generation,
-                    let limit = worker.requestLimit, let served = reading?.requests, served >= limit
+                    let (reason, why) = recycling(worker, reading, now: now)
                 {
                     workers[pid]?.state = .retiring
-                    workers[pid]?.restartReason = .maxRequests
-                    actions.append(.log(.info, "\(describe(pid, worker)) served \(served) requests (limit \(limit)): retiring"))
+                    workers[pid]?.restartReason = reason
+                    actions.append(.log(.info, "\(describe(pid, worker)) \(why): retiring"))
                 }
             case .draining(let killAt), .aborting(let killAt):
                 if now >= killAt {
@@ -51,5 +54,21 @@ extension Arbiter {
             }
         }
         return actions
+    }
+
+    /// Whether a ready worker is due to be replaced the rolling way, why, and the log's words.
+    private func recycling(
+        _ worker: WorkerRecord, _ reading: WorkerReading?, now: Double
+    ) -> (WorkerRestartReason, String)? {
+        if let limit = worker.requestLimit, let served = reading?.requests, served >= limit {
+            return (.maxRequests, "served \(served) requests (limit \(limit))")
+        }
+        if settings.maxWorkerRSS > 0, let bytes = reading?.residentBytes, bytes > settings.maxWorkerRSS {
+            return (.maxWorkerRSS, "holds \(bytes / 1_048_576) MiB resident (max_worker_rss \(settings.maxWorkerRSS / 1_048_576) MiB)")
+        }
+        if let lifetime = worker.lifetimeLimit, let readyAt = worker.readyAt, now - readyAt >= lifetime {
+            return (.maxWorkerLifetime, "has served for \(formatted(now - readyAt)) s (max_worker_lifetime \(formatted(lifetime)) s)")
+        }
+        return nil
     }
 }

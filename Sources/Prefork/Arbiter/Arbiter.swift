@@ -117,14 +117,14 @@ public struct Arbiter: Sendable {
     /// Ends the first generation's boot once every position is served: by a worker reporting
     /// ready, or by TTOU or `ctl workers` retiring the positions still booting.
     private mutating func finishBootIfServed() -> [ArbiterAction] {
-        guard phase == .booting, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        guard phase == .booting, (0..<settings.workers).allSatisfy({ isAccepting($0) }) else { return [] }
         phase = .running
         return [.log(.info, "all \(settings.workers) worker(s) ready"), .notify(.ready)]
     }
 
     /// Ends a reload once every position of the new generation is served.
     private mutating func finishReloadIfServed() -> [ArbiterAction] {
-        guard reload.replacing != nil, (0..<settings.workers).allSatisfy({ isServed($0) }) else { return [] }
+        guard reload.replacing != nil, (0..<settings.workers).allSatisfy({ isAccepting($0) }) else { return [] }
         return finishReload()
     }
 
@@ -181,6 +181,17 @@ public struct Arbiter: Sendable {
             || workers.values.contains { $0.spec.position == position && $0.spec.generation == generation && $0.holdsPosition }
     }
 
+    /// Whether a current-generation worker accepts connections for this position: a ready one, or
+    /// a retiring one until its replacement is ready. A boot or a reload ends when every position
+    /// accepts; with a bound every worker passes as soon as it is ready (`max_worker_rss` below a
+    /// fresh worker's size), positions retire and are replaced in turn, and would seldom all be
+    /// ready at once.
+    func isAccepting(_ position: Int) -> Bool {
+        isServed(position) || workers.values.contains {
+            $0.spec.position == position && $0.spec.generation == generation && $0.state == .retiring
+        }
+    }
+
     /// Whether a ready current-generation worker serves this position.
     func isServed(_ position: Int) -> Bool {
         workers.values.contains { $0.spec.position == position && $0.spec.generation == generation && $0.state == .ready }
@@ -203,7 +214,12 @@ public struct Arbiter: Sendable {
                 ? UInt64.random(in: 0...UInt64(settings.maxRequestsJitter), using: &random) : 0
             limit = UInt64(settings.maxRequests) + jitter
         }
-        launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit)
+        var lifetime: Double?
+        if settings.maxWorkerLifetime > 0 {
+            lifetime = settings.maxWorkerLifetime
+                + (settings.maxWorkerLifetimeJitter > 0 ? Double.random(in: 0...settings.maxWorkerLifetimeJitter, using: &random) : 0)
+        }
+        launching[slot] = WorkerRecord(spec: spec, state: .booting, spawnedAt: now, requestLimit: limit, lifetimeLimit: lifetime)
         openPositions.insert(position)
         return actions + [.spawn(spec)]
     }

@@ -14,6 +14,12 @@ public struct ArbiterSettings: Sendable, Equatable {
     public var maxRequests: Int
     /// Random extra requests, 0...this, added to `maxRequests` per worker.
     public var maxRequestsJitter: Int
+    /// Resident bytes past which a ready worker is retired; 0 disables.
+    public var maxWorkerRSS: UInt64
+    /// Seconds a worker serves, from ready, before it is retired; 0 disables.
+    public var maxWorkerLifetime: Double
+    /// Random extra seconds, 0...this, added to `maxWorkerLifetime` per worker.
+    public var maxWorkerLifetimeJitter: Double
     /// First delay before restarting a slot that crashed twice in a row right after boot.
     public var backoffInitial: Double
     /// Longest restart delay.
@@ -35,6 +41,9 @@ public struct ArbiterSettings: Sendable, Equatable {
         fastStopGrace = 1
         maxRequests = config.maxRequests
         maxRequestsJitter = config.maxRequestsJitter
+        maxWorkerRSS = UInt64(config.maxWorkerRSS) * 1_048_576
+        maxWorkerLifetime = Double(config.maxWorkerLifetime)
+        maxWorkerLifetimeJitter = Double(config.maxWorkerLifetimeJitter)
         backoffInitial = 0.25
         backoffCap = 16
         stableAfter = 1

@@ -20,6 +20,8 @@ struct WorkerRecord: Sendable, Equatable {
     var spawnedAt: Double
     var readyAt: Double?
     var requestLimit: UInt64?
+    /// Seconds from ready after which the worker is retired (`max_worker_lifetime` plus its jitter).
+    var lifetimeLimit: Double?
     /// Why the arbiter is replacing the worker, counted when it exits; nil for a stop or a scale-down.
     var restartReason: WorkerRestartReason?
 

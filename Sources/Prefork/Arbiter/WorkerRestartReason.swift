@@ -8,13 +8,20 @@ public enum WorkerRestartReason: Int, Sendable, CaseIterable, CustomStringConver
     case maxRequests
     /// A reload (HUP) replaced the worker's generation.
     case reload
+    /// The worker's resident memory grew past `max_worker_rss`.
+    case maxWorkerRSS
+    /// The worker served for `max_worker_lifetime` seconds.
+    case maxWorkerLifetime
 
-    /// The label value in metrics: `crash`, `timeout`, `max_requests`, `reload`.
+    /// The label value in metrics: `crash`, `timeout`, `max_requests`, `reload`, `max_worker_rss`,
+    /// `max_worker_lifetime`.
     public var description: String {
         switch self {
         case .crash: "crash"
         case .timeout: "timeout"
         case .maxRequests: "max_requests"
+        case .maxWorkerRSS: "max_worker_rss"
+        case .maxWorkerLifetime: "max_worker_lifetime"
         case .reload: "reload"
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 
 extension EffectiveConfig {
     /// One `key = value  (source)` line per setting, for operators checking what a server will run with.

@@ -1,4 +1,5 @@
 import Foundation
+import Settings
 
 /// The configuration a server runs with: every key's value and where it came from.
 ///

@@ -1,6 +1,6 @@
 import Glibc
 
-/// Why `tagifai ctl` got no answer, or a refusal; each message names the socket and what to do.
+/// Why a control client (`ControlClient`) got no answer, or a refusal; each message names the socket and what to do.
 public enum ControlClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No file at the path.
     case noSocket(path: String)
@@ -30,20 +30,20 @@ public enum ControlClientError: Error, Sendable, Equatable, CustomStringConverti
         let elsewhere = "pass --socket PATH (or --config FILE of the server: its control_socket, else <pidfile>.ctl)"
         switch self {
         case .noSocket(let path):
-            return "no control socket at \(path): the server is not running (start it with tagifai serve) "
+            return "no control socket at \(path): the server is not running (start it) "
                 + "or answers elsewhere; \(elsewhere)"
         case .notRunning(let path):
             return "nothing answers at control socket \(path): the server is not running (the file is left from one that stopped); "
                 + "start it, or \(elsewhere)"
         case .permissionDenied(let path, let detail):
             return "permission denied on control socket \(path)\(detail.map { ": \($0)" } ?? ""); "
-                + "run tagifai ctl as the server's user or root"
+                + "run the control command as the server's user or root"
         case .refused(let path, let message):
             return "control socket \(path): \(message)"
         case .noAnswer(let path, let seconds):
             return "control socket \(path) gave no answer within \(seconds) s: the supervisor may be stuck; see its error log"
         case .badAnswer(let path):
-            return "control socket \(path) answered something that is not a tagifai control answer: is it another program's socket?"
+            return "control socket \(path) answered something that is not a control socket answer: is it another program's socket?"
         case .systemCall(let call, let path, let code):
             return "control socket \(path): \(call) failed: \(String(cString: strerror(code)))"
         }

@@ -28,7 +28,7 @@ public enum ControlRequestError: Error, Sendable, Equatable, CustomStringConvert
             return "no complete request line within \(seconds) s; \(protocolHint) ending in a newline"
         case .forbidden(let peer, let server):
             return "permission denied: uid \(peer) may not use this control socket (only uid \(server) and root); "
-                + "run tagifai ctl as the server's user or root"
+                + "run the control command as the server's user or root"
         }
     }
 }

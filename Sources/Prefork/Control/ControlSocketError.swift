@@ -13,7 +13,7 @@ public enum ControlSocketError: Error, Sendable, Equatable, CustomStringConverti
         let fix = "set control_socket to another path, or control_socket_disable: true"
         switch self {
         case .inUse(let path):
-            return "control socket \(path): another server answers there; stop it (tagifai ctl --socket \(path) stop) or \(fix)"
+            return "control socket \(path): another server answers there; stop that server (send it the stop command on this socket) or \(fix)"
         case .notASocket(let path):
             return "control socket \(path): the path exists and is not a socket; remove the file or \(fix)"
         case .systemCall(let call, let path, let code):

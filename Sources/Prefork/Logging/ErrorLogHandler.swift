@@ -1,5 +1,6 @@
 import Glibc
 import Logging
+import Settings
 
 /// A swift-log handler that formats lines as gunicorn does, `[time] [pid] [LEVEL] message`,
 /// and hands them to an `ErrorLog`.

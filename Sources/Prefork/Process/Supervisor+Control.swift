@@ -21,7 +21,7 @@ extension Supervisor {
             try openControlSocket(privileges: try PrivilegeDrop(user: nil, group: nil), successor: true)
             control?.start(allowedUID: geteuid(), logger: logger)
         } catch {
-            logger.error("\(error); tagifai ctl cannot reach this server until it restarts")
+            logger.error("\(error); the control socket cannot reach this server until it restarts")
         }
     }
 

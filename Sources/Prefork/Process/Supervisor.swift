@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import Settings
 
 /// The pre-fork supervisor: owns the sockets and the scoreboard, runs the arbiter's
 /// decisions against real processes, and returns the exit status when it stops.
@@ -41,6 +42,7 @@ public final class Supervisor {
     var lastStatusLine = ""
     var lastStatusCheck = 0.0
     var lastWatchdog = 0.0
+    var busySampler = BusySampler()
 
     /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
     ///
@@ -109,7 +111,8 @@ public final class Supervisor {
             }
             reapChildren()
             let tickAt = MonotonicClock.seconds()
-            handle(.tick(readings: scoreboard?.workerReadings() ?? [:]), now: tickAt)
+            handle(.tick(readings: tickReadings()), now: tickAt)
+            publishSaturation(now: tickAt)
             reportToSystemd(now: now)
         }
         tearDown()

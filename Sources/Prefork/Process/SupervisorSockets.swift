@@ -19,6 +19,9 @@ struct SupervisorSockets {
         self.backlog = backlog
     }
 
+    /// The sockets bound for positions of their own (`reuse_port`).
+    var perPositionSockets: [ListeningSocket] { perPosition.values.flatMap { $0 } }
+
     /// The sockets a worker at `position` accepts on, binding them on first use.
     mutating func sockets(forPosition position: Int, logger: Logger) -> [ListeningSocket] {
         guard reusePort, position > 0 else { return shared }

@@ -48,6 +48,21 @@ extension Scoreboard {
         store(now, at: layout.slotWord(slot, .lastHeartbeat))
     }
 
+    /// Counts a connection as opened (worker side).
+    public func connectionOpened(slot: Int) {
+        add(1, at: layout.slotWord(slot, .connections))
+    }
+
+    /// Counts a connection as closed (worker side).
+    public func connectionClosed(slot: Int) {
+        subtract(1, at: layout.slotWord(slot, .connections))
+    }
+
+    /// Records how many event loops the worker runs, which its busy share is measured against (worker side).
+    public func setEventLoops(_ count: Int, slot: Int) {
+        store(UInt64(max(count, 1)), at: layout.slotWord(slot, .eventLoops))
+    }
+
     /// Counts a request as started (worker side).
     public func requestStarted(slot: Int) {
         add(1, at: layout.slotWord(slot, .inFlight))
@@ -78,5 +93,24 @@ extension Scoreboard {
     /// Records why a worker could not boot, for `tagifai status` and the supervisor's log.
     public func setBootError(_ message: String, slot: Int) {
         storeText(message, atWord: layout.slotBootErrorWord(slot), bytes: ScoreboardLayout.bootErrorBytes)
+    }
+}
+
+extension Scoreboard {
+    /// Publishes a worker's busy shares over the short and the long window (supervisor side).
+    public func publishBusy(slot: Int, short: Double, long: Double) {
+        store(UInt64((min(max(short, 0), 1) * 1000).rounded()), at: layout.slotWord(slot, .busyShort))
+        store(UInt64((min(max(long, 0), 1) * 1000).rounded()), at: layout.slotWord(slot, .busyLong))
+    }
+
+    /// Publishes the CPUs the server may use (supervisor side).
+    public func publishCPUs(_ cpus: Int) {
+        store(UInt64(max(cpus, 0)), at: layout.cpusWord)
+    }
+
+    /// Publishes the shared listening sockets' accept queue (supervisor side); nil when none reports one.
+    public func publishAcceptQueue(_ queue: ListeningSocket.AcceptQueue?) {
+        store(UInt64(queue?.length ?? 0), at: ScoreboardLayout.acceptQueueWord)
+        store(UInt64(queue?.limit ?? 0), at: ScoreboardLayout.acceptQueueLimitWord)
     }
 }

@@ -13,6 +13,14 @@ public struct WorkerSlotSnapshot: Sendable, Equatable {
     public var lastHeartbeat: UInt64
     public var requests: UInt64
     public var inFlight: UInt64
+    /// Connections the worker holds open.
+    public var connections: UInt64
+    /// The worker's event loops (0 until it reports them).
+    public var eventLoops: Int
+    /// The share of the worker's event-loop time spent running or ready to run over the last 10 s
+    /// and the last minute (or since it started, when younger), as the supervisor last measured it.
+    public var busyShort: Double
+    public var busyLong: Double
     public var bootError: String
     public var counters: [UInt64]
 }
@@ -26,6 +34,11 @@ public struct ScoreboardSnapshot: Sendable, Equatable {
     public var retiredCounters: [UInt64]
     /// Workers the supervisor replaced, by why; never goes down.
     public var restarts: [WorkerRestartReason: UInt64]
+    /// Connections waiting in the shared listening sockets' accept queues, and the queues' limit;
+    /// nil when no shared socket reports one (Unix sockets, `reuse_port`).
+    public var acceptQueue: ListeningSocket.AcceptQueue?
+    /// The CPUs the server may use, as its supervisor last measured them; 0 before it did.
+    public var cpus: Int
     /// False when the retire sequence never read even and unchanged across the copy (a worker
     /// scribbled over it, or a retire was caught in the middle every time): the figures may then
     /// count an exited worker twice or not at all.
@@ -56,6 +69,10 @@ extension Scoreboard {
             lastHeartbeat: field(.lastHeartbeat),
             requests: field(.requests),
             inFlight: field(.inFlight),
+            connections: field(.connections),
+            eventLoops: Int(truncatingIfNeeded: field(.eventLoops)),
+            busyShort: Double(min(field(.busyShort), 1000)) / 1000,
+            busyLong: Double(min(field(.busyLong), 1000)) / 1000,
             bootError: loadText(atWord: layout.slotBootErrorWord(slot), bytes: ScoreboardLayout.bootErrorBytes),
             counters: (0..<layout.counterCount).map { load(layout.slotCounterWord(slot, $0)) })
     }
@@ -78,7 +95,9 @@ extension Scoreboard {
                 retiredRequests: load(layout.retiredRequestsWord),
                 retiredWorkers: load(layout.retiredWorkersWord),
                 retiredCounters: (0..<layout.counterCount).map { load(layout.retiredCounterWord($0)) },
-                restarts: Dictionary(uniqueKeysWithValues: WorkerRestartReason.allCases.map { ($0, load(layout.restartsWord($0))) }))
+                restarts: Dictionary(uniqueKeysWithValues: WorkerRestartReason.allCases.map { ($0, load(layout.restartsWord($0))) }),
+                acceptQueue: acceptQueue,
+                cpus: Int(truncatingIfNeeded: load(layout.cpusWord)))
             if sequence % 2 == 0, load(ScoreboardLayout.retireSequenceWord) == sequence { return snapshot }
             guard attempt < Self.snapshotAttempts else {
                 snapshot.isConsistent = false
@@ -87,5 +106,14 @@ extension Scoreboard {
             attempt += 1
             sched_yield()
         }
+    }
+}
+
+extension Scoreboard {
+    /// The accept queue the supervisor last published, nil when it has none to report.
+    var acceptQueue: ListeningSocket.AcceptQueue? {
+        let limit = Int(truncatingIfNeeded: load(ScoreboardLayout.acceptQueueLimitWord))
+        guard limit > 0 else { return nil }
+        return ListeningSocket.AcceptQueue(length: Int(truncatingIfNeeded: load(ScoreboardLayout.acceptQueueWord)), limit: limit)
     }
 }

@@ -155,6 +155,15 @@ public final class WorkerContext: Sendable {
     /// Counts a request as finished; `max_requests` counts these.
     public func requestFinished() { scoreboard.requestFinished(slot: slot) }
 
+    /// Counts a connection as open until `connectionClosed`.
+    public func connectionOpened() { scoreboard.connectionOpened(slot: slot) }
+
+    /// Counts a connection as closed.
+    public func connectionClosed() { scoreboard.connectionClosed(slot: slot) }
+
+    /// Records how many event loops serve this worker's connections, which its busy share is measured against.
+    public func setEventLoops(_ count: Int) { scoreboard.setEventLoops(count, slot: slot) }
+
     /// Counts a started request as given up unanswered (the client went away mid-body).
     public func requestAbandoned() { scoreboard.requestAbandoned(slot: slot) }
 

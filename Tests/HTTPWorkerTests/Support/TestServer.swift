@@ -1,9 +1,11 @@
-import TestSupport
 import HTTPWorker
 import Logging
 import NIOCore
 import NIOHTTP1
 import Prefork
+import Settings
+import TestSupport
+import WorkerSeam
 
 /// A server on 127.0.0.1 with an ephemeral port and a small router, drained when the body returns.
 struct TestServer {
@@ -37,15 +39,15 @@ struct TestServer {
         return router
     }
 
-    static func config(_ change: (inout ServerConfig) -> Void = { _ in }) -> ServerConfig {
-        var config = ServerConfig()
+    static func config(_ change: (inout HTTPSettings) -> Void = { _ in }) -> HTTPSettings {
+        var config = HTTPSettings()
         config.accesslog = nil
         change(&config)
         return config
     }
 
     static func with<T>(
-        _ config: ServerConfig = config(),
+        _ config: HTTPSettings = config(),
         router: Router = router,
         accessLog: AccessLog? = nil,
         tls: ServerTLS? = nil,
@@ -53,7 +55,7 @@ struct TestServer {
         _ body: (TestServer) async throws -> T
     ) async throws -> T {
         let server = HTTPServer(
-            config: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, tls: tls, hooks: hooks)
+            settings: config, router: router, logger: Logger(label: "test"), accessLog: accessLog, tls: tls, hooks: hooks)
         let address: BindAddress
         do {
             address = try server.start(binding: .tcp(host: "127.0.0.1", port: 0))

@@ -43,7 +43,7 @@ extension TrafficLoop where Tally == HTTPTraffic {
 
     var answered: Int { current.answered }
 
-    private static func record(_ what: String, _ record: Record, _ attempt: () throws -> RawHTTPClient.Reply) {
+    static func record(_ what: String, _ record: Record, _ attempt: () throws -> RawHTTPClient.Reply) {
         let result = Result { try attempt() }
         record { tally in
             switch result {

@@ -66,7 +66,7 @@ final class NginxProcess {
     }
 
     /// `etc/nginx/tagifai.conf` with its upstream servers replaced by `upstream` (keeping the first
-    /// one's parameters) and `listen 80;` by `listen`, as `scripts/nginx_site.py` renders it.
+    /// one's parameters) and `listen 80;` by `listen`, as `scripts/tagifai_tools/nginx.py` renders it.
     static func shippedSite(upstream: String, listen: String) throws -> String {
         let path = PackageFiles.root.appendingPathComponent("etc/nginx/tagifai.conf").path
         var kept: [String] = []

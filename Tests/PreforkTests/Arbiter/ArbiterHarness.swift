@@ -82,13 +82,16 @@ struct ArbiterHarness {
         send(.signal(signal)).actions
     }
 
-    /// Advances the clock and ticks with every live worker heartbeating now unless listed silent.
+    /// Advances the clock and ticks with every live worker heartbeating now unless listed silent,
+    /// with the requests and resident bytes given.
     @discardableResult
-    mutating func tick(after seconds: Double, silent: Set<Int32> = [], requests: [Int32: UInt64] = [:]) -> [ArbiterAction] {
+    mutating func tick(
+        after seconds: Double, silent: Set<Int32> = [], requests: [Int32: UInt64] = [:], resident: [Int32: UInt64] = [:]
+    ) -> [ArbiterAction] {
         now += seconds
         var readings: [Int32: WorkerReading] = [:]
         for pid in arbiter.livePids where !silent.contains(pid) {
-            readings[pid] = WorkerReading(lastHeartbeat: now, requests: requests[pid] ?? 0)
+            readings[pid] = WorkerReading(lastHeartbeat: now, requests: requests[pid] ?? 0, residentBytes: resident[pid])
         }
         return send(.tick(readings: readings)).actions
     }

@@ -143,6 +143,60 @@ import TestSupport
         #expect(ArbiterHarness.signals(in: ready).map { "\($0.pid) \($0.signal)" } == ["\(old) term"])
     }
 
+    @Test func aWorkerPastMaxWorkerRSSIsReplacedTheRollingWay() {
+        var harness = ArbiterHarness(workers: 1) { $0.maxWorkerRSS = 64 * 1_048_576 }
+        harness.startReady()
+        let old = harness.arbiter.livePids[0]
+        #expect(ArbiterHarness.spawns(in: harness.tick(after: 1, resident: [old: 64 * 1_048_576])).isEmpty, "at the bound, not past it")
+        #expect(ArbiterHarness.spawns(in: harness.tick(after: 1)).isEmpty, "no reading, no judgement")
+        let retire = harness.tick(after: 1, resident: [old: 65 * 1_048_576])
+        #expect(ArbiterHarness.spawns(in: retire).count == 1)
+        #expect(ArbiterHarness.signals(in: retire).isEmpty, "the old worker serves until its replacement is ready")
+        #expect(ArbiterHarness.logs(in: retire).contains { $0.hasSuffix("holds 65 MiB resident (max_worker_rss 64 MiB): retiring") })
+        let replacement = harness.arbiter.livePids.first { $0 != old }!
+        let ready = harness.ready(replacement)
+        #expect(ArbiterHarness.signals(in: ready).map { "\($0.pid) \($0.signal)" } == ["\(old) term"])
+        #expect(ArbiterHarness.spawns(in: harness.tick(after: 1, resident: [old: 99 * 1_048_576])).isEmpty,
+                "a retiring worker is not retired again")
+    }
+
+    @Test func theFirstBootEndsEvenWhenEveryWorkerIsPastMaxWorkerRSSOnceReady() {
+        var harness = ArbiterHarness(workers: 2) { $0.maxWorkerRSS = 1_048_576 }
+        let spawned = ArbiterHarness.spawns(in: harness.start())
+        let first = harness.pids[spawned[0]]!, second = harness.pids[spawned[1]]!
+        harness.ready(first)
+        harness.tick(after: 0.1, resident: [first: 30 * 1_048_576])
+        let boot = harness.ready(second)
+        #expect(ArbiterHarness.logs(in: boot).contains("all 2 worker(s) ready"), "the retiring worker still accepts for its position")
+        #expect(harness.arbiter.phase == .running)
+    }
+
+    @Test func aWorkerPastMaxWorkerLifetimeIsReplacedTheRollingWay() {
+        var harness = ArbiterHarness(workers: 1) { $0.maxWorkerLifetime = 3600 }
+        harness.startReady()
+        let old = harness.arbiter.livePids[0]
+        #expect(ArbiterHarness.spawns(in: harness.tick(after: 3599)).isEmpty)
+        let retire = harness.tick(after: 1)
+        #expect(ArbiterHarness.spawns(in: retire).count == 1)
+        #expect(ArbiterHarness.logs(in: retire).contains { $0.hasSuffix("has served for 3600 s (max_worker_lifetime 3600 s): retiring") })
+        let replacement = harness.arbiter.livePids.first { $0 != old }!
+        #expect(ArbiterHarness.signals(in: harness.ready(replacement)).map { "\($0.pid) \($0.signal)" } == ["\(old) term"])
+    }
+
+    @Test func lifetimeJitterKeepsEachLimitWithinRange() {
+        var limits: Set<Double> = []
+        for seed in 0..<40 as Range<UInt64> {
+            var config = ServerConfig()
+            config.maxWorkerLifetime = 3600
+            config.maxWorkerLifetimeJitter = 60
+            var arbiter = Arbiter(settings: ArbiterSettings(config: config, cpus: 1), random: SeededRandom(seed: seed))
+            _ = arbiter.handle(.start, now: 0).actions
+            limits.insert(arbiter.launching.values.first!.lifetimeLimit!)
+        }
+        #expect(limits.allSatisfy { (3600...3660).contains($0) })
+        #expect(limits.count > 1)
+    }
+
     @Test func jitterKeepsEachLimitWithinRange() {
         var limits: Set<UInt64> = []
         for seed in 0..<40 as Range<UInt64> {

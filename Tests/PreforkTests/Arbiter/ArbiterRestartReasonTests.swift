@@ -30,6 +30,20 @@ import Testing
         #expect(Self.restarts(in: harness.exit(old, .exited(0))) == [.maxRequests])
     }
 
+    @Test func workersPastTheirMemoryOrAgeAreCountedByWhich() {
+        var harness = ArbiterHarness(workers: 1) { $0.maxWorkerRSS = 1_048_576; $0.maxWorkerLifetime = 60 }
+        harness.startReady()
+        let heavy = harness.arbiter.livePids[0]
+        harness.tick(after: 1, resident: [heavy: 2 * 1_048_576])
+        let young = harness.arbiter.livePids.first { $0 != heavy }!
+        harness.ready(young)
+        #expect(Self.restarts(in: harness.exit(heavy, .exited(0))) == [.maxWorkerRSS])
+        harness.tick(after: 60)
+        let next = harness.arbiter.livePids.first { $0 != young }!
+        harness.ready(next)
+        #expect(Self.restarts(in: harness.exit(young, .exited(0))) == [.maxWorkerLifetime])
+    }
+
     @Test func aReloadCountsTheOldGenerationButAStopCountsNothing() {
         var harness = ArbiterHarness(workers: 1)
         harness.startReady()

@@ -1,5 +1,6 @@
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct BindAddressParsingTests {
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct ConfigErrorTests {
     @Test func unknownKeyNamesFileLineAndSuggestsTheNearKey() throws {
@@ -141,13 +142,14 @@ import Testing
         let path = try fixture.write("""
             backlog: &size 64
             workers: *size # *not *an *alias
-            forwarded_allow_ips: ["*", '*', "127.0.0.1"]
+            user: "*"
+            group: '*'
             proc_name: "a * b *c *d *e *f *g *h *i *j *k *l *m *n *o *p *q *r"
 
             """)
         let config = try fixture.load(file: path)
         #expect(config.server.workers == .fixed(64))
-        #expect(config.server.forwardedAllowIPs.allowsAll)
+        #expect(config.server.user == "*" && config.server.group == "*")
     }
 
     @Test func aFileBeyondTheSizeLimitIsRefusedUnparsed() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 @testable import Prefork
+@testable import Settings
 
 /// A loader with a small application table, and temporary config files that are removed afterwards.
 struct ConfigFixture: ~Copyable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct ConfigLoaderPrecedenceTests {
     @Test func withNothingSetEveryKeyHasItsDefault() throws {
@@ -66,10 +67,10 @@ import Testing
 
     @Test func emptyValueUnsetsAnOptionalKey() throws {
         let fixture = try ConfigFixture()
-        let path = try fixture.write("pidfile: /run/a.pid\naccesslog: null\n")
+        let path = try fixture.write("pidfile: /run/a.pid\ncontrol_socket: null\n")
         let config = try fixture.load(file: path, overrides: [try ConfigOverride(assignment: "pidfile=")])
         #expect(config.server.pidfile == nil)
-        #expect(config.server.accesslog == nil)
+        #expect(config.server.controlSocket == nil)
     }
 
     /// The word the messages name for unsetting a key (`or null to unset`) works on the command line
@@ -77,8 +78,8 @@ import Testing
     @Test func nullUnsetsAnOptionalKeyFromFlagsAndEnvironment() throws {
         let fixture = try ConfigFixture()
         let config = try fixture.load(
-            overrides: [try ConfigOverride(assignment: "accesslog=null")], environment: ["APP_PIDFILE": "null"])
-        #expect(config.server.accesslog == nil)
+            overrides: [try ConfigOverride(assignment: "control_socket=null")], environment: ["APP_PIDFILE": "null"])
+        #expect(config.server.controlSocket == nil)
         #expect(config.server.pidfile == nil)
         #expect(fixture.errors(overrides: [try ConfigOverride(assignment: "workers=null")]).count == 1)
         // A key that cannot be unset still takes the word as its value.
@@ -110,26 +111,15 @@ import Testing
             bind: ["[::]:9000"]
             backlog: 16
             workers: 3
-            threads: 2
-            worker_connections: 64
             reuse_port: yes
             timeout: 2m
             graceful_timeout: 45s
-            keepalive: 0
-            header_timeout: 1h
-            body_timeout: 2m
             max_requests: 1000
             max_requests_jitter: 50
-            limit_request_line: 8190
-            limit_request_fields: 50
-            limit_request_field_size: 4096
-            max_body_size: 2048
             pidfile: /run/tagifai.pid
             user: www-data
             group: "33"
             umask: 0o027
-            accesslog: /var/log/access.log
-            access_log_format: "%(h)s %(r)s"
             errorlog: /var/log/error.log
             loglevel: WARNING
             proc_name: demo
@@ -138,26 +128,15 @@ import Testing
         expected.bind = [.tcp(host: "::", port: 9000)]
         expected.backlog = 16
         expected.workers = .fixed(3)
-        expected.threads = 2
-        expected.workerConnections = 64
         expected.reusePort = true
         expected.timeout = 120
         expected.gracefulTimeout = 45
-        expected.keepalive = 0
-        expected.headerTimeout = 3600
-        expected.bodyTimeout = 120
         expected.maxRequests = 1000
         expected.maxRequestsJitter = 50
-        expected.limitRequestLine = 8190
-        expected.limitRequestFields = 50
-        expected.limitRequestFieldSize = 4096
-        expected.maxBodySize = 2048
         expected.pidfile = "/run/tagifai.pid"
         expected.user = "www-data"
         expected.group = "33"
         expected.umask = 0o027
-        expected.accesslog = "/var/log/access.log"
-        expected.accessLogFormat = "%(h)s %(r)s"
         expected.errorlog = "/var/log/error.log"
         expected.loglevel = .warning
         expected.procName = "demo"

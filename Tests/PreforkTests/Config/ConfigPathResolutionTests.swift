@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Prefork
+@testable import Settings
 
 /// Relative paths resolve against the config file's folder when the file sets them, else against
 /// the working directory, so an installed config means the same in whatever folder the server starts.
@@ -35,19 +36,19 @@ import Testing
         let config = try fixture.load(
             file: path,
             overrides: [try ConfigOverride(assignment: "pidfile=flag.pid")],
-            environment: ["APP_MODEL": "models/env", "APP_ACCESSLOG": "access.log"])
+            environment: ["APP_MODEL": "models/env", "APP_CONTROL_SOCKET": "control.sock"])
         #expect(config.application.string("model") == workingDirectory + "/models/env")
         #expect(config.server.pidfile == workingDirectory + "/flag.pid")
-        #expect(config.server.accesslog == workingDirectory + "/access.log")
+        #expect(config.server.controlSocket == workingDirectory + "/control.sock")
         #expect(config.server.errorlog == "-")
     }
 
     @Test func absolutePathsStreamsAndUnsetValuesStayAsWritten() throws {
         let fixture = try ConfigFixture()
-        let path = try fixture.write("model: /srv/models//tagifai/\naccesslog: '-'\nerrorlog: '-'\npidfile: null\n")
+        let path = try fixture.write("model: /srv/models//tagifai/\ncontrol_socket: '-'\nerrorlog: '-'\npidfile: null\n")
         let config = try fixture.load(file: path)
         #expect(config.application.string("model") == "/srv/models/tagifai")
-        #expect(config.server.accesslog == "-")
+        #expect(config.server.controlSocket == "-")
         #expect(config.server.errorlog == "-")
         #expect(config.server.pidfile == nil)
     }

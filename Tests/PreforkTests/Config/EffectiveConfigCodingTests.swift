@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct EffectiveConfigCodingTests {
     @Test func jsonRoundTripKeepsValuesAndSources() throws {
@@ -15,13 +16,13 @@ import Testing
             """)
         let config = try fixture.load(
             file: path,
-            overrides: [ConfigOverride(key: "threads", values: ["3"], flag: "--set threads")],
-            environment: ["APP_ACCESSLOG": ""])
+            overrides: [ConfigOverride(key: "timeout", values: ["3"], flag: "--set timeout")],
+            environment: ["APP_CONTROL_SOCKET": ""])
         let decoded = try EffectiveConfig.decode(try config.encode())
         #expect(decoded == config)
         #expect(decoded.server.workers == .auto)
-        #expect(decoded.server.accesslog == nil)
-        #expect(decoded.entry("threads")?.source == .flag("--set threads"))
+        #expect(decoded.server.controlSocket == nil)
+        #expect(decoded.entry("timeout")?.source == .flag("--set timeout"))
         #expect(decoded.application.string("model") == fixture.folder.path + "/models/x")
         #expect(decoded.application.optionalAddress("admin_bind") == .tcp(host: "127.0.0.1", port: 9100))
     }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Prefork
+@testable import Settings
 
 @Suite struct ServerSettingsTableTests {
     @Test func tableDefaultsEqualServerConfigDefaults() throws {
@@ -68,7 +69,7 @@ import Testing
 }
 
 @Suite struct KeySuggestionTests {
-    @Test(arguments: [("worker", "workers"), ("timout", "timeout"), ("keep_alive", "keepalive"),
+    @Test(arguments: [("worker", "workers"), ("timout", "timeout"), ("reuseport", "reuse_port"),
                       ("max-requests", "max_requests"), ("loglevl", "loglevel"), ("Workers", "workers")])
     func suggestsNearMisses(typed: String, expected: String) {
         #expect(KeySuggestion.nearest(to: typed, among: ServerConfig.settings.map(\.key)) == expected)

@@ -1,0 +1,100 @@
+"""Processes from /proc, and the ones a script starts: each in a process group (session) of its own,
+remembered, and stopped on exit, also on Ctrl-C or TERM."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+STARTED: list[subprocess.Popen] = []
+
+
+def is_running(pid: int) -> bool:
+    """Whether `pid` exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def children(pid: int) -> list[int]:
+    """The running children of `pid` (of every one of its threads)."""
+    pids = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return [child for child in pids if is_running(child)]
+
+
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process below it."""
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        try:
+            queue += [int(child) for child in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def proc_status(pid: int) -> dict[str, str]:
+    """The fields of /proc/PID/status (empty when the process is gone)."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    return {key: value.strip() for key, _, value in (line.partition(":") for line in lines)}
+
+
+def signal_all(pids, signum: int = signal.SIGKILL) -> None:
+    """Sends `signum` to each of `pids` (a negative one is a process group) that still exists."""
+    for pid in pids:
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL to the process group `process` leads, then reaps it."""
+    if process.poll() is None:
+        signal_all([-process.pid])
+        process.wait()
+
+
+def start(command: list[str], **options) -> subprocess.Popen:
+    """Starts `command` in its own process group, remembered so that `stop_all` stops it."""
+    process = subprocess.Popen(command, start_new_session=True, **options)
+    STARTED.append(process)
+    return process
+
+
+def stop_all(grace: float = 0) -> None:
+    """Stops the process group of every process started here: KILL, or first TERM and KILL to those
+    still up after `grace` seconds."""
+    if grace:
+        signal_all([-process.pid for process in STARTED if process.poll() is None], signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in STARTED:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+    for process in STARTED:
+        kill_group(process)
+    STARTED.clear()
+
+
+def stop_on_signals(grace: float = 0) -> None:
+    """On SIGINT or SIGTERM: `stop_all(grace)`, then exit 128 + the signal's number."""
+    def on_signal(signum, _frame) -> None:
+        stop_all(grace)
+        sys.exit(128 + signum)
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
