@@ -78,7 +78,7 @@ let package = Package(
         // link it, so the served binary does not carry OpenBLAS's kernels (about 25 MB) before it can use them.
         .target(
             name: "TagifaiMiniLM",
-            dependencies: ["COpenBLAS"],
+            dependencies: ["COpenBLAS", "Tagifai"],
             linkerSettings: [.unsafeFlags(["-Xlinker", openBLASArchive], .when(platforms: [.linux]))]
         ),
         .target(

@@ -7,18 +7,18 @@ import Foundation
 /// in place would mix two models' weights. A private copy costs each process the file's size in
 /// resident memory (1.5 MB for the committed model) and lets the file change under a serving
 /// worker, which keeps answering from the model it loaded.
-final class ModelBytes: @unchecked Sendable {
+package final class ModelBytes: @unchecked Sendable {
     /// The largest model file read: 1 GiB, far above any model the recipe trains.
-    static let maximumSize = 1 << 30
+    package static let maximumSize = 1 << 30
 
-    let base: UnsafeRawPointer
-    let count: Int
+    package let base: UnsafeRawPointer
+    package let count: Int
 
     /// The bytes as a buffer.
-    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    package var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
     /// Copies `bytes` into an aligned buffer this object owns.
-    init(copying bytes: [UInt8]) {
+    package init(copying bytes: [UInt8]) {
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         base = UnsafeRawPointer(buffer)
@@ -26,7 +26,7 @@ final class ModelBytes: @unchecked Sendable {
     }
 
     /// Reads the regular file at `url` whole; a file cut short while it is read gives fewer bytes.
-    init(reading url: URL) throws(ArtifactError) {
+    package init(reading url: URL) throws(ArtifactError) {
         let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno

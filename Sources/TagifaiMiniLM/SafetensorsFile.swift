@@ -1,4 +1,5 @@
 import Foundation
+import Tagifai
 
 /// A safetensors file held in memory: a little-endian UInt64 header length, a JSON header naming
 /// each tensor's dtype, shape and byte range, then the tensors' bytes in C order.
