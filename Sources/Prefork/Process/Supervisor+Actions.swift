@@ -21,7 +21,13 @@ extension Supervisor {
     }
 
     /// Carries out actions in order; their results go on the event queue, never to the arbiter.
+    ///
+    /// Once the server stops, its own copies of the listening sockets close before any action, so
+    /// before any worker is told to drain: each worker takes what its socket's queue holds before it
+    /// closes its copy, and the last holder of a socket is a worker that has just emptied it, never
+    /// the supervisor with no one accepting (whose close would reset what queued in the meantime).
     func perform(_ actions: [ArbiterAction]) {
+        closeListeningSocketsOnStop()
         for action in actions { perform(action) }
     }
 
