@@ -37,11 +37,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
+        // Small system calls every layer makes: detached named threads, prctl, errno's words.
+        .target(name: "SystemSupport"),
         .target(
             name: "Settings",
             dependencies: [
@@ -53,6 +54,7 @@ let package = Package(
             name: "Prefork",
             dependencies: [
                 "Settings",
+                "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -62,6 +64,7 @@ let package = Package(
             name: "HTTPWorker",
             dependencies: [
                 "Settings",
+                "SystemSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,7 +75,7 @@ let package = Package(
         ),
         // Binds a pre-fork worker (its scoreboard slot, heartbeat and sockets) to the HTTP server's hooks.
         .target(name: "WorkerSeam", dependencies: ["HTTPWorker", "Prefork", "Settings"]),
-        .target(name: "Tagifai", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Tagifai", dependencies: ["SystemSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "COpenBLAS"),
         // The MiniLM tier's encoder, a module of its own until the server serves it: only its tests
         // link it, so the served binary does not carry OpenBLAS's kernels (about 25 MB) before it can use them.
@@ -84,6 +87,7 @@ let package = Package(
         .target(
             name: "TagifaiAPI",
             dependencies: [
+                "SystemSupport",
                 "HTTPWorker",
                 "Tagifai",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -98,13 +102,13 @@ let package = Package(
                 .target(name: "GlibcCompat", condition: .when(platforms: [.linux])),
                 "Prefork",
                 "Settings",
+                "SystemSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
                 "HTTPWorker",
                 "TagifaiAPI",
                 "WorkerSeam",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "CSV", package: "CSV.swift"),
             ],
             // Every process of the server maps this binary: link it with lld and export no symbols
             // (the static standard library's -export-dynamic puts 15,000 names into the dynamic

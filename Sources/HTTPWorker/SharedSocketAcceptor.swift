@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
+import Dispatch
 import Glibc
 import Logging
 import NIOConcurrencyHelpers
@@ -56,14 +58,12 @@ final class SharedSocketAcceptor: Sendable {
 
     /// Starts accepting on a new thread, which closes the socket when it stops.
     func start() {
-        let thread = Thread { [self] in
+        DetachedThread.start(name: "accept-\(fd)") { [self] in
             acceptUntilStopped()
             socket.close()
             handoffs.wait()
             stopped.signal()
         }
-        thread.name = "accept-\(fd)"
-        thread.start()
     }
 
     /// Tells the accepting thread to stop and waits until it has left, accepting the connections

@@ -1,6 +1,8 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import NIOConcurrencyHelpers
 import NIOCore
+import Prefork
 import Synchronization
 
 /// Owns a worker's life cycle: its phase (booting, serving, draining, stopped), the listeners and
@@ -105,9 +107,7 @@ final class WorkerLifecycle: Sendable {
         draining.store(true, ordering: .relaxed)
         phaseChanged?(.draining)
         let deadline = NIODeadline.now() + gracefulTimeout
-        let thread = Thread { [self] in drain(listeners, until: deadline) }
-        thread.name = "drain"
-        thread.start()
+        DetachedThread.start(name: "drain") { [self] in drain(listeners, until: deadline) }
     }
 
     private func drain(_ listeners: [HTTPServer.Listener], until deadline: NIODeadline) {

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
+import Glibc
 
 /// Reads and writes the JSON and binary files of a model folder, turning failures into `ArtifactError`.
 enum ArtifactJSON {
@@ -8,7 +10,7 @@ enum ArtifactJSON {
             data = try Data(contentsOf: url)
         } catch {
             if !FileManager.default.fileExists(atPath: url.path) { throw .missing(file: url.path) }
-            throw .unreadable(file: url.path, reason: "\(error.localizedDescription)")
+            throw .unreadable(file: url.path, reason: systemReason(of: error))
         }
         do {
             return try JSONDecoder().decode(type, from: data)
@@ -48,7 +50,7 @@ enum ArtifactJSON {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw .cannotWrite(file: url.path, reason: error.localizedDescription)
+            throw .cannotWrite(file: url.path, reason: systemReason(of: error))
         }
     }
 }

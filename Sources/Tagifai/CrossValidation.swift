@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Stratified K-fold cross-validation of a recipe (`tagifai train --cv K`, `tagifai tune`).
 ///

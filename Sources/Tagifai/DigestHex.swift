@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Crypto
 
 /// SHA-256 digests as hex, for the dataset fingerprint and the model version (swift-crypto's

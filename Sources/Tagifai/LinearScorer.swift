@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Scores text against the weights of a `model.bin`, held in memory the process owns.
 struct LinearScorer: Sendable {

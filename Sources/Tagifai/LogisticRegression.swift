@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Multinomial logistic regression with L2 regularisation, solved to convergence by L-BFGS, as
 /// scikit-learn's `LogisticRegression(solver="lbfgs", C=c)` solves it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Encodes a value as pretty-printed JSON with object keys in the order `encode(to:)` wrote them.
 ///
@@ -64,7 +64,9 @@ final class JSONNode {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: result.unicodeScalars.append(scalar)
             }
         }

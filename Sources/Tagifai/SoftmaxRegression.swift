@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A linear classifier trained by SGD on the multinomial log-loss with L2 regularisation.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension TagifaiModel {
     /// The file names of a model folder.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The trained TagIfAI classifier: tags a project's text as one of its `classes`.
 ///

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The n-gram vocabulary and smoothed idf fitted on the training texts, as scikit-learn's
 /// `TfidfVectorizer(analyzer="char_wb", ngram_range=(2, n))` fits them, optionally unioned

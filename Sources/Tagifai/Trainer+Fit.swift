@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Trainer {
     /// The rows a recipe trains on, their classes and their padded cleaned texts.

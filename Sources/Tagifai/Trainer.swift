@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Trains a `TagifaiModel` with a recipe of `TrainingArgs`.
 ///
@@ -81,7 +82,7 @@ public enum Trainer {
     static func manifest(for scorer: LinearScorer, dataset: DatasetFingerprint) -> ModelManifest {
         ModelManifest(
             formatVersion: ModelManifest.currentFormatVersion, datasetSHA256: dataset.sha256,
-            datasetRows: dataset.rows, createdAt: ISO8601DateFormatter().string(from: Date()),
+            datasetRows: dataset.rows, createdAt: Date().formatted(.iso8601),
             modelVersion: ModelManifest.version(of: scorer.bytes.buffer))
     }
 

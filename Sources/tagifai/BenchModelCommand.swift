@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Tagifai
 
 /// `tagifai bench-model`: measures model load time and per-text prediction time.
@@ -64,6 +65,6 @@ struct BenchModelCommand: ParsableCommand {
 
     static func format(_ duration: Duration) -> String {
         let nanoseconds = Double(duration.components.seconds) * 1e9 + Double(duration.components.attoseconds) / 1e9
-        return nanoseconds >= 1e6 ? String(format: "%.2f ms", nanoseconds / 1e6) : String(format: "%.2f µs", nanoseconds / 1e3)
+        return nanoseconds >= 1e6 ? String(printf: "%.2f ms", nanoseconds / 1e6) : String(printf: "%.2f µs", nanoseconds / 1e3)
     }
 }

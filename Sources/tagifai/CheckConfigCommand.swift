@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Prefork
 
 /// `tagifai check-config`: validate the configuration and show each effective value and its source.
@@ -22,7 +22,7 @@ struct CheckConfigCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: environment) {
-            FileHandle.standardError.write(Data("warning: \(variable)\n".utf8))
+            StandardError.write("warning: \(variable)\n")
         }
         let config = try options.loadReportingErrors(environment: environment, command: "check-config", loadingModel: true)
         print(json ? try config.jsonReport() : config.textReport())

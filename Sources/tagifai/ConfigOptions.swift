@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import HTTPWorker
 import Prefork
 import Settings
@@ -103,9 +103,9 @@ extension ConfigOptions {
         } catch {
             errors = [error]
         }
-        FileHandle.standardError.write(Data((
+        StandardError.write(
             errors.map { "error: \($0)\n" }.joined()
-                + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n").utf8))
+                + "\(command): \(errors.count) error\(errors.count == 1 ? "" : "s"); the server would not start\n")
         throw failureStatus
     }
 }

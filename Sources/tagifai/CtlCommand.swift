@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Prefork
 
 /// `tagifai ctl`: ask a running server through its control socket.
@@ -45,18 +45,18 @@ struct CtlCommand: ParsableCommand {
     func run() throws {
         let request = try controlCommand()
         let path = try socketPath()
-        let answer: [String: Any]
+        let answer: [String: JSONValue]
         do {
             answer = try ControlClient(socketPath: path).send(request)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardError.write("error: \(error)\n")
             switch error {
             case .refused: throw ExitCode.failure
             case .permissionDenied: throw Self.permissionDenied
             default: throw Self.noServer
             }
         }
-        print(try rendered(answer, for: request))
+        print(rendered(answer, for: request))
     }
 
     private func controlCommand() throws -> ControlCommand {
@@ -94,23 +94,21 @@ struct CtlCommand: ParsableCommand {
             let config = loaded.file.map { "config \($0)" } ?? "the configuration"
             let why = loaded.server.controlSocketDisable
                 ? "sets control_socket_disable: true" : "sets neither control_socket nor pidfile"
-            FileHandle.standardError.write(Data((
+            StandardError.write(
                 "error: no control socket to reach the server by: \(config) \(why); "
-                    + "pass --socket PATH, or --config FILE of the server\n").utf8))
+                    + "pass --socket PATH, or --config FILE of the server\n")
             throw Self.noServer
         }
         return path
     }
 
-    private func rendered(_ answer: [String: Any], for request: ControlCommand) throws -> String {
-        let report: Any? = switch request {
+    private func rendered(_ answer: [String: JSONValue], for request: ControlCommand) -> String {
+        let report: JSONValue? = switch request {
         case .status: answer["status"]
         case .config: answer["config"]
         default: nil
         }
-        guard json else { return answer["text"] as? String ?? "" }
-        let data = try JSONSerialization.data(
-            withJSONObject: report ?? answer, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        guard json else { return answer["text"]?.string ?? "" }
+        return String(decoding: (report ?? .object(answer)).encoded(pretty: true), as: UTF8.self)
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Prefork
 
 extension ErrorLog {
@@ -10,7 +10,7 @@ extension ErrorLog {
             log.bootstrap()
             return log
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardError.write("error: \(error)\n")
             throw ExitCode(1)
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// `tagifai evaluate`: scores the trained model on a labelled CSV.
@@ -20,10 +20,10 @@ struct EvaluateCommand: ParsableCommand {
         let model = try modelOptions.load()
         let csv = try dataOptions.read()
         if csv.sha256 == model.manifest.datasetSHA256 {
-            FileHandle.standardError.write(Data((
+            StandardError.write(
                 "note: \(dataOptions.data) is the data this model was trained on (sha256 \(csv.sha256.prefix(12))…), "
                     + "so these scores are not an estimate for new texts; performance.json in \(modelOptions.model) "
-                    + "holds the cross-validated figures\n").utf8))
+                    + "holds the cross-validated figures\n")
         }
         let performance = model.evaluate(csv.records)
         print(json ? try JSONOutput.string(performance) : MetricsTable.render(performance))

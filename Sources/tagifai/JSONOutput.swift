@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// Pretty JSON for command output, keys in the order the lesson shows them.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Tagifai
 
 /// Renders `Performance` as the plain-text table the commands print.
@@ -20,11 +21,11 @@ enum MetricsTable {
     }
 
     private static func row(_ cells: String...) -> String {
-        let name = cells[0].padding(toLength: 32, withPad: " ", startingAt: 0)
+        let name = cells[0].padded(to: 32)
         return name + cells.dropFirst().map { String(repeating: " ", count: max(0, 10 - $0.count)) + $0 }.joined()
     }
 
     private static func format(_ value: Double) -> String {
-        String(format: "%.4f", value)
+        String(printf: "%.4f", value)
     }
 }

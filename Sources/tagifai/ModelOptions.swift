@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// The `--model DIR` option shared by the commands that load a trained model.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// `tagifai predict`: tags texts with the trained model.

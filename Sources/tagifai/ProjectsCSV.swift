@@ -1,5 +1,5 @@
-import CSV
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Tagifai
 
 /// Reads a projects CSV (`id,created_on,title,description,tag`; only the last three are needed)
@@ -19,7 +19,7 @@ struct ProjectsCSV {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             if !FileManager.default.fileExists(atPath: path) { throw .missing(path: path) }
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: systemReason(of: error))
         }
         guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(path: path) }
         guard !text.allSatisfy(\.isWhitespace) else { throw .empty(path: path) }
@@ -28,39 +28,41 @@ struct ProjectsCSV {
     }
 
     private static func parse(_ text: String, path: String) throws(ProjectsCSVError) -> [ProjectRecord] {
-        let reader: CSVReader
+        let rows: [CSVRows.Row]
         do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
+            rows = try CSVRows.parse(text)
         } catch {
-            throw .empty(path: path)
+            throw .badRow(path: path, line: error.line, reason: "a quoted field must end at a comma or the line's end")
         }
-        let header = reader.headerRow ?? []
+        guard let header = rows.first?.fields else { throw .empty(path: path) }
         let missing = requiredColumns.filter { !header.contains($0) }
         guard missing.isEmpty else { throw .missingColumns(path: path, missing: missing, found: header) }
         let columns = requiredColumns.map { header.firstIndex(of: $0)! }
         var records: [ProjectRecord] = []
-        var line = 1 + lineBreaks(in: header)
-        while let row = reader.next() {
-            let rowLine = line + 1
-            line = rowLine + lineBreaks(in: row)
-            if row == [""] { continue }
-            guard row.count == header.count else {
+        for row in rows.dropFirst() where row.fields != [""] {
+            guard row.fields.count == header.count else {
                 throw .badRow(
-                    path: path, line: rowLine,
-                    reason: "expected \(header.count) fields like the header, found \(row.count) (check its quotes and commas)")
+                    path: path, line: row.line,
+                    reason: "expected \(header.count) fields like the header, found \(row.fields.count) (check its quotes and commas)")
             }
-            let tag = row[columns[2]].trimmingCharacters(in: .whitespaces)
+            let tag = row.fields[columns[2]].trimmingSpaces()
             guard !tag.isEmpty, !tag.contains(where: \.isNewline) else {
-                throw .badRow(path: path, line: rowLine, reason: "the tag field is empty or spans lines (an unclosed quote?)")
+                throw .badRow(path: path, line: row.line, reason: "the tag field is empty or spans lines (an unclosed quote?)")
             }
-            records.append(ProjectRecord(title: row[columns[0]], description: row[columns[1]], tag: tag))
+            records.append(ProjectRecord(title: row.fields[columns[0]], description: row.fields[columns[1]], tag: tag))
         }
         guard !records.isEmpty else { throw .empty(path: path) }
         return records
     }
+}
 
-    private static func lineBreaks(in fields: [String]) -> Int {
-        fields.reduce(0) { count, field in count + field.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+extension String {
+    /// The text without the spaces and tabs (not line breaks) that begin or end it.
+    fileprivate func trimmingSpaces() -> String {
+        func isSpace(_ character: Character) -> Bool { character.isWhitespace && !character.isNewline }
+        let start = drop(while: isSpace)
+        let end = start.lastIndex { !isSpace($0) }.map { start.index(after: $0) } ?? start.startIndex
+        return String(start[..<end])
     }
 }
 

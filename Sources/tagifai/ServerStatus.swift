@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Prefork
 
 /// What `tagifai status` reports: every live worker's slot and the server's totals.
@@ -86,8 +87,7 @@ struct ServerStatus: Encodable {
         }
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         let lines = ([header] + rows).map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
+            String(zip(row, widths).map { $0.padded(to: $1) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
         }
         let restartText = WorkerRestartReason.allCases.map { "\($0) \(restarts[$0.description] ?? 0)" }.joined(separator: ", ")
         return (lines + [
@@ -101,13 +101,13 @@ struct ServerStatus: Encodable {
 
     private static func duration(_ seconds: Double) -> String {
         switch seconds {
-        case ..<60: String(format: "%.1fs", seconds)
-        case ..<3600: String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
-        default: String(format: "%dh%02dm", Int(seconds) / 3600, Int(seconds) % 3600 / 60)
+        case ..<60: String(printf: "%.1fs", seconds)
+        case ..<3600: String(printf: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+        default: String(printf: "%dh%02dm", Int(seconds) / 3600, Int(seconds) % 3600 / 60)
         }
     }
 
     private static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
 
-    private static func mebibytes(_ bytes: UInt64) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+    private static func mebibytes(_ bytes: UInt64) -> String { String(printf: "%.1f MiB", Double(bytes) / 1_048_576) }
 }

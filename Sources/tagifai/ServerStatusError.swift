@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Prefork
 
 /// Why `tagifai status` could not read a running server.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Prefork
 
 /// `tagifai status`: one row per worker of a running server, read from its scoreboard.
@@ -30,7 +30,7 @@ struct StatusCommand: ParsableCommand {
         do {
             report = try ServerStatus.read(pidfile: path)
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            StandardError.write("error: \(error)\n")
             throw ExitCode(1)
         }
         print(json ? try report.json() : report.table())
@@ -41,8 +41,8 @@ struct StatusCommand: ParsableCommand {
         let options = try ConfigOptions.parse(config.map { ["--config", $0] } ?? [])
         let loaded = try options.loadReportingErrors(command: "status", servingFiles: false)
         guard let path = loaded.server.pidfile else {
-            FileHandle.standardError.write(Data((
-                "error: \(ServerStatusError.noPidfile(config: loaded.file))\n").utf8))
+            StandardError.write(
+                "error: \(ServerStatusError.noPidfile(config: loaded.file))\n")
             throw ExitCode(1)
         }
         return path

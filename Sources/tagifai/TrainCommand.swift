@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Tagifai
 
 /// `tagifai train`: trains the classifier on a projects CSV and writes its artifacts.
@@ -64,7 +65,7 @@ struct TrainCommand: ParsableCommand {
         if let report = outcome.crossValidation {
             print("\(report.argmax.count)-fold stratified cross-validation of the recipe:")
             print(CrossValidationTable.render(report))
-            print("threshold " + String(format: "%.5f", model.args.threshold ?? 0) + (report.thresholdHelps
+            print("threshold " + String(printf: "%.5f", model.args.threshold ?? 0) + (report.thresholdHelps
                 ? ", chosen on all the out-of-fold predictions" : " (the threshold rule is dropped)"))
             print("cross-validated metrics (means over the folds, as in performance.json):")
             print(MetricsTable.render(model.performance))
@@ -74,7 +75,7 @@ struct TrainCommand: ParsableCommand {
         let fit = outcome.thresholdFit
         let rule = model.args.thresholdQuantile.map { "quantile \($0) of the winning probability on validation" }
             ?? "tuned for the best validation weighted f1"
-        print(String(format: "threshold %.5f, ", fit.threshold) + rule + String(
+        print(String(printf: "threshold %.5f, ", fit.threshold) + rule + String(
             format: " (validation weighted f1 %.4f; %.4f by plain argmax)", fit.validationF1, fit.validationArgmaxF1))
         print("test split metrics (threshold rule applied, as in performance.json):")
         print(MetricsTable.render(model.performance))

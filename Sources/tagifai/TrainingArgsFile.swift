@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Prefork
+import SystemSupport
 import Tagifai
 
 /// Reads an `--args` JSON file, rejecting keys that are not training arguments and values out of range.
@@ -9,9 +11,9 @@ enum TrainingArgsFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ValidationError("args file \(path) cannot be read: \(error.localizedDescription)")
+            throw ValidationError("args file \(path) cannot be read: \(systemReason(of: error))")
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let object = JSONValue(parsing: data)?.object else {
             throw ValidationError("args file \(path) is not a JSON object like models/tagifai/args.json")
         }
         let known = Set(TrainingArgs.keyNames)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// `tagifai tune`: cross-validates a small grid of recipes and prints them best first.

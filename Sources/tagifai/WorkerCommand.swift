@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Glibc
 import HTTPWorker
 import Logging
@@ -23,7 +23,7 @@ struct WorkerCommand: ParsableCommand {
         do {
             context = try WorkerContext.fromEnvironment()
         } catch {
-            FileHandle.standardError.write(Data("error: \(error) (workers are started by `tagifai serve`)\n".utf8))
+            StandardError.write("error: \(error) (workers are started by `tagifai serve`)\n")
             throw ExitCode(1)
         }
         let config: EffectiveConfig

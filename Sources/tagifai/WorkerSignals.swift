@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
+import Prefork
 import Glibc
 
 /// The signals a worker answers, taken with `sigwait` by a thread of its own: TERM drains, USR1
@@ -31,7 +33,7 @@ enum WorkerSignals {
         reopenLogs: @escaping @Sendable () -> Void,
         stopNow: @escaping @Sendable () -> Void
     ) {
-        let thread = Thread {
+        DetachedThread.start(name: "signals") {
             var waited = set
             while true {
                 var number: CInt = 0
@@ -43,7 +45,5 @@ enum WorkerSignals {
                 }
             }
         }
-        thread.name = "signals"
-        thread.start()
     }
 }

@@ -65,6 +65,8 @@ import TestSupport
         ("title,description,tag\na,b,c\nd,e\n", "line 3: expected 3 fields"),
         ("title,description,tag\n\"a\nb\",c,d\ne,f\n", "line 4: expected 3 fields"),
         ("title,description,tag\na,b,\n", "line 2: the tag field is empty"),
+        ("title,description,tag\na,b,c\n\"d\"x,e,f\n", "line 3: a quoted field must end at a comma or the line's end"),
+        ("title,description,tag\na,\"b,c\n", "line 2: expected 3 fields like the header, found 2"),
     ])
     func badDataFilesNameTheProblem(csv: String, message: String) throws {
         let scratch = try ScratchFolder("cli")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes Prometheus' text exposition format 0.0.4: `# HELP` and `# TYPE` lines, then samples.
 struct PrometheusText {
@@ -45,6 +45,14 @@ struct PrometheusText {
 
     /// HELP text with `\` and line feeds escaped.
     static func escapeHelp(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 
 /// The bytes of one PEM file a TLS key names, read whole, with errors that name the key and the file.
 struct PEMFile {
@@ -14,7 +15,7 @@ struct PEMFile {
         } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             throw .missingFile(key: key, path: path)
         } catch {
-            throw .unreadableFile(key: key, path: path, reason: Self.reason(error))
+            throw .unreadableFile(key: key, path: path, reason: systemReason(of: error))
         }
     }
 
@@ -32,13 +33,4 @@ struct PEMFile {
         return .notPEM(key: key, path: path, expected: expected, hint: hint)
     }
 
-    /// The system's words for why the read failed (`Permission denied`, `Is a directory`).
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey].flatMap { $0 as? any Error }
-        if let underlying, (underlying as NSError).domain == NSPOSIXErrorDomain,
-           let message = strerror(Int32((underlying as NSError).code)) {
-            return String(cString: message)
-        }
-        return "\(error)"
-    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOSSL
 
 /// The TLS context a worker's connections are served with, built from the config's TLS keys.

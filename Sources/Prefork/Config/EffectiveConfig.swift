@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Settings
 
 /// The configuration a server runs with: every key's value and where it came from.

@@ -1,26 +1,21 @@
-import Foundation
+import FoundationEssentials
 
 /// The one JSON line the control socket answers: `{"ok": true, ...}` or `{"ok": false, "error": "..."}`.
 enum ControlAnswer {
     /// A success carrying `fields` beside `"ok": true`.
-    static func success(_ fields: [String: Any]) -> Data {
-        encode(fields.merging(["ok": true]) { _, ok in ok })
+    static func success(_ fields: [String: JSONValue]) -> Data {
+        JSONValue.object(fields.merging(["ok": true]) { _, ok in ok }).encoded()
     }
 
     /// A failure whose `error` names what went wrong and what to do; `permission_denied` marks a refused peer.
     static func failure(_ message: String, permissionDenied: Bool = false) -> Data {
-        encode(["ok": false, "error": message].merging(permissionDenied ? ["permission_denied": true] : [:]) { $1 })
+        var fields: [String: JSONValue] = ["ok": false, "error": .string(message)]
+        if permissionDenied { fields["permission_denied"] = true }
+        return JSONValue.object(fields).encoded()
     }
 
-    /// A JSON object parsed from `text` to embed in an answer, or the text itself if it is not JSON.
-    static func object(fromJSON text: String) -> Any {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) ?? text
-    }
-
-    private static func encode(_ object: [String: Any]) -> Data {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
-            return Data(#"{"error":"the supervisor could not encode its answer","ok":false}"#.utf8)
-        }
-        return data
+    /// A JSON value parsed from `text` to embed in an answer, or the text itself if it is not JSON.
+    static func value(fromJSON text: String) -> JSONValue {
+        JSONValue(parsing: text.utf8) ?? .string(text)
     }
 }

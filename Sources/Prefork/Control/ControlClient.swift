@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Sends one command to a supervisor's control socket and reads its answer, as `tagifai ctl` does.
@@ -11,7 +11,7 @@ public struct ControlClient: Sendable {
     public init(socketPath: String) { self.socketPath = socketPath }
 
     /// The answer's fields when it says `"ok": true`; throws the refusal otherwise.
-    public func send(_ command: ControlCommand) throws(ControlClientError) -> [String: Any] {
+    public func send(_ command: ControlCommand) throws(ControlClientError) -> [String: JSONValue] {
         let fd = socket(AF_UNIX, CInt(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .systemCall("socket", path: socketPath, errno: errno) }
         defer { close(fd) }
@@ -39,11 +39,12 @@ public struct ControlClient: Sendable {
             written += count
         }
         let answer = try readAnswer(fd)
-        guard let object = try? JSONSerialization.jsonObject(with: answer), let fields = object as? [String: Any],
-              let ok = fields["ok"] as? Bool else { throw .badAnswer(path: socketPath) }
+        guard let fields = JSONValue(parsing: answer)?.object, let ok = fields["ok"]?.bool else {
+            throw .badAnswer(path: socketPath)
+        }
         guard ok else {
-            let message = fields["error"] as? String ?? "the server refused the command"
-            if fields["permission_denied"] as? Bool == true { throw .permissionDenied(path: socketPath, detail: message) }
+            let message = fields["error"]?.string ?? "the server refused the command"
+            if fields["permission_denied"]?.bool == true { throw .permissionDenied(path: socketPath, detail: message) }
             throw .refused(path: socketPath, message: message)
         }
         return fields

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One request on the control socket: a JSON line `{"command": NAME, "args": {...}}`.
 ///
@@ -41,27 +41,24 @@ public enum ControlCommand: Sendable, Equatable {
 
     /// The request line, newline-terminated.
     public func requestLine() -> Data {
-        var request: [String: Any] = ["command": name]
+        var request: [String: JSONValue] = ["command": .string(name)]
         switch self {
-        case .workers(let count): request["args"] = ["count": count]
-        case .recycle(let target): request["args"] = ["target": target]
-        case .stop(let fast): request["args"] = ["fast": fast]
+        case .workers(let count): request["args"] = ["count": .integer(count)]
+        case .recycle(let target): request["args"] = ["target": .integer(target)]
+        case .stop(let fast): request["args"] = ["fast": .bool(fast)]
         case .status, .reload, .reopenLogs, .config: break
         }
-        // A dictionary of strings, numbers and booleans always serializes.
-        let data = try! JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])
-        return data + Data("\n".utf8)
+        return JSONValue.object(request).encoded() + Data("\n".utf8)
     }
 
     /// Parses a request line (without its newline).
     public init(requestLine: Data) throws(ControlRequestError) {
-        guard let object = try? JSONSerialization.jsonObject(with: requestLine),
-              let request = object as? [String: Any] else {
+        guard let request = JSONValue(parsing: requestLine)?.object else {
             throw .malformed("the request is not a JSON object")
         }
-        guard let name = request["command"] as? String else { throw .malformed("the request has no \"command\" string") }
-        let args = request["args"] as? [String: Any] ?? [:]
-        if request["args"] != nil, request["args"] as? [String: Any] == nil {
+        guard let name = request["command"]?.string else { throw .malformed("the request has no \"command\" string") }
+        let args = request["args"]?.object ?? [:]
+        if request["args"] != nil, request["args"]?.object == nil {
             throw .malformed("\"args\" must be a JSON object")
         }
         switch name {
@@ -72,16 +69,16 @@ public enum ControlCommand: Sendable, Equatable {
         case "workers": self = .workers(try Self.integer("count", in: args, command: name))
         case "recycle": self = .recycle(try Self.integer("target", in: args, command: name))
         case "stop":
-            guard args["fast"] == nil || args["fast"] is Bool else {
+            guard args["fast"] == nil || args["fast"]?.bool != nil else {
                 throw .badArgument(command: name, "\"fast\" must be true or false")
             }
-            self = .stop(fast: args["fast"] as? Bool ?? false)
+            self = .stop(fast: args["fast"]?.bool ?? false)
         default: throw .unknownCommand(name)
         }
     }
 
-    private static func integer(_ key: String, in args: [String: Any], command: String) throws(ControlRequestError) -> Int {
-        guard let value = args[key] as? Int else {
+    private static func integer(_ key: String, in args: [String: JSONValue], command: String) throws(ControlRequestError) -> Int {
+        guard let value = args[key]?.integer else {
             throw .badArgument(command: command, "\"args\" needs \"\(key)\": an integer")
         }
         return value

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How the application renders the control socket's `status` and `config` answers, which only it
 /// knows how to lay out (its table, its config payload).

@@ -1,5 +1,6 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Glibc
 import Logging
 import Synchronization
@@ -68,14 +69,12 @@ final class ControlServer: Sendable {
 
     /// Starts the thread; peers other than `allowedUID` and root are answered with a refusal.
     func start(allowedUID: uid_t, logger: Logger) {
-        let thread = Thread { [self] in
+        started.withLock { $0 = true }
+        DetachedThread.start(name: "control socket") { [self] in
             blockSupervisorSignals()
             serve(allowedUID: allowedUID, logger: logger)
             finished.signal()
         }
-        thread.name = "control socket"
-        started.withLock { $0 = true }
-        thread.start()
     }
 
     /// Stops accepting, lets a connection in progress finish (bounded by the timeouts) and removes
@@ -129,15 +128,13 @@ final class ControlServer: Sendable {
             }
             connections.enter()
             // Started from this thread, it inherits the blocked signals.
-            let thread = Thread { [self] in
+            DetachedThread.start(name: "control client") { [self] in
                 ControlConnection(fileDescriptor: connection, socketPath: path)
                     .serve(allowedUID: allowedUID, inbox: inbox, logger: logger)
                 Glibc.close(connection)
                 connectionCount.withLock { $0 -= 1 }
                 connections.leave()
             }
-            thread.name = "control client"
-            thread.start()
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import Logging
 
@@ -36,15 +36,15 @@ extension Supervisor {
         }
     }
 
-    private func answer(to command: ControlCommand, now: Double) throws -> [String: Any] {
+    private func answer(to command: ControlCommand, now: Double) throws -> [String: JSONValue] {
         switch command {
         case .status:
             guard let scoreboard else { throw ControlRefusal("the supervisor is shutting down") }
             let report = controlReports.status(getpid(), scoreboard.snapshot())
-            return ["status": ControlAnswer.object(fromJSON: report.json), "text": report.text]
+            return ["status": ControlAnswer.value(fromJSON: report.json), "text": .string(report.text)]
         case .config:
             let report = try controlReports.config(generationPayloads[arbiter.generation] ?? initialPayload)
-            return ["config": ControlAnswer.object(fromJSON: report.json), "text": report.text]
+            return ["config": ControlAnswer.value(fromJSON: report.json), "text": .string(report.text)]
         case .workers(let count):
             return try decide(.setWorkers(count), now: now)
         case .reload:
@@ -60,24 +60,24 @@ extension Supervisor {
 
     /// Hands a command to the arbiter, carries out what it decides and renders its answer; a
     /// refusal is thrown.
-    private func decide(_ command: ArbiterCommand, now: Double) throws(ControlRefusal) -> [String: Any] {
+    private func decide(_ command: ArbiterCommand, now: Double) throws(ControlRefusal) -> [String: JSONValue] {
         guard let reply = handle(.control(command), now: now) else {
             throw ControlRefusal("the supervisor gave no answer; see the error log")
         }
         switch try reply.get() {
         case .workers(let count, let previous):
             return [
-                "workers": count, "previous": previous,
+                "workers": .integer(count), "previous": .integer(previous),
                 "text": "\(count) worker(s), was \(previous); the next reload (HUP) sets workers from the config file again",
             ]
         case .reloading(let generation, let previous):
             return [
-                "generation": generation,
+                "generation": .integer(generation),
                 "text": "generation \(generation) starting; generation \(previous) drains once it is ready",
             ]
         case .recycling(let pid, let slot):
             return [
-                "pid": Int(pid), "slot": slot,
+                "pid": .integer(Int(pid)), "slot": .integer(slot),
                 "text": "recycling worker pid \(pid) (slot \(slot)): it drains once its replacement is ready",
             ]
         case .reopeningLogs(let workers):

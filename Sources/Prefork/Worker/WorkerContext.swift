@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 import Glibc
 import Synchronization
 
@@ -49,7 +50,7 @@ public final class WorkerContext: Sendable {
         let supervisorPid = pid_t(try number(WorkerEnvironment.supervisorPID))
         ProcessTitle.prepare()
         ProcessTitle.set(CommandLine.arguments[0])
-        ParentDeathSignal.set(SIGTERM)
+        Prctl.setParentDeathSignal(SIGTERM)
         guard getppid() == supervisorPid else { throw .supervisorGone(supervisorPid) }
         let listenText = environment[WorkerEnvironment.listenFDs] ?? ""
         let parts = listenText.split(separator: ",")

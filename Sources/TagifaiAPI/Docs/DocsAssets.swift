@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SystemSupport
 
 /// The Swagger UI and ReDoc files that `/docs` and `/redoc` load, served by the API itself under
 /// `/docs/assets/` so the pages work on a host with no internet (`docs_assets`).
@@ -29,7 +30,7 @@ public struct DocsAssets: Sendable, Equatable {
             do {
                 contents[file.name] = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                throw .unreadable(path: path, reason: error.localizedDescription)
+                throw .unreadable(path: path, reason: systemReason(of: error))
             }
         }
         return DocsAssets(contents: contents)

@@ -27,6 +27,7 @@ import Testing
     @Test(arguments: [
         "not json", "[1]", #"{"cmd":"status"}"#, #"{"command":"workers"}"#, #"{"command":"workers","args":{"count":"4"}}"#,
         #"{"command":"stop","args":{"fast":"yes"}}"#, #"{"command":"status","args":[1]}"#,
+        #"{"command":"workers","args":{"count":true}}"#, #"{"command":"stop","args":{"fast":1}}"#,
     ])
     func malformedRequestsAreRefusedWithAReason(line: String) {
         #expect(throws: ControlRequestError.self) { try ControlCommand(requestLine: Data(line.utf8)) }

@@ -40,7 +40,7 @@ import TestSupport
         let path = server.path
         let client = Thread {
             let result = Result { () throws(ControlClientError) in
-                try ControlClient(socketPath: path).send(command).compactMapValues { $0 as? String }
+                try ControlClient(socketPath: path).send(command).compactMapValues(\.string)
             }
             answer.withLock { $0 = result }
         }

@@ -38,8 +38,8 @@ import Testing
 
 /// The pid of the supervisor that answers `status` on the control socket at `path`.
 private func controlSocketAnswers(_ path: String) -> Int32? {
-    let status = (try? ControlClient(socketPath: path).send(.status))?["status"] as? [String: Any]
-    return (status?["supervisor_pid"] as? Int).map { Int32($0) }
+    let status = (try? ControlClient(socketPath: path).send(.status))?["status"]
+    return status?["supervisor_pid"]?.integer.map { Int32($0) }
 }
 
 private func readPid(_ path: String) -> Int32? {
