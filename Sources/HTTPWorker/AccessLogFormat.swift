@@ -34,9 +34,9 @@ public struct AccessLogFormat: Sendable {
         var parts: [Part] = []
         var literal = ""
         var rest = Substring(format)
-        while let start = rest.range(of: "%(") {
+        while let start = rest.firstRange(of: "%(") {
             literal += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].range(of: ")s") else {
+            guard let end = rest[start.upperBound...].firstRange(of: ")s") else {
                 throw .unterminatedAtom(format: format)
             }
             if !literal.isEmpty { parts.append(.literal(literal)) }

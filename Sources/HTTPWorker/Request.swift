@@ -55,7 +55,7 @@ public struct Request: Sendable {
     /// A server must accept the absolute form and take the host from it, not from `Host`
     /// (RFC 9112, 3.2.2); clients speaking through a forward proxy send it.
     static func splitAbsoluteForm(_ target: String) -> (authority: String, target: String)? {
-        guard !target.hasPrefix("/"), let separator = target.range(of: "://") else { return nil }
+        guard !target.hasPrefix("/"), let separator = target.firstRange(of: "://") else { return nil }
         let scheme = target[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         let rest = target[separator.upperBound...]

@@ -1,5 +1,4 @@
 import SystemPackage
-import Yams
 
 /// The keys of one YAML config file with their raw values and line numbers, not yet validated.
 package struct ConfigFile: Sendable {
@@ -29,59 +28,43 @@ package struct ConfigFile: Sendable {
         return try parse(yaml: text, path: path)
     }
 
-    /// Parses YAML text; `path` only labels errors and sources.
+    /// Parses YAML text with `YAMLReader`; `path` only labels errors and sources.
     package static func parse(yaml: String, path: String) throws(ConfigError) -> ConfigFile {
-        if let (line, column) = aliasBeyondLimit(in: yaml) {
-            throw .syntax(
-                path: path, line: line, column: column,
-                problem: "more than \(maximumAliases) aliases (*name), which could expand without bound; a config needs none: write each value out")
-        }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw syntaxError(error, path: path)
+            root = try YAMLReader.read(yaml)
         } catch {
-            throw .syntax(path: path, line: nil, column: nil, problem: String(describing: error))
+            throw .syntax(path: path, line: error.line, column: error.column, problem: error.problem)
         }
-        guard let root, root.null == nil else { return ConfigFile(path: path, entries: []) }
-        guard case .mapping(let mapping) = root else { throw .notAMapping(path: path) }
+        let pairs: [YAMLPair]
+        switch root {
+        case nil: pairs = []
+        case .scalar(let scalar)? where scalar.isNull: pairs = []
+        case .mapping(let mapping)?: pairs = mapping
+        default: throw .notAMapping(path: path)
+        }
+        var keys: Set<String> = []
         var entries: [Entry] = []
-        for (keyNode, valueNode) in mapping {
-            guard case .scalar(let key) = keyNode else { throw .notAMapping(path: path) }
-            if entries.contains(where: { $0.key == key.string }) { throw .duplicateKey(path: path, key: key.string) }
-            entries.append(Entry(key: key.string, input: rawInput(valueNode), line: keyNode.mark?.line ?? 0))
+        for pair in pairs {
+            guard keys.insert(pair.key).inserted else { throw .duplicateKey(path: path, key: pair.key) }
+            entries.append(Entry(key: pair.key, input: rawInput(pair.value), line: pair.line))
         }
         return ConfigFile(path: path, entries: entries)
     }
 
-    private static func rawInput(_ node: Node) -> RawInput {
+    private static func rawInput(_ node: YAMLNode) -> RawInput {
         switch node {
         case .scalar(let scalar):
-            return node.null != nil ? .null : .scalar(scalar.string)
+            return scalar.isNull ? .null : .scalar(scalar.text)
         case .sequence(let sequence):
             var items: [String] = []
             for item in sequence {
                 guard case .scalar(let scalar) = item else { return .nested }
-                items.append(scalar.string)
+                items.append(scalar.text)
             }
             return .list(items)
-        case .mapping, .alias:
+        case .mapping:
             return .nested
-        }
-    }
-
-    private static func syntaxError(_ error: YamlError, path: String) -> ConfigError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            return .syntax(path: path, line: mark.line, column: mark.column, problem: detail)
-        case .duplicatedKeysInMapping(let duplicates, _):
-            return .duplicateKey(path: path, key: duplicates.joined(separator: ", "))
-        default:
-            return .syntax(path: path, line: nil, column: nil, problem: String(describing: error))
         }
     }
 

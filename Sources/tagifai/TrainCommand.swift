@@ -57,7 +57,7 @@ struct TrainCommand: ParsableCommand {
             dataset: .init(sha256: csv.sha256, rows: csv.records.count)
         ) { progress in
             print(String(
-                format: "epoch %3d/%d  train_loss %.5f  val_loss %.5f", progress.epoch, trainingArgs.numEpochs,
+                printf: "epoch %3d/%d  train_loss %.5f  val_loss %.5f", progress.epoch, trainingArgs.numEpochs,
                 progress.trainLoss, progress.validationLoss))
         }
         let model = outcome.model
@@ -76,11 +76,11 @@ struct TrainCommand: ParsableCommand {
         let rule = model.args.thresholdQuantile.map { "quantile \($0) of the winning probability on validation" }
             ?? "tuned for the best validation weighted f1"
         print(String(printf: "threshold %.5f, ", fit.threshold) + rule + String(
-            format: " (validation weighted f1 %.4f; %.4f by plain argmax)", fit.validationF1, fit.validationArgmaxF1))
+            printf: " (validation weighted f1 %.4f; %.4f by plain argmax)", fit.validationF1, fit.validationArgmaxF1))
         print("test split metrics (threshold rule applied, as in performance.json):")
         print(MetricsTable.render(model.performance))
         print(String(
-            format: "test split weighted f1 by plain argmax, without the threshold rule: %.4f",
+            printf: "test split weighted f1 by plain argmax, without the threshold rule: %.4f",
             outcome.argmaxPerformance.overall.f1))
         print("model \(model.manifest.modelVersion) written to \(out)")
     }
