@@ -1,11 +1,11 @@
-import FoundationEssentials
-import SystemSupport
 import Dispatch
+import FoundationEssentials
 import Glibc
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import SystemSupport
 
 /// Accepts the connections of a listening socket that other processes may share, on a thread of its
 /// own, and hands each one to the event loops.

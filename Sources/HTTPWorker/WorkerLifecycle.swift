@@ -1,9 +1,8 @@
 import FoundationEssentials
-import SystemSupport
 import NIOConcurrencyHelpers
 import NIOCore
-import Prefork
 import Synchronization
+import SystemSupport
 
 /// Owns a worker's life cycle: its phase (booting, serving, draining, stopped), the listeners and
 /// connections the drain waits for, and the drain's steps. Nothing else decides whether the server drains.

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import SystemSupport
 import Glibc
+import SystemSupport
 
 /// Reads and writes the JSON and binary files of a model folder, turning failures into `ArtifactError`.
 enum ArtifactJSON {

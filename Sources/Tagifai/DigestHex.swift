@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Crypto
+import FoundationEssentials
 
 /// SHA-256 digests as hex, for the dataset fingerprint and the model version (swift-crypto's
 /// BoringSSL, which uses the CPU's SHA extensions where it has them).

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
-import Logging
 import HTTPWorker
+import Logging
 import Prefork
 
 /// `tagifai serve`: the supervisor. Binds the sockets, starts the workers and keeps them running.

@@ -1,6 +1,6 @@
 import FoundationEssentials
-import SystemSupport
 import Prefork
+import SystemSupport
 
 /// What `tagifai status` reports: every live worker's slot and the server's totals.
 struct ServerStatus: Encodable {

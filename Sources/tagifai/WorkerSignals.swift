@@ -1,7 +1,7 @@
 import FoundationEssentials
-import SystemSupport
-import Prefork
 import Glibc
+import Prefork
+import SystemSupport
 
 /// The signals a worker answers, taken with `sigwait` by a thread of its own: TERM drains, USR1
 /// reopens the logs, INT and QUIT stop at once.

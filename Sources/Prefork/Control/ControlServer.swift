@@ -1,9 +1,9 @@
 import Dispatch
 import FoundationEssentials
-import SystemSupport
 import Glibc
 import Logging
 import Synchronization
+import SystemSupport
 
 /// The control socket: accepts `tagifai ctl` connections on a thread of its own, serves each on a
 /// thread of its own (at most `maximumConnections` at once), and hands each request to the

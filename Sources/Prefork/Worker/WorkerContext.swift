@@ -1,7 +1,7 @@
 import FoundationEssentials
-import SystemSupport
 import Glibc
 import Synchronization
+import SystemSupport
 
 /// What a worker process knows of itself: its slot, generation, sockets and config payload,
 /// and the calls through which it reports to the supervisor.
