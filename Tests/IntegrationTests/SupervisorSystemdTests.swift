@@ -6,9 +6,11 @@ import TestSupport
 /// `tagifai serve` under systemd's protocols: socket activation and `sd_notify`.
 @Suite(.timeLimit(.minutes(3)), .serialized) struct SupervisorSystemdTests {
     @Test func servesOnASocketFromSystemdSocketActivation() throws {
-        let port = try freePort()
+        // The test binds the socket and systemd-socket-activate passes it on, as it does one systemd gave it.
+        let listeners = try InheritedListeners(.systemd)
+        let port = listeners.ports[0]
         let server = try ServerProcess(
-            workers: 2, launcher: ["/usr/bin/systemd-socket-activate", "-l", "127.0.0.1:\(port)"], waitForReady: false)
+            workers: 2, launcher: ["/usr/bin/systemd-socket-activate"], listeners: listeners, waitForReady: false)
         #expect(eventually(within: 10) { server.log.contains("Listening on 127.0.0.1:\(port)") })
         server.port = port
         let reply = try server.request("GET", "/")

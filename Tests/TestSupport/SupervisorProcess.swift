@@ -16,11 +16,12 @@ open class SupervisorProcess {
     public let errorlog: String?
     private var seenWorkers: Set<Int32> = []
 
-    /// Starts `executable` with `arguments` (after `launcher`, e.g. `systemd-socket-activate -l
-    /// ADDRESS`), in `currentDirectory`, with the test environment plus `environment`.
+    /// Starts `executable` with `arguments` (after `launcher`, e.g. `systemd-socket-activate`), in
+    /// `currentDirectory`, with the test environment plus `environment`, handing it `listeners`.
     public init(
-        executable: URL, arguments: [String], launcher: [String] = [], environment: [String: String] = [:],
-        currentDirectory: URL? = nil, errorlog: String? = nil, scratch: ScratchFolder
+        executable: URL, arguments: [String], launcher: [String] = [], listeners: InheritedListeners? = nil,
+        environment: [String: String] = [:], currentDirectory: URL? = nil, errorlog: String? = nil,
+        scratch: ScratchFolder
     ) throws {
         self.scratch = scratch
         self.errorlog = errorlog
@@ -39,7 +40,7 @@ open class SupervisorProcess {
         process.standardOutput = logFile
         process.standardError = logFile
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        if let listeners { try listeners.run(process) } else { try process.run() }
     }
 
     deinit { stop() }

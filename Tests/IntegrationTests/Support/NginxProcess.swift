@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 import TestSupport
 
-/// Debian's nginx in one process (no daemon, no master), proxying a loopback port to a tagifai
-/// server with the headers `etc/nginx/tagifai.conf` sets; killed when the test ends.
+/// Debian's nginx in the foreground (a master and one worker), proxying a loopback port to a
+/// tagifai server with the headers `etc/nginx/tagifai.conf` sets; killed when the test ends.
 final class NginxProcess {
     static let path = "/usr/sbin/nginx"
     /// Whether nginx, and openssl and curl for the TLS side, are installed.
@@ -16,12 +16,13 @@ final class NginxProcess {
     /// The same proxy over TLS, with a self-signed certificate for `tagifai.test`.
     let tlsPort: Int
 
-    /// Starts nginx on two free 127.0.0.1 ports (plain and TLS) in front of `upstream`, connecting to
-    /// it from `sourceAddress` (so the server sees the proxy at an address of its own), and waits
-    /// until it accepts connections.
+    /// Starts nginx on two 127.0.0.1 sockets the test binds (plain and TLS) in front of `upstream`,
+    /// connecting to it from `sourceAddress` (so the server sees the proxy at an address of its own),
+    /// and waits until it serves them.
     init(upstream: Int, sourceAddress: String, in scratch: ScratchFolder) throws {
-        port = try freePort()
-        tlsPort = try freePort()
+        let listeners = try InheritedListeners(.nginx, count: 2)
+        port = listeners.ports[0]
+        tlsPort = listeners.ports[1]
         let prefix = scratch.path("nginx")
         try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
         try Self.run("/usr/bin/openssl", [
@@ -49,20 +50,21 @@ final class NginxProcess {
                     }
                 }
             """))
-        try Self.launch(process, prefix: prefix, config: config, port: port)
+        try Self.launch(process, prefix: prefix, config: config, listeners: listeners)
     }
 
     /// Starts nginx with the shipped `etc/nginx/tagifai.conf` itself, its upstream `server` lines
-    /// replaced by one for `upstream` on 127.0.0.1 and its `listen 80` by a free 127.0.0.1 port (no
-    /// TLS port: `tlsPort` is 0), and waits until it accepts connections.
+    /// replaced by one for `upstream` on 127.0.0.1 and its `listen 80` by a 127.0.0.1 socket the
+    /// test binds (no TLS port: `tlsPort` is 0), and waits until it serves it.
     init(shippedSiteBefore upstream: Int, in scratch: ScratchFolder) throws {
-        port = try freePort()
+        let listeners = try InheritedListeners(.nginx)
+        port = listeners.ports[0]
         tlsPort = 0
         let prefix = scratch.path("nginx")
         try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
         let site = try Self.shippedSite(upstream: "127.0.0.1:\(upstream)", listen: "127.0.0.1:\(port)")
         let config = try scratch.write("nginx/nginx.conf", Self.config(prefix: prefix, http: site))
-        try Self.launch(process, prefix: prefix, config: config, port: port)
+        try Self.launch(process, prefix: prefix, config: config, listeners: listeners)
     }
 
     /// `etc/nginx/tagifai.conf` with its upstream servers replaced by `upstream` (keeping the first
@@ -90,8 +92,8 @@ final class NginxProcess {
         return kept.joined(separator: "\n")
     }
 
-    /// A whole config for one foreground process writing its files under `prefix`, with `http` in
-    /// its http block.
+    /// A whole config for a foreground nginx writing its files under `prefix`, with `http` in its
+    /// http block.
     static func config(prefix: String, http: String) -> String {
         """
         \(mainContext(prefix: prefix))
@@ -107,32 +109,47 @@ final class NginxProcess {
         """
     }
 
-    /// The top of a config for one foreground process writing its files under `prefix`.
+    /// The top of a config for a foreground nginx writing its files under `prefix`: a master and one
+    /// worker, which runs as the test's user. Not `master_process off`: nginx 1.22 in one process
+    /// dies of SIGSEGV as it starts serving sockets it inherited.
     static func mainContext(prefix: String) -> String {
         """
         daemon off;
-        master_process off;
+        worker_processes 1;
+        user \(getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "nobody");
         pid \(prefix)/nginx.pid;
         error_log \(prefix)/error.log;
         events { worker_connections 64; }
         """
     }
 
-    /// Runs nginx in `process` with `config` under `prefix` and waits until it accepts on `port`.
-    static func launch(_ process: Process, prefix: String, config: String, port: Int) throws {
+    /// Runs nginx in `process` with `config` under `prefix`, serving `listeners`, and waits until its
+    /// master has taken them and started its worker. Connecting proves nothing here (the test's
+    /// sockets queue connections before nginx runs); a request made before the worker accepts waits
+    /// in the queue.
+    static func launch(_ process: Process, prefix: String, config: String, listeners: InheritedListeners) throws {
         process.executableURL = URL(fileURLWithPath: Self.path)
         process.arguments = ["-p", prefix, "-c", config, "-e", "\(prefix)/error.log"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        guard eventually(within: 10, { (try? RawHTTPClient(port: port, timeout: 1)) != nil }) else {
-            let log = (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? ""
-            throw SupervisorNotReady(log: "nginx did not start: \(log)")
+        try listeners.run(process)
+        let log = { (try? String(contentsOfFile: "\(prefix)/error.log", encoding: .utf8)) ?? "" }
+        let started = eventually(within: 10) {
+            !process.isRunning || (log().contains("using inherited sockets from")
+                && ProcessTable.children(of: process.processIdentifier).contains(where: ProcessTable.isRunning))
+        }
+        guard started, process.isRunning else {
+            throw SupervisorNotReady(log: "nginx did not start on the test's sockets: \(log())")
         }
     }
 
     deinit {
-        process.killWithChildren([])
+        Self.stop(process)
+    }
+
+    /// Kills nginx's master and its worker, which outlives a master killed alone.
+    static func stop(_ process: Process) {
+        process.killWithChildren(ProcessTable.children(of: process.processIdentifier))
     }
 
     /// Runs a tool to its end, failing when it exits other than 0.

@@ -15,10 +15,11 @@ final class NginxStreamProcess {
     let process = Process()
     let port: Int
 
-    /// Starts nginx on a free 127.0.0.1 port relaying to `upstream` from `sourceAddress` and waits
-    /// until it accepts connections.
+    /// Starts nginx on a 127.0.0.1 socket the test binds, relaying to `upstream` from `sourceAddress`,
+    /// and waits until it serves it.
     init(upstream: Int, sourceAddress: String, in scratch: ScratchFolder) throws {
-        port = try freePort()
+        let listeners = try InheritedListeners(.nginx)
+        port = listeners.ports[0]
         let prefix = scratch.path("nginx-stream")
         try FileManager.default.createDirectory(atPath: prefix, withIntermediateDirectories: true)
         let config = try scratch.write("nginx-stream/nginx.conf", """
@@ -33,10 +34,10 @@ final class NginxStreamProcess {
                 }
             }
             """)
-        try NginxProcess.launch(process, prefix: prefix, config: config, port: port)
+        try NginxProcess.launch(process, prefix: prefix, config: config, listeners: listeners)
     }
 
     deinit {
-        process.killWithChildren([])
+        NginxProcess.stop(process)
     }
 }

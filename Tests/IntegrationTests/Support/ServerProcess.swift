@@ -14,12 +14,13 @@ final class ServerProcess: SupervisorProcess {
         errorlog: String? = nil,
         environment: [String: String] = [:],
         launcher: [String] = [],
+        listeners: InheritedListeners? = nil,
         waitForReady: Bool = true
     ) throws {
         let serve = ["serve", "--bind", "127.0.0.1:0", "--workers", String(workers)]
             + (errorlog.map { ["--set", "errorlog=\($0)"] } ?? []) + arguments
         try super.init(
-            executable: TagifaiBinary.url, arguments: serve, launcher: launcher, environment: environment,
+            executable: TagifaiBinary.url, arguments: serve, launcher: launcher, listeners: listeners, environment: environment,
             currentDirectory: PackageFiles.root, errorlog: errorlog, scratch: ScratchFolder("serve"))
         if waitForReady { try waitUntilReady() }
     }

@@ -180,10 +180,12 @@ import Testing
     }
 
     @Test func takesItsSocketFromSystemdSocketActivation() throws {
-        let port = try freePort()
+        // The test binds the socket and systemd-socket-activate passes it on, as it does one systemd gave it.
+        let listeners = try InheritedListeners(.systemd)
+        let port = listeners.ports[0]
         let server = try TestServer(
             ["workers": "2", "bind": "127.0.0.1:1"],
-            launcher: ["/usr/bin/systemd-socket-activate", "-l", "127.0.0.1:\(port)"], waitForReady: false)
+            launcher: ["/usr/bin/systemd-socket-activate"], listeners: listeners, waitForReady: false)
         #expect(eventually(within: 10) { server.log.contains("Listening on 127.0.0.1:\(port)") })
         server.port = port
         let answer = try #require(server.ask(), "the connection that activated the service is served")

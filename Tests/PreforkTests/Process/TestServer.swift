@@ -15,14 +15,17 @@ final class TestServer: SupervisorProcess {
     /// Starts the supervisor with `config` (`key=value` pairs; `bind` defaults to port 0, which the
     /// supervisor binds and reports).
     ///
-    /// `launcher` runs before the binary (e.g. `systemd-socket-activate -l ADDRESS`).
-    init(_ config: [String: String], environment: [String: String] = [:], launcher: [String] = [], waitForReady: Bool = true) throws {
+    /// `launcher` runs before the binary (e.g. `systemd-socket-activate`), handed `listeners`.
+    init(
+        _ config: [String: String], environment: [String: String] = [:], launcher: [String] = [],
+        listeners: InheritedListeners? = nil, waitForReady: Bool = true
+    ) throws {
         let scratch = try ScratchFolder("prefork")
         configURL = scratch.url.appendingPathComponent("server.conf")
         try Self.write(["bind": "127.0.0.1:0"].merging(config) { $1 }, to: configURL)
         try super.init(
             executable: try Self.binary, arguments: ["supervise", configURL.path], launcher: launcher,
-            environment: environment, scratch: scratch)
+            listeners: listeners, environment: environment, scratch: scratch)
         if waitForReady { try waitUntilReady(within: 20) }
     }
 
