@@ -48,13 +48,14 @@ import TestSupport
 
     @Test func sharesCoverTheirWindowsAndTheWorkersEventLoops() throws {
         var sampler = BusySampler()
-        var shares: [Int: (short: Double, long: Double)] = [:]
+        var shares: [Int: (last: Double, short: Double, long: Double)] = [:]
         // Slot 0 is busy half the time on one loop for 30 s, then idle; slot 1 runs 2 loops both always busy.
         let slots = [slot(0, pid: 10), slot(1, pid: 11, loops: 2)]
         for second in 0...40 {
             let busy: [Int32: UInt64] = [10: UInt64(min(second, 30)) * 500_000_000, 11: UInt64(second) * 2_000_000_000]
             let sharesSampled = sampler.update(now: Double(second), slots: { slots }, busyNanos: { busy[$0] })
             shares = try #require(sharesSampled)
+            if second == 20 { #expect(shares[0]?.last == 0.5, "the last second: half busy") }
             let again = sampler.update(now: Double(second) + 0.5, slots: { slots }, busyNanos: { busy[$0] })
             #expect(again == nil, "one sample a second")
         }
@@ -62,7 +63,8 @@ import TestSupport
         #expect(idleAgain.short == 0, "idle for the last 10 s")
         #expect(abs(idleAgain.long - 15.0 / 40 * 1) < 1e-9, "15 busy seconds in the 40 it has lived")
         let full = try #require(shares[1])
-        #expect(full.short == 1 && full.long == 1)
+        #expect(full.short == 1 && full.long == 1 && full.last == 1)
+        #expect(idleAgain.last == 0)
     }
 
     @Test func aReplacedWorkerIsMeasuredFromItsOwnFirstSample() throws {
@@ -74,7 +76,7 @@ import TestSupport
         #expect(first[0]?.short == 0, "one sample of the new pid: nothing to measure yet")
         let secondSampled = sampler.update(now: 3, slots: { [slot(0, pid: 20)] }, busyNanos: { _ in 5_250_000_000 })
         let second = try #require(secondSampled)
-        #expect(second[0]?.short == 0.25)
+        #expect(second[0]?.short == 0.25 && second[0]?.last == 0.25)
         let goneSampled = sampler.update(now: 4, slots: { [slot(0, pid: 20)] }, busyNanos: { _ in nil })
         let gone = try #require(goneSampled)
         #expect(gone.isEmpty, "a worker the scheduler no longer knows is not judged")

@@ -1,4 +1,4 @@
-/// Measures each worker's busy share over a short and a long window, for the supervisor to
+/// Measures each worker's busy share over the last sample, a short and a long window, for the supervisor to
 /// publish in the scoreboard: the time its threads ran or waited for a CPU, over the time its
 /// event loops had (`ProcessSchedule`).
 ///
@@ -23,14 +23,15 @@ public struct BusySampler: Sendable {
     public init() {}
 
     /// Samples every live worker at most once per `interval`, its busy time read by `busyNanos`,
-    /// and returns the busy shares to publish, by slot; nil when the last sample is more recent
+    /// and returns the busy shares to publish, by slot: since the sample before (`last`, what
+    /// autoscaling judges), over 10 s and over 1 min; nil when the last sample is more recent
     /// than `interval`.
     public mutating func update(
         now: Double, slots readSlots: () -> [WorkerSlotSnapshot], busyNanos: (Int32) -> UInt64?
-    ) -> [Int: (short: Double, long: Double)]? {
+    ) -> [Int: (last: Double, short: Double, long: Double)]? {
         guard now - lastSampled >= Self.interval else { return nil }
         lastSampled = now
-        var shares: [Int: (short: Double, long: Double)] = [:]
+        var shares: [Int: (last: Double, short: Double, long: Double)] = [:]
         var kept: [Int32: [Sample]] = [:]
         for slot in readSlots() where slot.pid != 0 {
             guard let busy = busyNanos(slot.pid) else { continue }
@@ -39,7 +40,8 @@ public struct BusySampler: Sendable {
             history.removeAll { $0.time < now - Self.longWindow - Self.interval / 2 }
             kept[slot.pid] = history
             let loops = Double(max(slot.eventLoops, 1))
-            shares[slot.slot] = (Self.share(history, window: Self.shortWindow, loops: loops),
+            shares[slot.slot] = (Self.share(history, window: Self.interval, loops: loops),
+                                 Self.share(history, window: Self.shortWindow, loops: loops),
                                  Self.share(history, window: Self.longWindow, loops: loops))
         }
         samples = kept
