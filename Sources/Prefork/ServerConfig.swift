@@ -30,6 +30,12 @@ public struct ServerConfig: Sendable, Equatable, Codable {
     public var maxWorkerLifetime: Int = 0
     /// Random extra seconds added to `maxWorkerLifetime` per worker (`max_worker_lifetime_jitter`).
     public var maxWorkerLifetimeJitter: Int = 0
+    /// Most workers an autoscaling supervisor runs, from `workers` up; 0 turns autoscaling off (`workers_max`).
+    public var workersMax: Int = 0
+    /// Seconds the load must call for one worker more before an autoscaling supervisor adds it (`scale_up_seconds`).
+    public var scaleUpSeconds: Int = 3
+    /// Seconds the load must allow one worker fewer before an autoscaling supervisor retires one (`scale_down_seconds`).
+    public var scaleDownSeconds: Int = 30
     /// Path of the pidfile, or nil for none (`pidfile`).
     public var pidfile: String? = nil
     /// Path of the control socket a control client speaks to, or nil for `<pidfile>.ctl` (`control_socket`).

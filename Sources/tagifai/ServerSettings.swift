@@ -10,7 +10,8 @@ enum ServerSettings {
     static let order = [
         "bind", "backlog", "workers", "threads", "worker_connections", "reuse_port", "timeout",
         "graceful_timeout", "keepalive", "header_timeout", "body_timeout", "send_timeout", "max_requests",
-        "max_requests_jitter", "max_worker_rss", "max_worker_lifetime", "max_worker_lifetime_jitter", "limit_request_line", "limit_request_fields", "limit_request_field_size",
+        "max_requests_jitter", "max_worker_rss", "max_worker_lifetime", "max_worker_lifetime_jitter", "workers_max", "scale_up_seconds", "scale_down_seconds",
+        "limit_request_line", "limit_request_fields", "limit_request_field_size",
         "max_body_size", "pidfile", "control_socket", "control_socket_disable", "user", "group", "umask",
         "accesslog", "access_log_format", "errorlog", "loglevel", "proc_name", "forwarded_allow_ips",
         "proxy_protocol", "certfile", "keyfile", "ca_certs", "cert_reqs", "tls_min_version",

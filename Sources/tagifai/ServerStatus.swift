@@ -20,6 +20,13 @@ struct ServerStatus: Encodable {
         var connections: UInt64
     }
 
+    /// `workers`...`workers_max` and the count in force, while the server sizes itself.
+    struct Autoscaling: Encodable {
+        var workers: Int
+        var min: Int
+        var max: Int
+    }
+
     struct AcceptQueue: Encodable {
         var length: Int
         var limit: Int
@@ -35,6 +42,7 @@ struct ServerStatus: Encodable {
     /// Connections waiting in the listening sockets' accept queues; nil when none reports one.
     var acceptQueue: AcceptQueue?
     var cpus: Int
+    var autoscaling: Autoscaling?
     var verdict: String
 
     /// Reads the scoreboard of the supervisor whose pid is in `pidfile`.
@@ -58,6 +66,7 @@ struct ServerStatus: Encodable {
         }
         acceptQueue = snapshot.acceptQueue.map { AcceptQueue(length: $0.length, limit: $0.limit) }
         cpus = snapshot.cpus
+        autoscaling = snapshot.autoscaling.map { Autoscaling(workers: $0.workers, min: $0.floor, max: $0.ceiling) }
         verdict = SaturationVerdict(snapshot: snapshot).text
         requests = snapshot.totalRequests
         requestsByExitedWorkers = snapshot.retiredRequests
@@ -91,7 +100,9 @@ struct ServerStatus: Encodable {
         }
         let restartText = WorkerRestartReason.allCases.map { "\($0) \(restarts[$0.description] ?? 0)" }.joined(separator: ", ")
         return (lines + [
-            "supervisor pid \(supervisorPid): \(workers.count) worker(s), \(requests) request(s) served "
+            "supervisor pid \(supervisorPid): \(workers.count) worker(s)"
+                + (autoscaling.map { " (\($0.workers) wanted, \($0.min)–\($0.max) autoscaling)" } ?? "")
+                + ", \(requests) request(s) served "
                 + "(\(requestsByExitedWorkers) by \(exitedWorkers) exited worker(s)), \(inFlight) in flight; restarts: \(restartText)",
             "accept queue: " + (acceptQueue.map { "\($0.length) waiting of \($0.limit)" } ?? "not measured (no TCP socket)")
                 + "; \(cpus) CPU(s) for the server",

@@ -3,7 +3,7 @@ extension Arbiter {
     mutating func control(_ command: ArbiterCommand, now: Double) -> ArbiterOutcome {
         switch command {
         case .setWorkers(let count):
-            return setWorkers(count)
+            return setWorkers(count, now: now)
         case .recycle(let target):
             return recycle(slotOrPid: target)
         case .reload:
@@ -23,20 +23,26 @@ extension Arbiter {
     }
 
     /// `ctl workers N`: run `count` workers from now on, until a reload rereads the config.
-    private mutating func setWorkers(_ count: Int) -> ArbiterOutcome {
+    /// While autoscaling, a count outside `workers`...`workers_max` is clamped to it, and the answer says so.
+    private mutating func setWorkers(_ requested: Int, now: Double) -> ArbiterOutcome {
         guard phase == .booting || phase == .running else { return .refused("the server is stopping") }
         guard !isReloading else {
             return .refused("a reload is in progress: try again once its new generation is ready")
         }
-        guard fitsCeiling(count) else {
-            return .refused("workers \(count) is out of range: this supervisor runs 1...\(settings.maxWorkers) (restart it for more)")
+        guard fitsCeiling(requested) else {
+            return .refused("workers \(requested) is out of range: this supervisor runs 1...\(settings.maxWorkers) (restart it for more)")
         }
+        let bounds = operatorBounds
+        let count = min(max(requested, bounds.lowerBound), bounds.upperBound)
         let previous = settings.workers
         settings.workers = count
         countSetBy = "ctl workers"
+        countSetByOperator(now: now)
+        var line = "control: \(count) worker(s), was \(previous)"
+        if count != requested { line += " (\(requested) asked for, clamped to autoscaling's \(bounds.lowerBound)...\(bounds.upperBound))" }
         return ArbiterOutcome(
-            actions: [.log(.info, "control: \(count) worker(s), was \(previous)")],
-            reply: .success(.workers(count: count, previous: previous)))
+            actions: [.log(.info, line)],
+            reply: .success(.workers(count: count, previous: previous, clampedFrom: count != requested ? requested : nil)))
     }
 
     /// `ctl recycle`: marks one ready worker retiring; the closing step spawns its replacement,

@@ -34,6 +34,8 @@ extension Arbiter {
             reloadLoaded(settings)
         case .reloadFailed(let message):
             reloadFailed(message: message)
+        case .load(let load):
+            ArbiterOutcome(actions: autoscale(load, now: now))
         case .control(let command):
             control(command, now: now)
         }

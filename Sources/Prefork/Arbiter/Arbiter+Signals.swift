@@ -19,16 +19,24 @@ extension Arbiter {
             guard fitsCeiling(settings.workers + 1) else {
                 return [.log(.warning, "TTIN ignored: already at the most workers (\(settings.maxWorkers))")]
             }
+            guard operatorBounds.contains(settings.workers + 1) else {
+                return [.log(.warning, "TTIN ignored: autoscaling runs at most workers_max (\(operatorBounds.upperBound)) worker(s)")]
+            }
             settings.workers += 1
             countSetBy = "TTIN"
+            countSetByOperator(now: now)
             return [.log(.info, "TTIN: \(settings.workers) worker(s)")]
         case .ttou:
             guard phase == .booting || phase == .running else { return [] }
             guard fitsCeiling(settings.workers - 1) else {
                 return [.log(.warning, "TTOU ignored: never fewer than one worker")]
             }
+            guard operatorBounds.contains(settings.workers - 1) else {
+                return [.log(.warning, "TTOU ignored: autoscaling runs at least workers (\(operatorBounds.lowerBound)) worker(s)")]
+            }
             settings.workers -= 1
             countSetBy = "TTOU"
+            countSetByOperator(now: now)
             return [.log(.info, "TTOU: \(settings.workers) worker(s)")]
         case .usr1:
             return reopenLogs()

@@ -51,12 +51,15 @@ public struct Arbiter: Sendable {
     /// named, until a `releasePayload` action lets it go.
     var payloadGenerations: Set<Int> = [0]
     var random: any RandomNumberGenerator & Sendable
+    /// The windows and cool-down of autoscaling, while `settings.autoscaling` is set.
+    var autoscaler: WorkerAutoscaler?
 
     /// An arbiter that has not started anything yet; `random` draws the `max_requests_jitter`
     /// of each worker (tests pass a seeded generator to make it reproducible).
     public init(settings: ArbiterSettings, random: some RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()) {
         self.settings = settings
         self.random = random
+        self.autoscaler = settings.autoscaling.map(WorkerAutoscaler.init(limits:))
     }
 
     /// Whether `count` workers fit the scoreboard this supervisor was started with (1...`maxWorkers`):

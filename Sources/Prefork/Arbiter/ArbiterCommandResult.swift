@@ -1,7 +1,8 @@
 /// What an accepted control command set going, for the operator's answer.
 public enum ArbiterCommandResult: Sendable, Equatable {
-    /// `ctl workers`: the count from now on, and the one before.
-    case workers(count: Int, previous: Int)
+    /// `ctl workers`: the count from now on, the one before, and the count asked for when
+    /// autoscaling's bounds clamped it.
+    case workers(count: Int, previous: Int, clampedFrom: Int? = nil)
     /// `ctl recycle`: the worker that drains once its replacement is ready.
     case recycling(pid: Int32, slot: Int)
     /// `ctl reload`: the generation starting, and the one that drains once it is ready.

@@ -27,6 +27,8 @@ public enum ArbiterEvent: Sendable, Equatable {
     case reloadLoaded(ArbiterSettings)
     /// A `reload` action could not load the config.
     case reloadFailed(message: String)
+    /// Once a second while autoscaling (`workers_max`): the load the supervisor measured.
+    case load(WorkerLoad)
     /// A `tagifai ctl` command, answered in the outcome's `reply`.
     case control(ArbiterCommand)
 }

@@ -29,6 +29,8 @@ public struct ArbiterSettings: Sendable, Equatable {
     /// Short, so that only a worker dying almost as soon as it serves (a crash loop) is backed off,
     /// not one killed from outside after serving for a second or more.
     public var stableAfter: Double
+    /// The bounds and windows of autoscaling (`workers_max`); nil keeps `workers` fixed.
+    public var autoscaling: WorkerAutoscaler.Limits?
     /// Most workers `TTIN` or a reload may ask for; the scoreboard holds twice this plus a margin.
     public var maxWorkers: Int
 
@@ -47,7 +49,12 @@ public struct ArbiterSettings: Sendable, Equatable {
         backoffInitial = 0.25
         backoffCap = 16
         stableAfter = 1
-        self.maxWorkers = maxWorkers ?? max(32, 4 * workers)
+        if config.workersMax > 0 {
+            autoscaling = WorkerAutoscaler.Limits(
+                floor: workers, ceiling: max(workers, config.workersMax),
+                upSeconds: Double(config.scaleUpSeconds), downSeconds: Double(config.scaleDownSeconds))
+        }
+        self.maxWorkers = maxWorkers ?? max(32, 4 * workers, config.workersMax)
     }
 
     /// Scoreboard slots needed: every worker of two overlapping generations, plus retiring ones.

@@ -26,6 +26,12 @@ extension ServerConfig: TypedSettings {
                    "Seconds a worker serves before it is replaced gracefully; 0 never replaces."),
         SettingRow("max_worker_lifetime_jitter", .duration(0...31_536_000), \.maxWorkerLifetimeJitter, .integer,
                    "Up to this many extra seconds added at random to max_worker_lifetime per worker."),
+        SettingRow("workers_max", .integer(0...1024), \.workersMax, .integer,
+                   "Most workers when the supervisor sizes itself to the load, from workers up; 0 keeps workers fixed."),
+        SettingRow("scale_up_seconds", .duration(1...3600), \.scaleUpSeconds, .integer,
+                   "With workers_max: seconds of waiting connections or busy workers before one worker is added."),
+        SettingRow("scale_down_seconds", .duration(1...86400), \.scaleDownSeconds, .integer,
+                   "With workers_max: seconds of idle workers before one is retired."),
         SettingRow("pidfile", .path, \.pidfile, .optionalText, optional: true,
                    "File the supervisor writes its pid to; null for none."),
         SettingRow("control_socket", .path, \.controlSocket, .optionalText, optional: true,
@@ -51,5 +57,18 @@ extension ServerConfig {
     /// Builds the typed server config from validated values keyed by setting key.
     init(values: [String: ConfigEntry]) throws(ConfigError) {
         try self.init(assigning: values)
+        try checkWorkersMax(values, cpus: CPUBudget.current.cpus)
+    }
+
+    /// `workers_max`, when set, must leave room above `workers` (resolved on `cpus` for `auto`),
+    /// which is the floor the autoscaler never goes under.
+    func checkWorkersMax(_ entries: [String: ConfigEntry], cpus: Int) throws(ConfigError) {
+        let floor = workers.resolved(cpus: cpus)
+        guard workersMax > 0, workersMax < floor else { return }
+        let workersText = workers == .auto ? "workers (auto: \(floor) here)" : "workers (\(floor))"
+        throw .conflict(
+            source: entries["workers_max"]?.source ?? .builtIn, key: "workers_max",
+            problem: "\(workersMax) is below \(workersText), the fewest workers autoscaling runs; "
+                + "set workers_max to \(floor) or more, or to 0 to keep the worker count fixed")
     }
 }

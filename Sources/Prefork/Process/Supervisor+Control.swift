@@ -65,11 +65,17 @@ extension Supervisor {
             throw ControlRefusal("the supervisor gave no answer; see the error log")
         }
         switch try reply.get() {
-        case .workers(let count, let previous):
-            return [
+        case .workers(let count, let previous, let clampedFrom):
+            var answer: [String: JSONValue] = [
                 "workers": .integer(count), "previous": .integer(previous),
-                "text": "\(count) worker(s), was \(previous); the next reload (HUP) sets workers from the config file again",
+                "text": .string("\(count) worker(s), was \(previous); the next reload (HUP) sets workers from the config file again"),
             ]
+            if let clampedFrom, let bounds = arbiter.settings.autoscaling {
+                answer["requested"] = .integer(clampedFrom)
+                answer["text"] = .string("\(count) worker(s) (\(clampedFrom) asked for: autoscaling keeps \(bounds.floor)...\(bounds.ceiling)), "
+                    + "was \(previous); the next reload (HUP) sets workers from the config file again")
+            }
+            return answer
         case .reloading(let generation, let previous):
             return [
                 "generation": .integer(generation),

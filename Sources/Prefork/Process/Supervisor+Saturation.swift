@@ -10,13 +10,32 @@ extension Supervisor {
 
     /// Publishes what says whether the workers keep up: each worker's busy share over 10 s and
     /// 1 min, the connections waiting in the accept queues and the CPUs the server may use.
-    /// Samples once a second.
+    /// Samples once a second; while autoscaling, hands the arbiter the same figures (each worker's
+    /// share over the last second) as a `load` event.
     func publishSaturation(now: Double) {
         guard let scoreboard else { return }
+        let slots = scoreboard.snapshot().slots
         guard let shares = busySampler.update(
-            now: now, slots: { scoreboard.snapshot().slots }, busyNanos: ProcessSchedule.wantedNanoseconds(of:)) else { return }
+            now: now, slots: { slots }, busyNanos: ProcessSchedule.wantedNanoseconds(of:)) else { return }
         for (slot, share) in shares { scoreboard.publishBusy(slot: slot, short: share.short, long: share.long) }
-        scoreboard.publishAcceptQueue(sockets.acceptQueue)
-        scoreboard.publishCPUs(CPUBudget.current.cpus)
+        let queue = sockets.acceptQueue
+        let cpus = CPUBudget.current.cpus
+        scoreboard.publishAcceptQueue(queue)
+        scoreboard.publishCPUs(cpus)
+        let settings = arbiter.settings
+        scoreboard.publishAutoscaling(settings.autoscaling.map {
+            AutoscalingBounds(floor: $0.floor, ceiling: $0.ceiling, workers: settings.workers)
+        })
+        guard settings.autoscaling != nil else { return }
+        var busy: [Int32: Double] = [:]
+        var loops: [Int32: Int] = [:]
+        for slot in slots where slot.pid != 0 {
+            guard let share = shares[slot.slot] else { continue }
+            busy[slot.pid] = share.last
+            loops[slot.pid] = slot.eventLoops
+        }
+        let load = WorkerLoad(
+            busy: busy, eventLoops: loops, acceptQueue: Int(queue?.length ?? 0), cpus: cpus, span: BusySampler.interval)
+        handle(.load(load), now: now)
     }
 }

@@ -103,6 +103,16 @@ extension Scoreboard {
         store(UInt64((min(max(long, 0), 1) * 1000).rounded()), at: layout.slotWord(slot, .busyLong))
     }
 
+    /// Publishes autoscaling's bounds and the worker count in force, or nil when it is off (supervisor side).
+    public func publishAutoscaling(_ bounds: AutoscalingBounds?) {
+        let word = bounds.map { bounds in
+            [bounds.floor, bounds.ceiling, bounds.workers].enumerated().reduce(UInt64(0)) {
+                $0 | UInt64(min(max($1.element, 0), 0xFFFFF)) << (20 * UInt64($1.offset))
+            }
+        }
+        store(word ?? 0, at: layout.autoscalingWord)
+    }
+
     /// Publishes the CPUs the server may use (supervisor side).
     public func publishCPUs(_ cpus: Int) {
         store(UInt64(max(cpus, 0)), at: layout.cpusWord)

@@ -6,7 +6,8 @@
 /// length and its limit (0 when unknown), written by the supervisor.
 /// Each slot: the fixed fields of `ScoreboardField`, a boot-error text, then
 /// `counterCount` application counters. After the slots, the supervisor's area: requests and
-/// exited workers folded in, restarts by `WorkerRestartReason`, the CPUs it may use, reserved words, then the
+/// exited workers folded in, restarts by `WorkerRestartReason`, the CPUs it may use, the autoscaling
+/// bounds (0 when off), reserved words, then the
 /// `counterCount` counters folded in from exited workers.
 public struct ScoreboardLayout: Sendable, Equatable {
     /// "PREFORKS" in ASCII, so a reader can tell a scoreboard from any other memfd.
@@ -59,6 +60,9 @@ public struct ScoreboardLayout: Sendable, Equatable {
 
     /// The CPUs the supervisor may use (`CPUBudget.cpus`), which it publishes with the accept queue.
     var cpusWord: Int { retiredOffsetWords + 10 }
+
+    /// Autoscaling's floor, ceiling and the count in force, 20 bits each (0 when autoscaling is off).
+    var autoscalingWord: Int { retiredOffsetWords + 11 }
 
     func retiredCounterWord(_ counter: Int) -> Int {
         retiredOffsetWords + Self.retiredFixedWords + counter

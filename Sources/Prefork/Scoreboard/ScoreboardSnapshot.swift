@@ -39,6 +39,8 @@ public struct ScoreboardSnapshot: Sendable, Equatable {
     public var acceptQueue: ListeningSocket.AcceptQueue?
     /// The CPUs the server may use, as its supervisor last measured them; 0 before it did.
     public var cpus: Int
+    /// Autoscaling's bounds and the count in force; nil when it is off.
+    public var autoscaling: AutoscalingBounds? = nil
     /// False when the retire sequence never read even and unchanged across the copy (a worker
     /// scribbled over it, or a retire was caught in the middle every time): the figures may then
     /// count an exited worker twice or not at all.
@@ -97,7 +99,8 @@ extension Scoreboard {
                 retiredCounters: (0..<layout.counterCount).map { load(layout.retiredCounterWord($0)) },
                 restarts: Dictionary(uniqueKeysWithValues: WorkerRestartReason.allCases.map { ($0, load(layout.restartsWord($0))) }),
                 acceptQueue: acceptQueue,
-                cpus: Int(truncatingIfNeeded: load(layout.cpusWord)))
+                cpus: Int(truncatingIfNeeded: load(layout.cpusWord)),
+                autoscaling: AutoscalingBounds(word: load(layout.autoscalingWord)))
             if sequence % 2 == 0, load(ScoreboardLayout.retireSequenceWord) == sequence { return snapshot }
             guard attempt < Self.snapshotAttempts else {
                 snapshot.isConsistent = false
@@ -115,5 +118,24 @@ extension Scoreboard {
         let limit = Int(truncatingIfNeeded: load(ScoreboardLayout.acceptQueueLimitWord))
         guard limit > 0 else { return nil }
         return ListeningSocket.AcceptQueue(length: Int(truncatingIfNeeded: load(ScoreboardLayout.acceptQueueWord)), limit: limit)
+    }
+}
+
+/// What `tagifai status` shows of autoscaling: `workers`...`workers_max` and the count in force.
+public struct AutoscalingBounds: Sendable, Equatable {
+    public var floor: Int
+    public var ceiling: Int
+    public var workers: Int
+
+    public init(floor: Int, ceiling: Int, workers: Int) {
+        self.floor = floor
+        self.ceiling = ceiling
+        self.workers = workers
+    }
+
+    /// The bounds in a scoreboard word; nil for 0 (autoscaling off).
+    init?(word: UInt64) {
+        guard word != 0 else { return nil }
+        self.init(floor: Int(word & 0xFFFFF), ceiling: Int(word >> 20 & 0xFFFFF), workers: Int(word >> 40 & 0xFFFFF))
     }
 }

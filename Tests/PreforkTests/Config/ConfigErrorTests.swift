@@ -187,3 +187,35 @@ import Testing
         #expect(ConfigError.combining(errors).description.split(separator: "\n").count == 6)
     }
 }
+
+/// `workers_max` against `workers`, the floor autoscaling never goes under.
+@Suite struct WorkersMaxConfigTests {
+    @Test func workersMaxBelowWorkersNamesKeyValueAndTheFix() throws {
+        let fixture = try ConfigFixture()
+        let path = try fixture.write("workers: 3\nworkers_max: 2\n")
+        let errors = fixture.errors(file: path)
+        #expect(errors.map(\.description) == [
+            "config \(path) line 2: workers_max: 2 is below workers (3), the fewest workers autoscaling runs; "
+                + "set workers_max to 3 or more, or to 0 to keep the worker count fixed",
+        ])
+    }
+
+    @Test func offEqualOrAboveIsAccepted() throws {
+        let fixture = try ConfigFixture()
+        for yaml in ["workers: 3\n", "workers: 3\nworkers_max: 0\n", "workers: 3\nworkers_max: 3\n", "workers: 1\nworkers_max: 4\n"] {
+            #expect(fixture.errors(file: try fixture.write(yaml)).isEmpty, "\(yaml)")
+        }
+        let config = try fixture.load(file: try fixture.write("workers: 1\nworkers_max: 4\nscale_down_seconds: 5\n")).server
+        let limits = try #require(ArbiterSettings(config: config, cpus: 2).autoscaling)
+        #expect(limits == WorkerAutoscaler.Limits(floor: 1, ceiling: 4, upSeconds: 3, downSeconds: 5))
+        #expect(ArbiterSettings(config: ServerConfig(), cpus: 2).autoscaling == nil, "off by default")
+    }
+
+    @Test func autoIsResolvedBeforeTheCheck() throws {
+        var config = ServerConfig()
+        config.workers = .auto
+        config.workersMax = 3
+        #expect(throws: ConfigError.self) { try config.checkWorkersMax([:], cpus: 4) }
+        #expect(throws: Never.self) { try config.checkWorkersMax([:], cpus: 2) }
+    }
+}
