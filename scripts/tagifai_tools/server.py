@@ -69,6 +69,10 @@ class Server:
             arguments += ["--model", str(model)]
         arguments += extra
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TAGIFAI_")}
+        # The committed config's `pidfile: auto` then names a file of this server's own.
+        runtime = folder / f"run-{len(STARTED)}"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        environment["XDG_RUNTIME_DIR"] = str(runtime)
         with open(self.log_path, "wb") as output:
             self.process = start(arguments, cwd=ROOT, stdout=output, stderr=output, stdin=subprocess.DEVNULL,
                                  env=environment)
