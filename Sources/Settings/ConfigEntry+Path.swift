@@ -11,10 +11,10 @@ extension ConfigEntry {
     ///
     /// A path written in a config file is relative to that file's folder, so an installed config
     /// means the same whatever folder the server starts in (systemd starts it in `/`); a default, an
-    /// environment variable or a flag is relative to `workingDirectory`. `-` (a standard stream)
-    /// and an unset value stay as they are.
-    package func resolvingPath(against workingDirectory: FilePath) -> ConfigEntry {
-        guard case .text(let text) = value, text != "-" else { return self }
+    /// environment variable or a flag is relative to `workingDirectory`. `-` (a standard stream),
+    /// the `keywords` of the setting's kind (`auto`) and an unset value stay as they are.
+    package func resolvingPath(against workingDirectory: FilePath, keeping keywords: Set<String> = []) -> ConfigEntry {
+        guard case .text(let text) = value, text != "-", !keywords.contains(text) else { return self }
         var base = workingDirectory
         if case .file(let file, _) = source {
             base = workingDirectory.pushing(FilePath(file)).removingLastComponent()

@@ -91,7 +91,8 @@ public struct ConfigLoader: Sendable {
         guard errors.isEmpty else { throw .combining(errors) }
         if let workingDirectory = FilePath.workingDirectory {
             for setting in settings where setting.kind.isPath {
-                chosen[setting.key] = chosen[setting.key]?.resolvingPath(against: workingDirectory)
+                chosen[setting.key] = chosen[setting.key]?.resolvingPath(
+                    against: workingDirectory, keeping: setting.kind.pathKeywords)
             }
         }
         return LoadedSettings(

@@ -50,7 +50,7 @@ extension Setting {
             case "false", "no", "off", "0": return .boolean(false)
             default: throw wrongType
             }
-        case .text, .path:
+        case .text, .path, .pathOrAuto:
             return .text(text)
         case .url:
             let lowered = text.lowercased()

@@ -10,6 +10,8 @@ public enum SettingKind: Sendable {
     case text
     /// A non-empty file system path; `-` stands for the standard stream where the key says so.
     case path
+    /// A non-empty file system path, or `auto` for one the program chooses (resolved later).
+    case pathOrAuto
     /// An absolute `http://` or `https://` URL, or a path on this server starting with `/`.
     case url
     /// Seconds within the range, written `30`, `30s`, `5m` or `1h`.
@@ -33,6 +35,7 @@ public enum SettingKind: Sendable {
         case .boolean: "true or false"
         case .text: "a non-empty string"
         case .path: "a non-empty path"
+        case .pathOrAuto: "a non-empty path or auto"
         case .url: "an http(s):// URL or a path starting with /"
         case .duration(let range): "seconds in \(range.lowerBound)...\(range.upperBound) (30, 30s, 5m, 1h)"
         case .choice(let words): "one of " + words.joined(separator: ", ")
@@ -46,7 +49,15 @@ public enum SettingKind: Sendable {
 
     /// Whether values of this kind are file system paths, resolved to absolute ones at load.
     package var isPath: Bool {
-        if case .path = self { return true }
-        return false
+        switch self {
+        case .path, .pathOrAuto: true
+        default: false
+        }
+    }
+
+    /// The words that stand for themselves rather than a relative path: `auto` of `pathOrAuto`.
+    package var pathKeywords: Set<String> {
+        if case .pathOrAuto = self { return ["auto"] }
+        return []
     }
 }

@@ -90,7 +90,7 @@ struct CtlCommand: ParsableCommand {
         let options = try ConfigOptions.parse(config.map { ["--config", $0] } ?? [])
         let loaded = try options.loadReportingErrors(
             command: "ctl", failureStatus: ServeCommand.invalidConfiguration, servingFiles: false)
-        guard let path = loaded.server.controlSocketPath else {
+        guard let path = loaded.serverResolvingPidfile().server.controlSocketPath else {
             let config = loaded.file.map { "config \($0)" } ?? "the configuration"
             let why = loaded.server.controlSocketDisable
                 ? "sets control_socket_disable: true" : "sets neither control_socket nor pidfile"

@@ -29,13 +29,23 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         ProcessTitle.prepare()
         let config = try options.loadReportingErrors(failureStatus: Self.invalidConfiguration)
-        let errorLog = try ErrorLog.bootstrapped(for: config.server)
+        var (server, runtimeFolder) = config.serverResolvingPidfile()
+        var runtimeFolderProblem: RuntimeFolderError?
+        do {
+            if let runtimeFolder { try runtimeFolder.folder.prepare(uid: runtimeFolder.uid, gid: runtimeFolder.gid) }
+        } catch {
+            // The pidfile `auto` asks for is a convenience: the server runs without it.
+            server.pidfile = nil
+            runtimeFolderProblem = error
+        }
+        let errorLog = try ErrorLog.bootstrapped(for: server)
         let logger = Logger(label: "tagifai.supervisor")
+        if let runtimeFolderProblem { logger.warning("\(runtimeFolderProblem)") }
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: ProcessInfo.processInfo.environment) {
             logger.warning("\(variable)")
         }
         let supervisor = Supervisor(
-            config: config.server,
+            config: server,
             configPath: config.file,
             payload: Data(try config.encode().utf8),
             workerArguments: [WorkerCommand.configuration.commandName!],
@@ -43,7 +53,7 @@ struct ServeCommand: ParsableCommand {
             namedBinds: ServerMetrics.namedBinds(in: config.application),
             reload: { [options] in
                 let reloaded = try options.loadServing()
-                return (reloaded.server, Data(try reloaded.encode().utf8))
+                return (reloaded.serverResolvingPidfile().server, Data(try reloaded.encode().utf8))
             },
             reopenLogs: { try? errorLog.reopen() },
             controlReports: ControlReports(

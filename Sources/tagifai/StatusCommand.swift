@@ -40,7 +40,7 @@ struct StatusCommand: ParsableCommand {
         if let pidfile { return pidfile }
         let options = try ConfigOptions.parse(config.map { ["--config", $0] } ?? [])
         let loaded = try options.loadReportingErrors(command: "status", servingFiles: false)
-        guard let path = loaded.server.pidfile else {
+        guard let path = loaded.serverResolvingPidfile().server.pidfile else {
             StandardError.write(
                 "error: \(ServerStatusError.noPidfile(config: loaded.file))\n")
             throw ExitCode(1)

@@ -46,9 +46,13 @@ import TestSupport
         let defaults = try settings(builtIn.stdout)
         #expect(defaults.values.allSatisfy { $0.source == "default" })
         #expect(Set(fromFile.keys) == Set(defaults.keys))
-        for (key, entry) in defaults where key != "model" {
+        for (key, entry) in defaults where key != "model" && key != "pidfile" {
             #expect(fromFile[key]?.value == entry.value, "\(key)")
         }
+        // The one other difference: the committed file gives servers started from it a pidfile in
+        // the user's runtime folder, so status and ctl find them (the built-in default has none).
+        #expect(try fromFile["pidfile"].map { try jsonString($0.value) } == "auto")
+        #expect(defaults["pidfile"]?.value == "null")
         // The default model folder is relative to the working directory; the committed file names
         // the repository's, relative to its own folder, so it serves from any working directory.
         let repositoryModel = PackageFiles.root.appendingPathComponent("models/tagifai").standardizedFileURL.path

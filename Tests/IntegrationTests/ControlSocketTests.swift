@@ -214,7 +214,9 @@ import TestSupport
         #expect(unknown.stderr.contains("commands: status, workers, reload, recycle, reopen-logs, config, stop"), "\(unknown.stderr)")
         let noArgument = try Self.ctl(["--socket", scratch.path("none.ctl"), "workers"])
         #expect(noArgument.status == 64)
-        let noSocket = try Self.ctl(["--config", "etc/tagifai.yaml", "status"])
+        let config = scratch.path("none.yaml")
+        try Data("pidfile: null\n".utf8).write(to: URL(fileURLWithPath: config))
+        let noSocket = try Self.ctl(["--config", config, "status"])
         #expect(noSocket.status == 69)
         #expect(noSocket.stderr.contains("sets neither control_socket nor pidfile"), "\(noSocket.stderr)")
     }

@@ -157,8 +157,16 @@ import TestSupport
         let missing = try TagifaiBinary.run(["status", "--pidfile", "/nonexistent/tagifai.pid"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/tagifai.pid"))
-        let noPidfile = try TagifaiBinary.run(["status", "--config", "etc/tagifai.yaml"])
+        let scratch = try ScratchFolder("status")
+        let notRunning = try TagifaiBinary.run(
+            ["status", "--config", "etc/tagifai.yaml"], environment: testEnvironment(["XDG_RUNTIME_DIR": scratch.path("run")]))
+        #expect(notRunning.status == 1)
+        #expect(notRunning.stderr.contains("pidfile \(scratch.path("run"))/tagifai/tagifai-"), "\(notRunning.stderr)")
+        #expect(notRunning.stderr.contains(".pid does not exist or holds no pid"), "\(notRunning.stderr)")
+        let config = scratch.path("none.yaml")
+        try Data("pidfile: null\n".utf8).write(to: URL(fileURLWithPath: config))
+        let noPidfile = try TagifaiBinary.run(["status", "--config", config])
         #expect(noPidfile.status == 1)
-        #expect(noPidfile.stderr.contains("pidfile"))
+        #expect(noPidfile.stderr.contains("no pidfile to find the server by: config \(config) sets no pidfile"), "\(noPidfile.stderr)")
     }
 }

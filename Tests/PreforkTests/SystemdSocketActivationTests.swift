@@ -1,8 +1,16 @@
+import Foundation
 import Glibc
 import Testing
 @testable import Prefork
 
 @Suite(.timeLimit(.minutes(3))) struct SystemdSocketActivationTests {
+    /// A descriptor above every one this process has open, so `count` from it are free: the test
+    /// process holds hundreds at times (other suites' pipes, sockets and files), so no fixed number is.
+    private func freeDescriptors() throws -> CInt {
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").compactMap { CInt($0) }
+        return (open.max() ?? 2) + 16
+    }
+
     /// Puts listening sockets on consecutive free descriptors from `first`, the way systemd does from 3.
     private func passSockets(_ count: Int, from first: CInt) throws -> [ListeningSocket] {
         try (0..<count).map { offset in
@@ -20,22 +28,24 @@ import Testing
     }
 
     @Test func takesOverNamedSockets() throws {
-        let passed = try passSockets(2, from: 700)
+        let first = try freeDescriptors()
+        let passed = try passSockets(2, from: first)
         defer { passed.forEach { $0.close() } }
         let environment = ["LISTEN_FDS": "2", "LISTEN_PID": "42", "LISTEN_FDNAMES": "http:admin"]
-        let sockets = try SystemdSocketActivation.sockets(environment: environment, processID: 42, firstDescriptor: 700)
+        let sockets = try SystemdSocketActivation.sockets(environment: environment, processID: 42, firstDescriptor: first)
         #expect(sockets.map(\.name) == ["http", "admin"])
         #expect(sockets.map(\.socket.address) == passed.map(\.address))
-        #expect(sockets.map(\.socket.fileDescriptor) == [700, 701])
-        #expect(fcntl(700, F_GETFD) & FD_CLOEXEC != 0)
+        #expect(sockets.map(\.socket.fileDescriptor) == [first, first + 1])
+        #expect(fcntl(first, F_GETFD) & FD_CLOEXEC != 0)
         #expect(sockets.allSatisfy { !$0.socket.ownsSocketFile })
     }
 
     @Test func namesDefaultToUnknown() throws {
-        let passed = try passSockets(1, from: 710)
+        let first = try freeDescriptors()
+        let passed = try passSockets(1, from: first)
         defer { passed.forEach { $0.close() } }
         let sockets = try SystemdSocketActivation.sockets(
-            environment: ["LISTEN_FDS": "1", "LISTEN_PID": "7"], processID: 7, firstDescriptor: 710)
+            environment: ["LISTEN_FDS": "1", "LISTEN_PID": "7"], processID: 7, firstDescriptor: first)
         #expect(sockets.map(\.name) == ["unknown"])
     }
 
@@ -64,7 +74,7 @@ import Testing
     }
 
     @Test func refusesADescriptorThatIsNotListening() throws {
-        let fd: CInt = 720
+        let fd = try freeDescriptors()
         #expect(fcntl(fd, F_GETFD) == -1)
         let unbound = socket(AF_INET, CInt(SOCK_STREAM.rawValue), 0)
         #expect(dup2(unbound, fd) == fd)
@@ -73,6 +83,6 @@ import Testing
         let error = #expect(throws: SocketActivationError.self) {
             try SystemdSocketActivation.sockets(environment: ["LISTEN_FDS": "1", "LISTEN_PID": "1"], processID: 1, firstDescriptor: fd)
         }
-        #expect(error?.description.contains("inherited fd 720: socket is not listening") == true)
+        #expect(error?.description.contains("inherited fd \(fd): socket is not listening") == true)
     }
 }

@@ -17,7 +17,8 @@ open class SupervisorProcess {
     private var seenWorkers: Set<Int32> = []
 
     /// Starts `executable` with `arguments` (after `launcher`, e.g. `systemd-socket-activate`), in
-    /// `currentDirectory`, with the test environment plus `environment`, handing it `listeners`.
+    /// `currentDirectory`, with the test environment plus `environment`, handing it `listeners`;
+    /// `XDG_RUNTIME_DIR` is a folder in `scratch` unless `environment` names one.
     public init(
         executable: URL, arguments: [String], launcher: [String] = [], listeners: InheritedListeners? = nil,
         environment: [String: String] = [:], currentDirectory: URL? = nil, errorlog: String? = nil,
@@ -36,7 +37,10 @@ open class SupervisorProcess {
             process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
         }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        process.environment = testEnvironment(environment)
+        // Each server's own runtime folder, so `pidfile: auto` never has two share a pidfile.
+        let runtime = scratch.url.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: runtime, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        process.environment = testEnvironment(["XDG_RUNTIME_DIR": runtime.path].merging(environment) { $1 })
         process.standardOutput = logFile
         process.standardError = logFile
         process.standardInput = FileHandle.nullDevice

@@ -9,6 +9,8 @@ as (start, end, method, outcome): the outcome a status (int) or an error's name 
 container's network); `ProcessLoad` as processes, so a script's own timing of a server's log is not
 held up behind its clients for Python's interpreter lock (scripts/chaos)."""
 import multiprocessing
+import queue
+import signal
 import threading
 import time
 from collections import Counter
@@ -102,7 +104,9 @@ class ThreadLoad:
 
 def _client_process(port: int, predict: bool, timeout: float, keep_alive: bool, only_predict: bool,
                     stopping, count, results) -> None:
-    """One client process: requests in turn until `stopping` is set, then sends back every outcome."""
+    """One client process: requests in turn until `stopping` is set, then sends back every outcome.
+    It ignores Ctrl-C, which the terminal sends its whole process group: the parent stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     outcomes = []
 
     def record(*request) -> None:
@@ -125,6 +129,7 @@ class ProcessLoad:
         self.count = context.Value("l", 0)
         self.results = context.Queue()
         self.outcomes: list[tuple[float, float, str, int | str]] = []
+        self.timeout = timeout
         self.clients = [
             context.Process(target=_client_process,
                             args=(port, only_predict or i % 2 == 0, timeout, keep_alive, only_predict,
@@ -138,11 +143,23 @@ class ProcessLoad:
         return self
 
     def __exit__(self, *_):
+        # Each client finishes the request it has in flight (within `timeout`), sends its outcomes
+        # and exits; one that died without sending (killed, crashed) is not waited for for ever.
         self.stopping.set()
-        for _ in self.clients:
-            self.outcomes += self.results.get()
+        deadline = time.monotonic() + self.timeout + 10
+        received = 0
+        while received < len(self.clients) and time.monotonic() < deadline:
+            try:
+                self.outcomes += self.results.get(timeout=0.5)
+                received += 1
+            except queue.Empty:
+                if not any(client.is_alive() for client in self.clients):
+                    break
         for client in self.clients:
-            client.join()
+            client.join(timeout=max(0.0, deadline - time.monotonic()))
+            if client.is_alive():
+                client.kill()
+                client.join()
 
     @property
     def sent(self) -> int:

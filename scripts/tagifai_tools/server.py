@@ -54,10 +54,12 @@ class LogWatcher(threading.Thread):
 class Server:
     """`tagifai serve` on loopback port 0, in the package root, in its own process group: `workers`
     workers, each `settings` entry a `--set KEY=VALUE`, with `config` and `model` when given and any
-    further `arguments`. Ready once the supervisor logs all its workers ready; `port` is the port it logged."""
+    further `arguments`, and `environment` added to the inherited variables. Ready once the supervisor
+    logs all its workers ready, within `ready_within` seconds; `port` is the port it logged."""
 
     def __init__(self, binary: Path, folder: Path, workers: int, settings: list[str] = (), model: Path | None = None,
-                 config: Path | None = None, log_name: str | None = None, arguments: list[str] = ()):
+                 config: Path | None = None, log_name: str | None = None, arguments: list[str] = (),
+                 environment: dict[str, str] | None = None, ready_within: float = 60):
         extra = list(arguments)
         self.log_path = folder / (log_name or f"server-{len(STARTED)}.log")
         self.log_path.write_bytes(b"")
@@ -68,13 +70,19 @@ class Server:
         if model:
             arguments += ["--model", str(model)]
         arguments += extra
+        added = environment or {}
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TAGIFAI_")}
+        environment.update(added)
+        # The committed config's `pidfile: auto` then names a file of this server's own.
+        runtime = folder / f"run-{len(STARTED)}"
+        runtime.mkdir(mode=0o700, exist_ok=True)
+        environment["XDG_RUNTIME_DIR"] = str(runtime)
         with open(self.log_path, "wb") as output:
             self.process = start(arguments, cwd=ROOT, stdout=output, stderr=output, stdin=subprocess.DEVNULL,
                                  env=environment)
         self.watcher = LogWatcher(self.log_path)
         self.watcher.start()
-        if self.watcher.first_after(0, r"worker\(s\) ready", 60) is None:
+        if self.watcher.first_after(0, r"worker\(s\) ready", ready_within) is None:
             raise SystemExit(f"tagifai serve did not become ready; its log:\n{self.watcher.text()}")
         self.port = bound_port(self.watcher.text())
         self.workers = workers
