@@ -10,7 +10,9 @@ import TestSupport
         let listeners = try InheritedListeners(.systemd)
         let port = listeners.ports[0]
         let server = try ServerProcess(
-            workers: 2, launcher: ["/usr/bin/systemd-socket-activate"], listeners: listeners, waitForReady: false)
+            // It hands its child a clean environment: -E keeps the server's runtime folder.
+            workers: 2, launcher: ["/usr/bin/systemd-socket-activate", "-E", "XDG_RUNTIME_DIR"], listeners: listeners,
+            waitForReady: false)
         #expect(eventually(within: 10) { server.log.contains("Listening on 127.0.0.1:\(port)") })
         server.port = port
         let reply = try server.request("GET", "/")

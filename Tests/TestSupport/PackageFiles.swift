@@ -27,7 +27,17 @@ public func contents(_ path: String) -> String {
 }
 
 /// The test runner's environment without its `TAGIFAI_*` variables (a developer's own settings must
-/// not change what a test sees), plus `extra`.
+/// not change what a test sees), with a runtime folder of the test run's own, plus `extra`.
 public func testEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
-    ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }.merging(extra) { $1 }
+    ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TAGIFAI_") }
+        .merging(["XDG_RUNTIME_DIR": testRuntimeFolder]) { $1 }
+        .merging(extra) { $1 }
 }
+
+/// `XDG_RUNTIME_DIR` for the servers a test starts from the committed config (`pidfile: auto`):
+/// one folder per test run, so they neither meet a developer's own server nor leave files in theirs.
+private let testRuntimeFolder: String = {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("tagifai-tests-\(getpid())-run").path
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    return path
+}()

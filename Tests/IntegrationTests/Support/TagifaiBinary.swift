@@ -18,7 +18,8 @@ enum TagifaiBinary {
         var stderr: String
     }
 
-    /// Runs `tagifai` with `arguments` to completion; the child is killed if it outlives `timeout`.
+    /// Runs `tagifai` with `arguments` to completion, in `testEnvironment()` unless `environment` is
+    /// given; the child is killed if it outlives `timeout`.
     /// `launcher` (`setpriv ...`, say) runs it through another program.
     static func run(
         _ arguments: [String],
@@ -29,7 +30,8 @@ enum TagifaiBinary {
     ) throws -> Result {
         let result = try runTool(
             launcher.first ?? url.path, launcher.isEmpty ? arguments : launcher.dropFirst() + [url.path] + arguments,
-            environment: environment, currentDirectory: currentDirectory ?? PackageFiles.root, timeout: timeout)
+            environment: environment ?? testEnvironment(), currentDirectory: currentDirectory ?? PackageFiles.root,
+            timeout: timeout)
         return Result(status: result.status, stdout: result.output, stderr: result.stderr)
     }
 }
