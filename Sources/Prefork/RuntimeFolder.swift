@@ -66,11 +66,10 @@ public enum RuntimeFolderError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .cannotCreate(let path, let code):
             "pidfile auto: cannot make the runtime folder \(path): \(String(cString: strerror(code))); "
-                + "serving without a pidfile, so status and ctl need --pidfile or --socket: "
                 + "set XDG_RUNTIME_DIR to a folder of yours, or pidfile to a path"
         case .unsafe(let path, let reason):
             "pidfile auto: the runtime folder \(path) is not safe to use: \(reason); "
-                + "serving without a pidfile: remove the folder, or set XDG_RUNTIME_DIR or pidfile"
+                + "remove the folder, or set XDG_RUNTIME_DIR or pidfile"
         }
     }
 }

@@ -40,7 +40,9 @@ struct ServeCommand: ParsableCommand {
         }
         let errorLog = try ErrorLog.bootstrapped(for: server)
         let logger = Logger(label: "tagifai.supervisor")
-        if let runtimeFolderProblem { logger.warning("\(runtimeFolderProblem)") }
+        if let runtimeFolderProblem {
+            logger.warning("\(runtimeFolderProblem); serving without a pidfile, so status and ctl need --pidfile or --socket")
+        }
         for variable in ApplicationSettings.loader.unrecognizedVariables(in: ProcessInfo.processInfo.environment) {
             logger.warning("\(variable)")
         }
