@@ -94,9 +94,10 @@ struct ServerStatus: Encodable {
                 Self.percent(worker.busy10s) + " / " + Self.percent(worker.busy1m), String(worker.connections),
             ]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        // Every column but the last is padded to its widest cell, so no line ends in spaces.
+        let widths = header.indices.dropLast().map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         let lines = ([header] + rows).map { row in
-            String(zip(row, widths).map { $0.padded(to: $1) }.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+            (zip(row, widths).map { $0.padded(to: $1) } + [row[row.count - 1]]).joined(separator: "  ")
         }
         let restartText = WorkerRestartReason.allCases.map { "\($0) \(restarts[$0.description] ?? 0)" }.joined(separator: ", ")
         return (lines + [

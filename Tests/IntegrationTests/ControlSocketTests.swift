@@ -54,6 +54,7 @@ import TestSupport
         let text = try controlled.ctl("status")
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.hasPrefix("SLOT  PID"), "\(text.stdout)")
+        #expect(!text.stdout.split(separator: "\n").contains { $0.hasSuffix(" ") }, "a line ends in spaces: \(text.stdout)")
         #expect(text.stdout.contains("supervisor pid \(controlled.server.pid): 2 worker(s)"), "\(text.stdout)")
         for pid in pids { #expect(text.stdout.contains(" \(pid) "), "\(text.stdout)") }
         let json = try controlled.status()
