@@ -1,9 +1,11 @@
 extension Supervisor {
     /// What the arbiter's tick judges the workers by: heartbeats and requests from the scoreboard,
-    /// and each worker's resident memory when `max_worker_rss` asks for it.
-    func tickReadings() -> [Int32: WorkerReading] {
+    /// and, once a second when `max_worker_rss` asks for it, each worker's resident memory (the
+    /// ticks in between carry none, and the arbiter judges memory only where there is a reading).
+    func tickReadings(now: Double) -> [Int32: WorkerReading] {
         var readings = scoreboard?.workerReadings() ?? [:]
-        guard arbiter.settings.maxWorkerRSS > 0 else { return readings }
+        guard arbiter.settings.maxWorkerRSS > 0, now - lastMemoryReading >= 1 else { return readings }
+        lastMemoryReading = now
         for pid in readings.keys { readings[pid]?.residentBytes = ProcessMemory.residentBytes(of: pid) }
         return readings
     }
@@ -19,6 +21,7 @@ extension Supervisor {
             now: now, slots: { slots }, busyNanos: ProcessSchedule.wantedNanoseconds(of:)) else { return }
         for (slot, share) in shares { scoreboard.publishBusy(slot: slot, short: share.short, long: share.long) }
         let queue = sockets.acceptQueue
+        // Read at each sample (a few small files), so a CPU quota changed at run time shows at once.
         let cpus = CPUBudget.current.cpus
         scoreboard.publishAcceptQueue(queue)
         scoreboard.publishCPUs(cpus)

@@ -42,6 +42,7 @@ public final class Supervisor {
     var lastStatusLine = ""
     var lastStatusCheck = 0.0
     var lastWatchdog = 0.0
+    var lastMemoryReading = -Double.infinity
     var busySampler = BusySampler()
 
     /// A supervisor for `config`, spawning `workerExecutable` with `workerArguments` as workers.
@@ -102,7 +103,6 @@ public final class Supervisor {
                 handle(.signal(signal), now: now)
             }
             handleControlCalls(now: now)
-            closeListeningSocketsOnStop()
             for message in statusPipe?.drain() ?? [] {
                 switch message {
                 case .ready(let pid): handle(.workerReady(pid: pid), now: now)
@@ -111,7 +111,7 @@ public final class Supervisor {
             }
             reapChildren()
             let tickAt = MonotonicClock.seconds()
-            handle(.tick(readings: tickReadings()), now: tickAt)
+            handle(.tick(readings: tickReadings(now: tickAt)), now: tickAt)
             publishSaturation(now: tickAt)
             reportToSystemd(now: now)
         }
