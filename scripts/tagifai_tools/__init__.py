@@ -11,6 +11,7 @@
   load       the keep-alive load generator, every request's outcome recorded (threads or processes)
   payloads   the lesson's /predict payload
   log        `name: message` lines on standard error
+  wrk        wrk run once and its report read (requests/s, latency percentiles, errors)
 
 A script puts its own folder on sys.path and imports `tagifai_tools.<module>`.
 """
