@@ -8,7 +8,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import ROOT
+from . import ROOT, SCRIPTS
 from .ports import bound_port
 from .processes import STARTED, children, kill_group, start
 from .waiting import wait_until
@@ -107,16 +107,13 @@ class Server:
 
 
 def release_binary(build: bool = True) -> Path:
-    """The release binary as deployed (the Swift runtime linked in), which every script shares: a
-    build with other flags would rebuild the whole of .build/release, and the next one again. Built
-    first unless `build` is false."""
+    """The release binary as deployed (scripts/build-release: the Swift runtime linked in, no run-time
+    exclusivity checks), which every script shares: a build with other flags would rebuild the whole
+    of .build/release, and the next one again. Built first unless `build` is false."""
+    command = [str(SCRIPTS / "build-release"), *([] if build else ["--show-bin-path"])]
     if build:
-        command = ["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "tagifai"]
-        print("building release: " + " ".join(command), file=sys.stderr, flush=True)
-        subprocess.run(command, cwd=ROOT, check=True)
-    bin_path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT,
-                              check=True, capture_output=True, text=True).stdout.strip()
-    return Path(bin_path) / "tagifai"
+        print("building release: scripts/build-release", file=sys.stderr, flush=True)
+    return Path(subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True).stdout.strip())
 
 
 def build() -> Path:
