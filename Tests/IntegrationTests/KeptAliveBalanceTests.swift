@@ -50,5 +50,7 @@ import TestSupport
         #expect(spread, "connections per worker \(connections(server)), \(reconnected) reconnections")
         #expect(failures.isEmpty, "\(failures.prefix(5))")
         #expect(answered > 0 && reconnected >= 12, "\(answered) answered, \(reconnected) reconnections")
+        let samples = metricSamples(try server.server.metricsText())
+        #expect(samples[#"tagifai_connections_closed_total{reason="balance"}"#] == Double(reconnected))
     }
 }
