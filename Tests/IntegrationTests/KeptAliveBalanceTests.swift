@@ -12,7 +12,8 @@ import TestSupport
     }
 
     @Test func connectionsThatAllLandedOnOneWorkerSpreadOverTwo() throws {
-        let server = try ControlSocketTests.Controlled(workers: 1)
+        // Kept alive longer than the default 5 s, so none times out while the second worker boots.
+        let server = try ControlSocketTests.Controlled(workers: 1, arguments: ["--set", "keepalive=60"])
         let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         var clients = try (0..<32).map { _ in try server.server.connect() }
         for client in clients {
