@@ -3,8 +3,9 @@ import NIOCore
 import NIOHTTP1
 import Settings
 
-/// What every connection on one event loop shares: the router, limits, clock, logs, hooks and the
-/// server's life cycle (whose drain makes every response close its connection).
+/// What every connection on one event loop shares: the router, limits, clock, logs, hooks, the
+/// server's life cycle (whose drain makes every response close its connection) and its connection
+/// balancer.
 struct ConnectionContext: Sendable {
     var router: Router
     let limits: RequestLimits
@@ -15,6 +16,8 @@ struct ConnectionContext: Sendable {
     let accessLog: AccessLog?
     let hooks: HTTPServerHooks
     let lifecycle: WorkerLifecycle
+    /// The worker's allowance of kept-alive connections to close so they spread over the workers.
+    let balancer: ConnectionBalancer
     /// The peers whose forwarding headers are believed.
     let forwardedAllowIPs: IPAllowList
     /// The address of the connection's client, set per connection: the socket's peer, or the source a

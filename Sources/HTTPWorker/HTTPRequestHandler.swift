@@ -36,6 +36,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var state = State.idle
     /// Bytes of the body being received taken from the worker's `BodyBudget`.
     private var budgeted = 0
+    /// Request heads received on this connection.
+    private var requests = 0
 
     init(context: ConnectionContext, localHost: String, scheme: String, trustsForwarding: Bool) {
         self.context = context
@@ -79,6 +81,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             channelContext.triggerUserOutboundEvent(RequestProgress.headReceived, promise: nil)
+            requests += 1
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
             forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
@@ -176,9 +179,29 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .notFound:
             response = .detail(.notFound, "Not Found")
         }
-        let keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
+        var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
             && !head.leavesHTTP && !response.closesConnection
+        if keepAlive, closesForBalance(channelContext, head: head) {
+            keepAlive = false
+            context.hooks.closedForBalance?()
+        }
         respond(channelContext, to: head, with: response, route: route, started: started, keepAlive: keepAlive)
+    }
+
+    /// Whether this response should close its kept-alive connection so the client reconnects to
+    /// whichever worker accepts it (`ConnectionBalancer`): only when the worker's allowance has a close
+    /// due, and nothing beyond this request has been read (a pipelined request behind it would be
+    /// dropped); a chunked body's length on the wire is not known here, so such a request keeps its
+    /// connection.
+    private func closesForBalance(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead) -> Bool {
+        guard context.balancer.takeClose() else { return false }
+        let question = ReadBeyondRequest(
+            requests: requests, bodyBytes: head.headers.first(name: "content-length").flatMap(Int.init) ?? 0)
+        if !head.headers.contains(name: "transfer-encoding") {
+            channelContext.triggerUserOutboundEvent(question, promise: nil)
+        }
+        if !question.nothingElseRead { context.balancer.giveBack() }
+        return question.nothingElseRead
     }
 
     private func respond(

@@ -54,6 +54,7 @@ public final class HTTPServer: Sendable {
             finishing: { accessLog?.flush() })
         self.slots = ConnectionSlots(limit: settings.workerConnections)
         let bodyBudget = BodyBudget(maxBodySize: settings.maxBodySize)
+        let balancer = ConnectionBalancer()
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
@@ -65,11 +66,12 @@ public final class HTTPServer: Sendable {
                 accessLog: accessLog,
                 hooks: hooks,
                 lifecycle: lifecycle,
+                balancer: balancer,
                 forwardedAllowIPs: settings.forwardedAllowIPs
             )
         }
         self.contexts = contexts
-        startTicks(hooks)
+        startTicks(hooks, balancer: balancer)
     }
 
     /// Serves on `sockets`, restoring `settings.backlog` on each; the server owns them from here on,
@@ -209,12 +211,15 @@ public final class HTTPServer: Sendable {
         return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
-    private func startTicks(_ hooks: HTTPServerHooks) {
+    /// Beats each event loop's heartbeat and flushes the access log every second; the first loop also
+    /// sets the balancer's allowance for the next second from the worker's connection share.
+    private func startTicks(_ hooks: HTTPServerHooks, balancer: ConnectionBalancer) {
         let accessLog = self.accessLog
         let ticks = group.makeIterator().enumerated().map { index, loop in
             loop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
                 hooks.tick?(index)
                 accessLog?.flush()
+                if index == 0, let share = hooks.connectionShare { balancer.update(share()) }
             }
         }
         lifecycle.adopt(ticks: ticks)

@@ -30,6 +30,12 @@ public struct HTTPServerHooks: Sendable {
     /// count made from them returns to zero.
     public var connectionOpened: (@Sendable () -> Void)?
     public var connectionClosed: (@Sendable () -> Void)?
+    /// Called once a second on the first event loop: this worker's open connections against the
+    /// whole server's, from which it decides how many kept-alive connections to close so they
+    /// spread over the workers (`ConnectionShare`); nil, or a nil answer, closes none.
+    public var connectionShare: (@Sendable () -> ConnectionShare?)?
+    /// Called for a kept-alive connection answered with `Connection: close` for balance.
+    public var closedForBalance: (@Sendable () -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
@@ -41,7 +47,9 @@ public struct HTTPServerHooks: Sendable {
         proxyRefused: (@Sendable (ProxyRefusal) -> Void)? = nil,
         sendTimedOut: (@Sendable () -> Void)? = nil,
         connectionOpened: (@Sendable () -> Void)? = nil,
-        connectionClosed: (@Sendable () -> Void)? = nil
+        connectionClosed: (@Sendable () -> Void)? = nil,
+        connectionShare: (@Sendable () -> ConnectionShare?)? = nil,
+        closedForBalance: (@Sendable () -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
@@ -53,6 +61,8 @@ public struct HTTPServerHooks: Sendable {
         self.sendTimedOut = sendTimedOut
         self.connectionOpened = connectionOpened
         self.connectionClosed = connectionClosed
+        self.connectionShare = connectionShare
+        self.closedForBalance = closedForBalance
     }
 }
 

@@ -9,6 +9,10 @@ import NIOCore
 /// read cycle can bring a megabyte of small pipelined requests. The bytes held back here are bounded
 /// by that read cycle, since no read is asked for while any are held. First in the pipeline; inbound
 /// only in effect (writes pass by).
+///
+/// It also answers the request handler's `ReadBeyondRequest` question, from the request heads and
+/// bytes it has handed on: a request is the last thing read when its head is the last one handed
+/// on, its body bytes are all that followed that head, and nothing waits here.
 final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -19,6 +23,13 @@ final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
     private var held: ByteBuffer?
     /// Whether a read was asked for while bytes were held, to be passed on once they are handed over.
     private var readWanted = false
+    /// Bytes handed on since the connection began, request heads ended in them, and where the last
+    /// head ended (counted in those bytes).
+    private var handedOn = 0
+    private var heads = 0
+    private var lastHeadEnd = 0
+    /// Bytes of the read being handed on that come after the slice the decoder is parsing.
+    private var unhanded = 0
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
@@ -49,6 +60,15 @@ final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let question = event as? ReadBeyondRequest else {
+            return context.triggerUserOutboundEvent(event, promise: promise)
+        }
+        question.nothingElseRead = held == nil && unhanded == 0 && heads == question.requests
+            && handedOn - lastHeadEnd == question.bodyBytes
+        promise?.succeed()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         held = nil
         context.fireChannelInactive()
@@ -66,11 +86,17 @@ final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
             }
             let view = bytes.readableBytesView
             var length = view.count
-            if let first = Self.headEnd(in: view, from: view.startIndex), Self.headEnd(in: view, from: first) != nil {
-                length = first - view.startIndex
+            let first = Self.headEnd(in: view, from: view.startIndex)
+            if let first {
+                if Self.headEnd(in: view, from: first) != nil { length = first - view.startIndex }
+                heads += 1
+                lastHeadEnd = handedOn + (first - view.startIndex)
             }
+            handedOn += length
+            unhanded = view.count - length
             context.fireChannelRead(wrapInboundOut(bytes.readSlice(length: length)!))
         }
+        unhanded = 0
     }
 
     /// The index just past the first empty line (`\r\n\r\n` or `\n\n`, which ends a request head)

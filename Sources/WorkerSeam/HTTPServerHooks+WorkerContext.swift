@@ -8,7 +8,8 @@ extension HTTPServerHooks {
     /// in-flight count, each answered one lowers it and counts towards `max_requests`, and when
     /// `metrics` is given, answered and refused requests are also counted by route, method and
     /// status, refused PROXY protocol headers by reason, and connections the server closed by reason. Each of the `loops` event loops beats for itself, and the slot's state follows the
-    /// server's phase (ready when serving, draining when the drain begins).
+    /// server's phase (ready when serving, draining when the drain begins). The worker's share of
+    /// the connections is weighed against the other ready workers' in the scoreboard.
     public static func worker(_ context: WorkerContext, loops: Int, metrics: ServerMetrics?) -> HTTPServerHooks {
         context.setEventLoops(loops)
         return HTTPServerHooks(
@@ -30,6 +31,13 @@ extension HTTPServerHooks {
             proxyRefused: { refusal in metrics?.record(refusal) },
             sendTimedOut: { metrics?.record(.sendTimeout) },
             connectionOpened: { context.connectionOpened() },
-            connectionClosed: { context.connectionClosed() })
+            connectionClosed: { context.connectionClosed() },
+            connectionShare: {
+                let connections = context.scoreboard.readyWorkerConnections()
+                guard let own = connections[context.slot] else { return nil }
+                return ConnectionShare(
+                    own: Int(own), total: Int(connections.values.reduce(0, &+)), workers: connections.count)
+            },
+            closedForBalance: { metrics?.record(.balance) })
     }
 }

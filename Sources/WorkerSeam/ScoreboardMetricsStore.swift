@@ -32,7 +32,7 @@ public struct ScoreboardMetricsStore: MetricsStore {
 extension MetricsReadings {
     /// The figures of a scoreboard snapshot: counters over live slots and retired workers, workers by
     /// state and restarts by reason, the resident memory, busy shares and connections of each live
-    /// worker by its slot, and the accept queue.
+    /// worker by its slot, the accept queue, and autoscaling's bounds.
     public init(_ snapshot: ScoreboardSnapshot, residentBytes: (Int32) -> UInt64?) {
         self.init(
             counterTotals: (0..<snapshot.retiredCounters.count).map { snapshot.total(counter: $0) },
@@ -46,7 +46,8 @@ extension MetricsReadings {
             },
             busyBySlot: snapshot.slots.filter { $0.pid > 0 }.map { ($0.slot, $0.busyShort, $0.busyLong) },
             connectionsBySlot: snapshot.slots.filter { $0.pid > 0 }.map { ($0.slot, $0.connections) },
-            acceptQueue: snapshot.acceptQueue.map { ($0.length, $0.limit) })
+            acceptQueue: snapshot.acceptQueue.map { ($0.length, $0.limit) },
+            workerBounds: snapshot.autoscaling.map { ($0.floor, $0.ceiling) })
     }
 }
 

@@ -153,6 +153,19 @@ import WorkerSeam
         #expect(Self.lines(queued, "tagifai_listen_queue_limit ") == ["tagifai_listen_queue_limit 2048"])
     }
 
+    @Test func autoscalingBoundsAreWrittenBesideTheWorkersWhenItIsOn() throws {
+        let server = try TwoWorkers()
+        let off = server.render()
+        #expect(!off.contains("tagifai_workers_floor") && !off.contains("tagifai_workers_max"), "autoscaling off: no bounds")
+        server.board.publishAutoscaling(AutoscalingBounds(floor: 2, ceiling: 6, workers: 3))
+        let on = server.render()
+        #expect(Self.lines(on, "tagifai_workers_floor ") == ["tagifai_workers_floor 2"])
+        #expect(Self.lines(on, "tagifai_workers_max ") == ["tagifai_workers_max 6"])
+        #expect(on.contains("# TYPE tagifai_workers_max gauge"))
+        server.board.publishAutoscaling(nil)
+        #expect(!server.render().contains("tagifai_workers_max"), "turned off by a reload: gone again")
+    }
+
     @Test func countsOfAnExitedWorkerStayInTheTotals() throws {
         let server = try TwoWorkers()
         for _ in 0..<4 { server.metrics[1].record(Self.completed(0)) }

@@ -21,6 +21,8 @@ import TestSupport
             workers: 1, arguments: ["--set", "workers_max=2", "--set", "scale_up_seconds=2", "--set", "scale_down_seconds=3"],
             errorlog: errorlog, scratch: scratch)
         #expect(reading(server).map { [$0.wanted] + $0.bounds } == [1, 1, 2])
+        let bounds = metricSamples(try server.server.metricsText())
+        #expect([bounds["tagifai_workers_floor"], bounds["tagifai_workers_max"]] == [1, 2])
         let texts = (0..<40).map { #"{"text": "Transfer learning with transformers for text classification, number \#($0)."}"# }
         let body = #"{"texts": [\#(texts.joined(separator: ","))]}"#
         let loads = (0..<4).map { _ in

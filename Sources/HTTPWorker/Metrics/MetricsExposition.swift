@@ -70,6 +70,13 @@ struct MetricsExposition {
         for (state, count) in readings.workersByState {
             out.sample(workers, [("state", state)], String(count))
         }
+        if let bounds = readings.workerBounds {
+            let floor = workers + "_floor", most = workers + "_max"
+            out.family(floor, type: "gauge", help: "The fewest workers autoscaling runs (workers).")
+            out.sample(floor, [], String(bounds.floor))
+            out.family(most, type: "gauge", help: "The most workers autoscaling runs (workers_max).")
+            out.sample(most, [], String(bounds.max))
+        }
         out.family(restarts, type: "counter", help: "Workers the supervisor replaced, by reason.")
         for (reason, count) in readings.restartsByReason {
             out.sample(restarts, [("reason", reason)], String(count))

@@ -15,12 +15,14 @@ public struct MetricsReadings: Sendable, Equatable {
     public var connectionsBySlot: [(slot: Int, count: UInt64)]
     /// Connections waiting in the listening sockets' accept queues, and their limit; nil when unknown.
     public var acceptQueue: (length: Int, limit: Int)?
+    /// The fewest and the most workers autoscaling may run (`workers` and `workers_max`); nil when it is off.
+    public var workerBounds: (floor: Int, max: Int)?
 
     public init(
         counterTotals: [UInt64], inFlight: UInt64, workersByState: [(state: String, count: Int)],
         restartsByReason: [(reason: String, count: UInt64)], residentBytesBySlot: [(slot: Int, bytes: UInt64)],
         busyBySlot: [(slot: Int, short: Double, long: Double)] = [], connectionsBySlot: [(slot: Int, count: UInt64)] = [],
-        acceptQueue: (length: Int, limit: Int)? = nil
+        acceptQueue: (length: Int, limit: Int)? = nil, workerBounds: (floor: Int, max: Int)? = nil
     ) {
         self.counterTotals = counterTotals
         self.inFlight = inFlight
@@ -30,6 +32,7 @@ public struct MetricsReadings: Sendable, Equatable {
         self.busyBySlot = busyBySlot
         self.connectionsBySlot = connectionsBySlot
         self.acceptQueue = acceptQueue
+        self.workerBounds = workerBounds
     }
 
     /// One counter's total; 0 for a counter beyond the store's.
@@ -45,5 +48,6 @@ public struct MetricsReadings: Sendable, Equatable {
             && lhs.busyBySlot.elementsEqual(rhs.busyBySlot) { $0 == $1 }
             && lhs.connectionsBySlot.elementsEqual(rhs.connectionsBySlot) { $0 == $1 }
             && lhs.acceptQueue.map { [$0.length, $0.limit] } == rhs.acceptQueue.map { [$0.length, $0.limit] }
+            && lhs.workerBounds.map { [$0.floor, $0.max] } == rhs.workerBounds.map { [$0.floor, $0.max] }
     }
 }

@@ -89,7 +89,7 @@ public final class ServerMetrics: Sendable {
             label: "reason", values: ProxyRefusal.allCases.map(\.rawValue))
         let closedConnections = registry.counter(
             "\(namespace)_connections_closed_total",
-            help: "Connections the server closed on its own while a response was pending, by reason.",
+            help: "Connections the server closed on its own, by reason: send_timeout (a response pending too long), balance (kept-alive, to spread connections over the workers).",
             label: "reason", values: ConnectionCloseReason.allCases.map(\.rawValue))
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)

@@ -15,3 +15,15 @@ extension Scoreboard {
         return readings
     }
 }
+
+extension Scoreboard {
+    /// The connections each ready worker holds open, by slot, for a worker weighing its share of the
+    /// server's connections once a second; reads two words per slot.
+    public func readyWorkerConnections() -> [Int: UInt64] {
+        var connections: [Int: UInt64] = [:]
+        for slot in 0..<layout.slotCount where load(layout.slotWord(slot, .state)) == WorkerSlotState.ready.rawValue {
+            connections[slot] = load(layout.slotWord(slot, .connections))
+        }
+        return connections
+    }
+}

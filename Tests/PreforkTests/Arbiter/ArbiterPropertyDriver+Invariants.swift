@@ -3,11 +3,13 @@
 extension ArbiterPropertyDriver {
     /// Checks a step's actions and the arbiter's state after it.
     mutating func check(
-        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, generationBefore: Int
+        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, byAutoscaling: Bool = false, generationBefore: Int
     ) throws(ArbiterViolation) {
         try checkActions(actions)
         try checkTracking()
-        try checkCount(actions, countBefore: countBefore, byOperator: byOperator, generationBefore: generationBefore)
+        try checkCount(
+            actions, countBefore: countBefore, byOperator: byOperator, byAutoscaling: byAutoscaling,
+            generationBefore: generationBefore)
     }
 
     /// Sends a control command and checks its answer: every command is answered, in its own
@@ -86,6 +88,12 @@ extension ArbiterPropertyDriver {
         guard (1...arbiter.settings.maxWorkers).contains(arbiter.settings.workers) else {
             throw ArbiterViolation(invariant: "worker count within bounds", detail: "workers = \(arbiter.settings.workers)")
         }
+        if let limits = arbiter.settings.autoscaling,
+           !(limits.floor...max(limits.floor, min(limits.ceiling, arbiter.settings.maxWorkers))).contains(arbiter.settings.workers) {
+            throw ArbiterViolation(
+                invariant: "while autoscaling, the count stays within workers...workers_max and the capacity",
+                detail: "workers = \(arbiter.settings.workers), bounds \(limits.floor)...\(limits.ceiling), capacity \(arbiter.settings.maxWorkers)")
+        }
         let slots = arbiter.workers.values.map(\.spec.slot)
         guard Set(slots).count == slots.count, slots.allSatisfy({ (0..<arbiter.slotCapacity).contains($0) }) else {
             throw ArbiterViolation(
@@ -103,9 +111,9 @@ extension ArbiterPropertyDriver {
     }
 
     /// The count the operator follows: it never changes without a log line giving it, and a count
-    /// an operator set is never replaced without a line saying so.
+    /// an operator set is never replaced without a line saying so (autoscaling's line gives its reason).
     private mutating func checkCount(
-        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, generationBefore: Int
+        _ actions: [ArbiterAction], countBefore: Int, byOperator: Bool, byAutoscaling: Bool, generationBefore: Int
     ) throws(ArbiterViolation) {
         let count = harness.arbiter.settings.workers
         let logs = ArbiterHarness.logs(in: actions)
@@ -115,7 +123,7 @@ extension ArbiterPropertyDriver {
                     invariant: "the worker count never changes without a log line",
                     detail: "\(countBefore) → \(count), logs: \(logs)")
             }
-            if !byOperator, let set = operatorCount, set == countBefore,
+            if !byOperator, !byAutoscaling, let set = operatorCount, set == countBefore,
                 !logs.contains(where: { $0.contains("replacing the \(set) set by") })
             {
                 throw ArbiterViolation(

@@ -29,8 +29,16 @@ struct ArbiterPropertyDriver {
     var exited = false
     private var nextStranger: Int32 = 90_000
 
-    init(workers: Int, maxWorkers: Int) throws(ArbiterViolation) {
-        harness = ArbiterHarness(workers: workers) { $0.maxWorkers = maxWorkers }
+    /// `workersMax` turns autoscaling on, from `workers` up to it (`workers_max`, which may exceed
+    /// the scoreboard's capacity, `maxWorkers`).
+    init(workers: Int, maxWorkers: Int, workersMax: Int? = nil) throws(ArbiterViolation) {
+        harness = ArbiterHarness(workers: workers) { settings in
+            settings.maxWorkers = maxWorkers
+            if let workersMax {
+                settings.autoscaling = WorkerAutoscaler.Limits(
+                    floor: workers, ceiling: max(workers, workersMax), upSeconds: 2, downSeconds: 4)
+            }
+        }
         let first = harness.nextPid
         let actions = harness.start()
         alive.formUnion(first..<harness.nextPid)
@@ -70,6 +78,12 @@ struct ArbiterPropertyDriver {
             reloadAsked = false
             var settings = harness.arbiter.settings
             settings.workers = workers
+            // As a config's settings have them: `workers` is autoscaling's floor.
+            if var limits = settings.autoscaling {
+                limits.floor = workers
+                limits.ceiling = max(workers, limits.ceiling)
+                settings.autoscaling = limits
+            }
             actions = try loaded(harness.send(.reloadLoaded(settings)))
         case .reloadFailed:
             guard reloadAsked else { return }
@@ -88,9 +102,45 @@ struct ArbiterPropertyDriver {
         case .failSpawns(let count):
             harness.failingSpawns = count
             return
+        case .load(let busy, let queue, let cpus, let seconds):
+            for _ in 0..<seconds where !exited {
+                try playLoad(busy: busy, queue: queue, cpus: cpus)
+            }
+            return
         }
         alive.formUnion(firstPid..<harness.nextPid)
         try check(actions, countBefore: countBefore, byOperator: byOperator, generationBefore: generationBefore)
+    }
+
+    /// One second's reading of the load, and the bounds autoscaling keeps: it changes the count only by
+    /// one and with a log line; up only below `workers_max`, the scoreboard's capacity and the CPUs
+    /// (one event loop a worker here); down only above the floor.
+    private mutating func playLoad(busy: Double, queue: Int, cpus: Int) throws(ArbiterViolation) {
+        let countBefore = harness.arbiter.settings.workers
+        let generationBefore = harness.arbiter.generation
+        let firstPid = harness.nextPid
+        harness.now += 1
+        let shares = Dictionary(uniqueKeysWithValues: harness.arbiter.livePids.map { ($0, busy) })
+        let actions = harness.send(.load(WorkerLoad(busy: shares, acceptQueue: queue, cpus: cpus))).actions
+        alive.formUnion(firstPid..<harness.nextPid)
+        let count = harness.arbiter.settings.workers
+        if count != countBefore {
+            guard let limits = harness.arbiter.settings.autoscaling else {
+                throw ArbiterViolation(invariant: "only autoscaling changes the count on a load reading", detail: "\(countBefore) → \(count) with it off")
+            }
+            let capacity = harness.arbiter.settings.maxWorkers
+            if count > countBefore, count != countBefore + 1 || count > min(limits.ceiling, capacity) || countBefore >= cpus {
+                throw ArbiterViolation(
+                    invariant: "autoscaling adds one worker, never past workers_max, the capacity or the CPUs",
+                    detail: "\(countBefore) → \(count), workers_max \(limits.ceiling), capacity \(capacity), \(cpus) CPU(s)")
+            }
+            if count < countBefore, count != countBefore - 1 || count < limits.floor {
+                throw ArbiterViolation(
+                    invariant: "autoscaling retires one worker, never below the floor",
+                    detail: "\(countBefore) → \(count), floor \(limits.floor)")
+            }
+        }
+        try check(actions, countBefore: countBefore, byOperator: false, byAutoscaling: true, generationBefore: generationBefore)
     }
 
     /// Lets everyone do as told for a while: forks succeed, a pending reload loads the same

@@ -10,16 +10,19 @@ import TestSupport
     static let runs = 3000
     static let firstSeed: UInt64 = 0x7A61_F000
 
-    /// A supervisor's start, from a seed: workers, the ceiling, and the steps.
+    /// A supervisor's start, from a seed: workers, the ceiling, `workers_max` in half of them (up to
+    /// one past the ceiling), and the steps.
     struct Scenario {
         var workers: Int
         var maxWorkers: Int
+        var workersMax: Int?
         var steps: [ArbiterStep]
 
         init(seed: UInt64) {
             var random = SeededRandom(seed: seed)
             maxWorkers = Int.random(in: 1...4, using: &random)
             workers = Int.random(in: 1...maxWorkers, using: &random)
+            workersMax = Bool.random(using: &random) ? Int.random(in: workers...(maxWorkers + 1), using: &random) : nil
             let length = Int.random(in: 1...60, using: &random)
             let ceiling = maxWorkers
             steps = (0..<length).map { _ in ArbiterStep.random(maxWorkers: ceiling, using: &random) }
@@ -28,7 +31,7 @@ import TestSupport
         /// The first invariant the arbiter breaks playing `steps` (then settling and stopping), if any.
         func violation(_ steps: [ArbiterStep]) -> ArbiterViolation? {
             do {
-                var driver = try ArbiterPropertyDriver(workers: workers, maxWorkers: maxWorkers)
+                var driver = try ArbiterPropertyDriver(workers: workers, maxWorkers: maxWorkers, workersMax: workersMax)
                 for step in steps { try driver.play(step) }
                 try driver.finish()
                 return nil
@@ -47,7 +50,7 @@ import TestSupport
             let minimal = ArbiterShrinker.shrink(scenario.steps) { scenario.violation($0)?.invariant == violation.invariant }
             let shown = minimal.map { "    .\($0)," }.joined(separator: "\n")
             Issue.record("""
-                seed \(seed) (workers \(scenario.workers), maxWorkers \(scenario.maxWorkers)): \(violation)
+                seed \(seed) (workers \(scenario.workers), maxWorkers \(scenario.maxWorkers), workersMax \(scenario.workersMax.map(String.init) ?? "off")): \(violation)
                 minimal sequence, \(minimal.count) of \(scenario.steps.count) steps: \(scenario.violation(minimal).map(String.init(describing:)) ?? "")
                 \(shown)
                 """)

@@ -25,6 +25,9 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
     case tick(seconds: Double, silent: Bool)
     /// The next `count` forks fail.
     case failSpawns(Int)
+    /// `seconds` seconds of load, one reading a second as the supervisor hands them over: every live
+    /// worker at `busy`, `queue` connections waiting, `cpus` CPUs.
+    case load(busy: Double, queue: Int, cpus: Int, seconds: Int)
 
     var description: String {
         switch self {
@@ -40,6 +43,7 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
         case .command(let command): "command(.\(command))"
         case .tick(let seconds, let silent): "tick(seconds: \(seconds), silent: \(silent))"
         case .failSpawns(let count): "failSpawns(\(count))"
+        case .load(let busy, let queue, let cpus, let seconds): "load(busy: \(busy), queue: \(queue), cpus: \(cpus), seconds: \(seconds))"
         }
     }
 
@@ -50,6 +54,7 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
         (.hup, 10), (.ttin, 8), (.ttou, 8), (.term, 2), (.int, 1), (.quit, 1), (.usr1, 2), (.usr2, 2),
     ]
     private static let pauses: [Double] = [0.05, 0.3, 1.2, 5, 31]
+    private static let busyShares: [Double] = [0, 0.1, 0.3, 0.9, 1]
 
     /// A random step; `maxWorkers` bounds the counts a reload or `ctl workers` asks for (one beyond it too).
     static func random(maxWorkers: Int, using random: inout SeededRandom) -> ArbiterStep {
@@ -69,6 +74,10 @@ enum ArbiterStep: Sendable, Equatable, CustomStringConvertible {
             (1, { .command(.reopenLogs) }),
             (12, { .tick(seconds: pauses[variant % pauses.count], silent: pick % 6 == 0) }),
             (2, { .failSpawns(1 + variant % 3) }),
+            (12, {
+                .load(busy: busyShares[variant % busyShares.count], queue: pick % 4 == 0 ? pick : 0,
+                      cpus: [1, 2, 4, 8][variant / 16], seconds: 1 + pick % 8)
+            }),
         ]
         var draw = Int.random(in: 0..<kinds.map(\.0).reduce(0, +), using: &random)
         for (weight, make) in kinds {
