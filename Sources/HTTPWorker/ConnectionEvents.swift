@@ -1,8 +1,9 @@
 import NIOCore
 import NIOHTTP1
 
-/// What the request handler tells the `ConnectionGuard` below it, sent down the pipeline as an
-/// outbound user event: the guard's timers and its lingering close follow the request's progress.
+/// What the request handler tells the `ConnectionGuard` below it, by a direct call on the connection's
+/// event loop (a pipeline event would box it in an `Any`, walk two handlers and cast it back, twice a
+/// request): the guard's timers and its lingering close follow the request's progress.
 enum RequestProgress {
     /// The decoder produced a request head: the request handler owns the connection until it answers.
     case headReceived

@@ -17,8 +17,8 @@ import NIOHTTP1
 /// Output is looked at only off the fast path: when the channel stops being writable, when a
 /// keep-alive wait ends, and before a connection closes after its last response.
 ///
-/// The request handler at the far end of the pipeline tells it how each request progresses with
-/// `RequestProgress` outbound events; it answers the refusals it writes itself below the HTTP codec
+/// The request handler at the far end of the pipeline tells it how each request progresses by calling
+/// `requestProgressed(_:)`; it answers the refusals it writes itself below the HTTP codec
 /// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
 /// as it does a `SendTimedOut` event. Responses pass it by on their way to the socket.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
@@ -126,10 +126,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         decoding = nil
     }
 
-    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
-        guard let progress = event as? RequestProgress else {
-            return context.triggerUserOutboundEvent(event, promise: promise)
-        }
+    /// How the request being served progressed, told by the request handler of the same connection,
+    /// on its event loop.
+    func requestProgressed(_ progress: RequestProgress) {
         switch progress {
         case .headReceived: headReceived()
         case .responseSent: responseSent()
@@ -139,7 +138,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 to: error, requestLineTooLong: requestLineTooLong, hasBothBodyLengths: hasBothBodyLengths, limits: limits)
             reject(status, message)
         }
-        promise?.succeed()
     }
 
     /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.

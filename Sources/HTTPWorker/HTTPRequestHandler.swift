@@ -7,8 +7,8 @@ import NIOHTTP1
 ///
 /// The buffer goes out as a body part, which NIO's response encoder passes on unframed: no response
 /// head goes through the encoder but the `100 Continue` interim one, which sets no framing. The
-/// `ConnectionGuard` below learns of each head and response from `RequestProgress` outbound events,
-/// and tells of the refusals it writes itself with `RequestRefused` inbound events.
+/// `ConnectionGuard` below learns of each head and response from its `requestProgressed(_:)`, and
+/// tells of the refusals it writes itself with `RequestRefused` inbound events.
 ///
 /// Handlers are synchronous, so every request is answered before the decoder hands over the next:
 /// pipelined requests get their responses in order without NIO's pipelining handler, which measured
@@ -25,6 +25,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private let context: ConnectionContext
+    /// The connection's guard, further down the same pipeline.
+    private let connectionGuard: ConnectionGuard
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
     /// `https` on a TLS connection, else `http`: the scheme unless a trusted proxy says otherwise.
@@ -39,8 +41,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Request heads received on this connection.
     private var requests = 0
 
-    init(context: ConnectionContext, localHost: String, scheme: String, trustsForwarding: Bool) {
+    init(
+        context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, scheme: String,
+        trustsForwarding: Bool
+    ) {
         self.context = context
+        self.connectionGuard = connectionGuard
         self.localHost = localHost
         self.scheme = scheme
         self.trustsForwarding = trustsForwarding
@@ -80,7 +86,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if case .closing = state { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
-            channelContext.triggerUserOutboundEvent(RequestProgress.headReceived, promise: nil)
+            connectionGuard.requestProgressed(.headReceived)
             requests += 1
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
@@ -155,7 +161,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             channelContext.close(promise: nil)
             return
         }
-        channelContext.triggerUserOutboundEvent(RequestProgress.malformed(parserError), promise: nil)
+        connectionGuard.requestProgressed(.malformed(parserError))
     }
 
     private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
@@ -221,12 +227,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             includeBody: request.method != .HEAD)
         if keepAlive {
             channelContext.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil)
-            channelContext.triggerUserOutboundEvent(RequestProgress.responseSent, promise: nil)
+            connectionGuard.requestProgressed(.responseSent)
         } else {
             state = .closing
             let written = channelContext.eventLoop.makePromise(of: Void.self)
             channelContext.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: written)
-            channelContext.triggerUserOutboundEvent(RequestProgress.lastResponseSent(written: written.futureResult), promise: nil)
+            connectionGuard.requestProgressed(.lastResponseSent(written: written.futureResult))
         }
     }
 }

@@ -202,7 +202,7 @@ public final class HTTPServer: Sendable {
             limitConfiguration: context.limits.decoderLimits)))
         let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
-            context: context, localHost: localHost, scheme: tls == nil ? "http" : "https",
+            context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
             trustsForwarding: trustsForwarding))
     }
 
