@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// A safetensors file held in memory: a little-endian UInt64 header length, a JSON header naming
