@@ -8,7 +8,7 @@ enum TextFileBytes {
     static func read(_ path: String) throws(TokenizerError) -> Data {
         do {
             let bytes = try ModelBytes(reading: URL(fileURLWithPath: path))
-            return Data(bytes.buffer)
+            return withExtendedLifetime(bytes) { Data(bytes.buffer) }
         } catch {
             switch error {
             case .missing: throw .unreadable(file: path, reason: "it does not exist")
