@@ -16,7 +16,10 @@ import TestSupport
         "TagifaiMiniLM": ["Tagifai", "COpenBLAS"],
         "TagifaiAPI": ["HTTPWorker", "Tagifai", "SystemSupport"],
         "GlibcCompat": [],
-        "tagifai": ["Prefork", "Settings", "SystemSupport", "HTTPWorker", "WorkerSeam", "Tagifai", "TagifaiAPI", "GlibcCompat"],
+        "tagifai": [
+            "Prefork", "Settings", "SystemSupport", "HTTPWorker", "WorkerSeam", "Tagifai", "TagifaiMiniLM", "TagifaiAPI",
+            "GlibcCompat",
+        ],
     ]
     static let modules: [String] = {
         let sources = PackageFiles.root.appendingPathComponent("Sources").path
