@@ -75,8 +75,7 @@ let package = Package(
         .target(name: "WorkerSeam", dependencies: ["HTTPWorker", "Prefork", "Settings"]),
         .target(name: "Tagifai", dependencies: ["SystemSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .systemLibrary(name: "COpenBLAS"),
-        // The MiniLM tier's encoder, a module of its own until the server serves it: only its tests
-        // link it, so the served binary does not carry OpenBLAS's kernels (about 25 MB) before it can use them.
+        // The MiniLM tier: its encoder, the training of its head and its loader for serving.
         .target(
             name: "TagifaiMiniLM",
             dependencies: ["COpenBLAS", "Tagifai"],
@@ -103,6 +102,7 @@ let package = Package(
                 "SystemSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Tagifai",
+                "TagifaiMiniLM",
                 "HTTPWorker",
                 "TagifaiAPI",
                 "WorkerSeam",

@@ -12,6 +12,8 @@ public enum ArtifactError: Error, CustomStringConvertible, Equatable, Sendable {
     case malformed(file: String, reason: String)
     /// `model.bin` is not the file `manifest.json` describes: its SHA-256 does not start with `model_version`.
     case versionMismatch(file: String, manifest: String, expected: String, actual: String)
+    /// A weight file is not the one `manifest.json`'s `files` names: its SHA-256 differs.
+    case digestMismatch(file: String, manifest: String, expected: String, actual: String)
     /// A file could not be written.
     case cannotWrite(file: String, reason: String)
 
@@ -30,6 +32,9 @@ public enum ArtifactError: Error, CustomStringConvertible, Equatable, Sendable {
         case .versionMismatch(let file, let manifest, let expected, let actual):
             return "model file \(file) has SHA-256 \(actual)…, but \(manifest) gives model_version \(expected): "
                 + "the files come from different trainings or the model is damaged; copy the whole model folder again"
+        case .digestMismatch(let file, let manifest, let expected, let actual):
+            return "model file \(file) has SHA-256 \(actual), but \(manifest) gives \(expected): the file was changed or "
+                + "damaged after training; copy the whole model folder again or retrain it"
         case .cannotWrite(let file, let reason):
             return "cannot write model file \(file): \(reason)"
         }

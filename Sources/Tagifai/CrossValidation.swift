@@ -53,6 +53,19 @@ public enum CrossValidation {
     }
 
     static func run(_ data: Trainer.Prepared, args: TrainingArgs, folds: Int) throws(TrainingError) -> Report {
+        try run(data, args: args, folds: folds) { train throws(TrainingError) in
+            var generator = SeededGenerator(seed: args.seed)
+            let scorer = try Trainer.fitScorer(data, train: train, args: args, generator: &generator)
+            return { scorer.best(data.rows[$0].text) }
+        }
+    }
+
+    /// Cross-validates a recipe whose fold models `fit` makes: given a fold's training rows, it
+    /// returns how that fold's model scores a row (its most probable class and probability).
+    static func run(
+        _ data: Trainer.Prepared, args: TrainingArgs, folds: Int,
+        fit: ([Int]) throws(TrainingError) -> (Int) -> (index: Int, probability: Double)
+    ) throws(TrainingError) -> Report {
         guard folds >= 2 else { throw .invalidArgs(["the number of folds must be at least 2 (got \(folds))"]) }
         var counts = [Int](repeating: 0, count: data.classes.count)
         for label in data.labels { counts[label] += 1 }
@@ -64,9 +77,8 @@ public enum CrossValidation {
         var outOfFold = [(index: Int, probability: Double)](repeating: (0, 0), count: data.rows.count)
         for fold in 0..<folds {
             let (train, test) = kfold.split(fold)
-            var generator = SeededGenerator(seed: args.seed)
-            let scorer = try Trainer.fitScorer(data, train: train, args: args, generator: &generator)
-            for row in test { outOfFold[row] = scorer.best(data.rows[row].text) }
+            let best = try fit(train)
+            for row in test { outOfFold[row] = best(row) }
         }
         let cleaner = TextCleaner(lower: args.lower)
         let cleaned = data.rows.map { cleaner.clean($0.text) }

@@ -23,6 +23,9 @@ public struct Performance: Codable, Sendable, Equatable {
         }
     }
 
+    /// The tier the scores are of when it is not the linear one (`"minilm"`), written first so
+    /// `/performance` says which tier is served; absent for the linear tier, whose file keeps its bytes.
+    public var tier: String? = nil
     public var overall: Metrics
     /// Scores per class name (the `class` key of the JSON).
     public var perClass: [String: Metrics]
@@ -42,7 +45,7 @@ public struct Performance: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case overall
+        case tier, overall
         case perClass = "class"
         case slices
         case crossValidation = "cross_validation"
@@ -50,6 +53,7 @@ public struct Performance: Codable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        tier = try container.decodeIfPresent(String.self, forKey: .tier)
         overall = try container.decode(Metrics.self, forKey: .overall)
         perClass = try container.decode([String: Metrics].self, forKey: .perClass)
         slices = try container.decodeIfPresent([String: Metrics].self, forKey: .slices) ?? [:]
@@ -59,6 +63,7 @@ public struct Performance: Codable, Sendable, Equatable {
     /// Encodes with class and slice names in sorted order, so the same scores give the same JSON.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(tier, forKey: .tier)
         try container.encode(overall, forKey: .overall)
         try Self.encodeSorted(perClass, in: container.nestedContainer(keyedBy: NameKey.self, forKey: .perClass))
         try Self.encodeSorted(slices, in: container.nestedContainer(keyedBy: NameKey.self, forKey: .slices))

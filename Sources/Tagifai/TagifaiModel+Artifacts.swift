@@ -16,18 +16,16 @@ extension TagifaiModel {
     /// - Throws: `ArtifactError` naming the file that is missing, truncated, of another format
     ///   version or malformed.
     public static func load(from directory: URL) throws(ArtifactError) -> TagifaiModel {
-        let manifest = try ArtifactJSON.read(ModelManifest.self, directory.appendingPathComponent(FileName.manifest))
-        guard manifest.formatVersion == ModelManifest.currentFormatVersion else {
-            throw .unsupportedVersion(
-                file: directory.appendingPathComponent(FileName.manifest).path, found: manifest.formatVersion,
-                supported: ModelManifest.currentFormatVersion)
-        }
+        let documents = try ModelFolder.readDocuments(from: directory)
+        let (manifest, args, performance, classes) =
+            (documents.manifest, documents.args, documents.performance, documents.classes)
         let argsURL = directory.appendingPathComponent(FileName.args)
-        let args = try ArtifactJSON.read(TrainingArgs.self, argsURL)
-        guard args.threshold != nil else { throw .malformed(file: argsURL.path, reason: "it has no threshold") }
-        let performance = try ArtifactJSON.read(Performance.self, directory.appendingPathComponent(FileName.performance))
         let labelsURL = directory.appendingPathComponent(FileName.labels)
-        let classes = try ArtifactJSON.read(Labels.self, labelsURL).classes(file: labelsURL.path)
+        guard !args.usesMiniLM else {
+            throw .malformed(
+                file: argsURL.path,
+                reason: "it names the minilm tier (features \"minilm\"), which this loader of the linear tier does not serve")
+        }
         let modelURL = directory.appendingPathComponent(FileName.model)
         let scorer = try LinearScorer(bytes: ModelBytes(reading: modelURL), file: modelURL.path)
         let version = ModelManifest.version(of: scorer.bytes.buffer)
@@ -55,17 +53,11 @@ extension TagifaiModel {
 
     /// Writes the model's five files into `directory`, creating it if needed.
     public func save(to directory: URL) throws(ArtifactError) {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotWrite(file: directory.path, reason: "\(error)")
-        }
+        try ModelFolder.create(directory)
         let model = Data(scorer.bytes.buffer)
         try ArtifactJSON.write(model, directory.appendingPathComponent(FileName.model))
-        try ArtifactJSON.write(args, directory.appendingPathComponent(FileName.args))
-        try ArtifactJSON.write(performance, directory.appendingPathComponent(FileName.performance))
-        try ArtifactJSON.write(Labels(classes: classes), directory.appendingPathComponent(FileName.labels))
-        try ArtifactJSON.write(manifest, directory.appendingPathComponent(FileName.manifest))
+        try ModelFolder.writeDocuments(
+            .init(args: args, performance: performance, classes: classes, manifest: manifest), to: directory)
     }
 }
 

@@ -31,6 +31,7 @@ extension TrainingArgs {
         .key("stem", \.stem, lesson: true),
         .key("analyzer", \.analyzer, lesson: true),
         .key("ngram_max_range", \.ngramMaxRange, lesson: true),
+        .key("features", \.features, lesson: false),
         .key("word_ngram_max_range", \.wordNgramMaxRange, lesson: false),
         .key("sublinear_tf", \.sublinearTF, lesson: false),
         .key("min_df", \.minDF, lesson: false),

@@ -50,6 +50,18 @@ extension TrainingArgs {
             problems.append("evaluation must be \"split\" or \"cv\" (got \"\(evaluation)\")")
         }
         if cvFolds < 2 { problems.append("cv_folds must be at least 2 (got \(cvFolds))") }
+        let features = Features.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        if Features(rawValue: self.features) == nil {
+            problems.append("features must be one of \(features) (got \"\(self.features)\")")
+        }
+        if usesMiniLM && classifier != Classifier.logisticRegression.rawValue {
+            problems.append(
+                "features \"minilm\" trains a logistic regression head: set classifier to \"logistic_regression\" "
+                    + "(got \"\(classifier)\")")
+        }
+        if usesMiniLM && evaluation != Evaluation.cv.rawValue {
+            problems.append("features \"minilm\" is scored by cross-validation: set evaluation to \"cv\" (got \"\(evaluation)\")")
+        }
         return problems
     }
 }

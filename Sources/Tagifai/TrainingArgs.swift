@@ -38,6 +38,10 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
     // The keys below go beyond the lesson. Each is written to `args.json` only when it differs
     // from its default, so the lesson's recipe keeps its `args.json` byte for byte.
 
+    /// `"char_ngrams"` (the linear tier: TF-IDF n-grams into `model.bin`) or `"minilm"` (the
+    /// transformer tier: all-MiniLM-L6-v2 sentence embeddings of the raw text, title + " " +
+    /// description, under a `logistic_regression` head; trained by `tagifai train` with `--minilm`).
+    public var features = Features.charNgrams.rawValue
     /// The longest word n-gram (words of two or more characters), unioned with the char n-grams;
     /// 0 uses char n-grams alone (the lesson).
     public var wordNgramMaxRange = 0
@@ -72,6 +76,15 @@ public struct TrainingArgs: Codable, Sendable, Equatable {
         case logisticRegression = "logistic_regression"
         case linearSVM = "linear_svm"
     }
+
+    /// The features `features` names.
+    public enum Features: String, CaseIterable, Sendable {
+        case charNgrams = "char_ngrams"
+        case minilm
+    }
+
+    /// Whether the recipe is the transformer tier's (`features: "minilm"`).
+    public var usesMiniLM: Bool { features == Features.minilm.rawValue }
 
     /// How a model is scored and what it is trained on (`evaluation`).
     public enum Evaluation: String, CaseIterable, Sendable {

@@ -6,12 +6,12 @@ extension TagifaiAPI {
     /// The API over a loaded `model`; every document it serves is encoded here, once.
     ///
     /// - Throws: `TagifaiAPIError` when the model's performance or arguments cannot be written as JSON.
-    public init(model: TagifaiModel, settings: APISettings = APISettings()) throws(TagifaiAPIError) {
+    public init(model: any TextTagger, settings: APISettings = APISettings()) throws(TagifaiAPIError) {
         let served = ServedModel(
             performance: try Self.json(model.performance, named: "performance"),
             args: try Self.json(model.args, named: "args"),
             classes: model.classes,
-            predict: { texts in model.predict(texts) })
+            predict: { texts in model.tags(for: texts) })
         self.init(model: served, settings: settings)
     }
 

@@ -1,4 +1,9 @@
-import Foundation
+// The canonical decomposition (NFD) comes from the standard library itself, which carries it for
+// String comparison: `String._nfd`, behind the `_Unicode` SPI of the pinned toolchain (Swift 6.3).
+// Foundation's `decomposedStringWithCanonicalMapping` would bring the full Foundation and ICU's
+// data into the served binary; this SPI costs nothing. If a toolchain drops it, the tokenizer tests
+// and MiniLMReferenceTests say so.
+@_spi(_Unicode) import Swift
 
 /// The text normalisation of BERT's uncased tokenizer, in the order of its fast (Rust) implementation:
 /// drop NUL, U+FFFD and control characters and turn every whitespace into a space; put spaces around
@@ -27,10 +32,8 @@ public struct BertTextNormalizer: Sendable {
             }
         }
         guard lowercase else { return Array(cleaned) }
-        let stripped = String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars.filter {
-            $0.properties.generalCategory != .nonspacingMark
-        }
-        return Self.lowercased(Array(stripped))
+        let stripped = String(cleaned)._nfd.filter { $0.properties.generalCategory != .nonspacingMark }
+        return Self.lowercased(stripped)
     }
 
     /// Full Unicode lower-casing of each scalar on its own, as the fast tokenizer does: no

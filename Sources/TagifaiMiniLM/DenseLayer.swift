@@ -11,10 +11,15 @@ import COpenBLAS
 struct DenseLayer: Sendable {
     let inputs: Int
     let outputs: Int
-    let weight: [Float]
-    let bias: [Float]
+    /// The weights in place in the weights file (`FloatTensor`), never copied.
+    let weight: FloatTensor
+    let bias: FloatTensor
 
     init(weight: [Float], bias: [Float], inputs: Int, outputs: Int) {
+        self.init(weight: FloatTensor(weight), bias: FloatTensor(bias), inputs: inputs, outputs: outputs)
+    }
+
+    init(weight: FloatTensor, bias: FloatTensor, inputs: Int, outputs: Int) {
         precondition(weight.count == inputs * outputs && bias.count == outputs, "dense layer shapes disagree")
         self.weight = weight
         self.bias = bias
@@ -25,8 +30,8 @@ struct DenseLayer: Sendable {
     /// Reads `name.weight` and `name.bias` from `file`.
     init(_ file: SafetensorsFile, _ name: String, inputs: Int, outputs: Int) throws(SafetensorsError) {
         self.init(
-            weight: try file.floats(name + ".weight", shape: [outputs, inputs]),
-            bias: try file.floats(name + ".bias", shape: [outputs]),
+            weight: try file.tensor(name + ".weight", shape: [outputs, inputs]),
+            bias: try file.tensor(name + ".bias", shape: [outputs]),
             inputs: inputs,
             outputs: outputs
         )
@@ -35,18 +40,14 @@ struct DenseLayer: Sendable {
     /// Writes `rows × outputs` values to `output` from `rows × inputs` values of `input`.
     func apply(_ input: UnsafePointer<Float>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         guard rows > 0 else { return }
-        bias.withUnsafeBufferPointer { bias in
-            for row in 0..<rows {
-                (output + row * outputs).update(from: bias.baseAddress!, count: outputs)
-            }
+        for row in 0..<rows {
+            (output + row * outputs).update(from: bias.base, count: outputs)
         }
-        weight.withUnsafeBufferPointer { weight in
-            cblas_sgemm(
-                CblasRowMajor, CblasNoTrans, CblasTrans,
-                Int32(rows), Int32(outputs), Int32(inputs),
-                1, input, Int32(inputs), weight.baseAddress, Int32(inputs),
-                1, output, Int32(outputs)
-            )
-        }
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            Int32(rows), Int32(outputs), Int32(inputs),
+            1, input, Int32(inputs), weight.base, Int32(inputs),
+            1, output, Int32(outputs)
+        )
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The exact Gaussian error linear unit BERT uses (`hidden_act: gelu`): `x · ½(1 + erf(x / √2))`,
 /// not the tanh approximation.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The shapes of a BERT-style sentence encoder, read from the model folder's `config.json`
 /// (the encoder), `sentence_bert_config.json` (the sequence length sentence-transformers uses)
@@ -64,12 +64,7 @@ public struct MiniLMConfiguration: Equatable, Sendable {
 
     private static func decode<T: Decodable>(_ type: T.Type, _ directory: String, _ name: String) throws(TokenizerError) -> T {
         let path = directory + "/" + name
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(file: path, reason: error.localizedDescription)
-        }
+        let data = try TextFileBytes.read(path)
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch {

@@ -6,6 +6,13 @@ public struct MiniLMEmbedder: Sendable {
 
     /// Loads `vocab.txt`, `model.safetensors` and the configs from `directory`.
     public init(directory: String) throws(MiniLMError) {
+        try self.init(directory: directory) { () throws(SafetensorsError) in
+            try SafetensorsFile(path: directory + "/model.safetensors")
+        }
+    }
+
+    /// Loads the tokenizer files and configs from `directory` and the encoder from `weights`.
+    init(directory: String, weights: () throws(SafetensorsError) -> SafetensorsFile) throws(MiniLMError) {
         let configuration: MiniLMConfiguration
         do throws(TokenizerError) {
             configuration = try MiniLMConfiguration(directory: directory)
@@ -26,7 +33,7 @@ public struct MiniLMEmbedder: Sendable {
             throw .tokenizer(error)
         }
         do throws(SafetensorsError) {
-            encoder = try MiniLMEncoder(weights: try SafetensorsFile(path: directory + "/model.safetensors"), configuration: configuration)
+            encoder = try MiniLMEncoder(weights: try weights(), configuration: configuration)
         } catch {
             throw .weights(error)
         }
@@ -40,5 +47,18 @@ public struct MiniLMEmbedder: Sendable {
     /// The unit-length embedding of each text, the batch padded to its longest text.
     public func embed(_ texts: [String]) -> [[Float]] {
         encoder.embed(ids: tokenize(texts))
+    }
+
+    /// The embedding of each text, in order, computed in batches of at most `batchSize` texts of
+    /// similar token counts (sorted by length, so little of each batch is padding).
+    public func embed(_ texts: [String], batchSize: Int) -> [[Float]] {
+        let ids = tokenize(texts)
+        let order = ids.indices.sorted { (ids[$0].count, $0) < (ids[$1].count, $1) }
+        var embeddings = [[Float]](repeating: [], count: texts.count)
+        for start in stride(from: 0, to: order.count, by: max(batchSize, 1)) {
+            let batch = Array(order[start..<min(start + max(batchSize, 1), order.count)])
+            for (index, vector) in zip(batch, encoder.embed(ids: batch.map { ids[$0] })) { embeddings[index] = vector }
+        }
+        return embeddings
     }
 }

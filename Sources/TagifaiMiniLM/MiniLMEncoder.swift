@@ -3,18 +3,19 @@
 /// last hidden states, scaled to unit length.
 public struct MiniLMEncoder: Sendable {
     public let configuration: MiniLMConfiguration
-    let wordEmbeddings: [Float]
-    let positionEmbeddings: [Float]
-    let tokenTypeEmbeddings: [Float]
+    /// The embedding tables, in place in the weights file (`FloatTensor`), as every layer's weights.
+    let wordEmbeddings: FloatTensor
+    let positionEmbeddings: FloatTensor
+    let tokenTypeEmbeddings: FloatTensor
     let embeddingNorm: LayerNorm
     let layers: [EncoderLayer]
 
     /// Reads the weights from `file` (`model.safetensors` of the model), checking every tensor's shape.
     public init(weights file: SafetensorsFile, configuration c: MiniLMConfiguration) throws(SafetensorsError) {
         configuration = c
-        wordEmbeddings = try file.floats("embeddings.word_embeddings.weight", shape: [c.vocabularySize, c.hiddenSize])
-        positionEmbeddings = try file.floats("embeddings.position_embeddings.weight", shape: [c.maxPositions, c.hiddenSize])
-        tokenTypeEmbeddings = try file.floats("embeddings.token_type_embeddings.weight", shape: [c.tokenTypes, c.hiddenSize])
+        wordEmbeddings = try file.tensor("embeddings.word_embeddings.weight", shape: [c.vocabularySize, c.hiddenSize])
+        positionEmbeddings = try file.tensor("embeddings.position_embeddings.weight", shape: [c.maxPositions, c.hiddenSize])
+        tokenTypeEmbeddings = try file.tensor("embeddings.token_type_embeddings.weight", shape: [c.tokenTypes, c.hiddenSize])
         embeddingNorm = try LayerNorm(file, "embeddings.LayerNorm", width: c.hiddenSize, epsilon: c.layerNormEpsilon)
         var layers: [EncoderLayer] = []
         for index in 0..<c.layers {

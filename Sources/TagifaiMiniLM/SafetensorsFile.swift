@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Tagifai
 
 /// A safetensors file held in memory: a little-endian UInt64 header length, a JSON header naming
@@ -38,7 +38,7 @@ public struct SafetensorsFile: Sendable {
         try self.init(path: path, bytes: ModelBytes(copying: contents))
     }
 
-    private init(path: String, bytes: ModelBytes) throws(SafetensorsError) {
+    init(path: String, bytes: ModelBytes) throws(SafetensorsError) {
         self.path = path
         self.bytes = bytes
         let buffer = bytes.buffer
@@ -60,13 +60,34 @@ public struct SafetensorsFile: Sendable {
 
     /// The tensor `name` as Float values, after checking that it is F32 of exactly `shape`.
     public func floats(_ name: String, shape: [Int]) throws(SafetensorsError) -> [Float] {
+        let tensor = try checked(name, shape: shape)
+        return Self.copy(bytes.buffer, from: dataStart + tensor.byteRange.lowerBound, count: tensor.byteRange.count / 4)
+    }
+
+    /// The tensor `name` in place in the file's bytes (F32 of exactly `shape`); copied only when
+    /// its values do not start 4-byte aligned or the host is not little-endian.
+    func tensor(_ name: String, shape: [Int]) throws(SafetensorsError) -> FloatTensor {
+        let tensor = try checked(name, shape: shape)
+        let offset = dataStart + tensor.byteRange.lowerBound
+        let count = tensor.byteRange.count / 4
+        if Int(bitPattern: bytes.base + offset) % MemoryLayout<Float>.alignment == 0, 1.littleEndian == 1 {
+            return FloatTensor(owner: bytes, offset: offset, count: count)
+        }
+        return FloatTensor(Self.copy(bytes.buffer, from: offset, count: count))
+    }
+
+    private func checked(_ name: String, shape: [Int]) throws(SafetensorsError) -> SafetensorsTensor {
         guard let tensor = tensors[name] else { throw .missingTensor(file: path, tensor: name) }
         let wanted = SafetensorsTensor(name: name, dtype: "F32", shape: shape, byteRange: tensor.byteRange)
         guard tensor.dtype == "F32", tensor.shape == shape else {
             throw .unexpectedTensor(file: path, tensor: name, expected: wanted.signature, found: tensor.signature)
         }
-        let count = tensor.byteRange.count / 4
-        let source = UnsafeRawBufferPointer(rebasing: bytes.buffer[(dataStart + tensor.byteRange.lowerBound)...].prefix(tensor.byteRange.count))
+        return tensor
+    }
+
+    /// `count` little-endian F32 values at `start` of `buffer`, at any alignment.
+    private static func copy(_ buffer: UnsafeRawBufferPointer, from start: Int, count: Int) -> [Float] {
+        let source = UnsafeRawBufferPointer(rebasing: buffer[start...].prefix(count * 4))
         return [Float](unsafeUninitializedCapacity: count) { values, initialized in
             for index in 0..<count {
                 let bits = UInt32(littleEndian: source.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON header of a safetensors file, decoded and checked against the data section's size.
 enum SafetensorsHeader {

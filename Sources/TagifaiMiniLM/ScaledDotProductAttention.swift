@@ -1,5 +1,6 @@
 import COpenBLAS
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Multi-head scaled dot-product attention of one sequence: for each head, `softmax(Q·Kᵀ/√d)·V`.
 ///

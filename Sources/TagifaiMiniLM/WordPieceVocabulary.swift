@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A WordPiece vocabulary (`vocab.txt`: one token a line, its id the line number).
 ///
@@ -21,12 +21,7 @@ public struct WordPieceVocabulary: Sendable {
 
     /// Reads `vocab.txt` at `path`.
     public init(path: String) throws(TokenizerError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(file: path, reason: "\(error.localizedDescription)")
-        }
+        let data = try TextFileBytes.read(path)
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         self.init(tokens: lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) })

@@ -43,12 +43,12 @@ struct BenchModelCommand: ParsableCommand {
         }
         let text = text ?? Self.sampleText
         var tagCounts: [String: Int] = [:]
-        for _ in 0..<min(iterations, 1000) { tagCounts[model.predict(text), default: 0] += 1 }
+        for _ in 0..<min(iterations, 1000) { tagCounts[model.tags(for: [text])[0], default: 0] += 1 }
         var predictTimes: [Duration] = []
         predictTimes.reserveCapacity(iterations)
         for _ in 0..<iterations {
             let start = clock.now
-            let tag = model.predict(text)
+            let tag = model.tags(for: [text])[0]
             predictTimes.append(clock.now - start)
             tagCounts[tag, default: 0] += 1
         }

@@ -2,6 +2,7 @@ import FoundationEssentials
 import Prefork
 import Settings
 import Tagifai
+import TagifaiMiniLM
 
 /// A model folder that failed to load, with the setting that named it.
 ///
@@ -24,11 +25,19 @@ struct ModelSettingError: Error, CustomStringConvertible {
 
 extension EffectiveConfig {
     /// Loads the model the `model` setting names, as a worker does before it serves.
-    func loadModel() throws(ModelSettingError) -> TagifaiModel {
+    func loadModel() throws(ModelSettingError) -> any TextTagger {
         do {
-            return try TagifaiModel.load(from: URL(fileURLWithPath: application.string("model")))
+            return try ModelLoader.load(from: URL(fileURLWithPath: application.string("model")))
         } catch {
             throw ModelSettingError(underlying: error, entry: entry("model"))
         }
+    }
+}
+
+/// Loads a model folder of either tier: the transformer tier when its `args.json` names
+/// `features: "minilm"`, the linear tier otherwise.
+enum ModelLoader {
+    static func load(from directory: URL) throws(ArtifactError) -> any TextTagger {
+        ModelFolder.holdsMiniLM(directory) ? try MiniLMTagger.load(from: directory) : try TagifaiModel.load(from: directory)
     }
 }

@@ -8,7 +8,7 @@ struct ModelOptions: ParsableArguments {
     var model = "models/tagifai"
 
     /// Loads the model, turning a bad folder into a clear error.
-    func load() throws -> TagifaiModel {
-        try TagifaiModel.load(from: URL(fileURLWithPath: model))
+    func load() throws -> any TextTagger {
+        try ModelLoader.load(from: URL(fileURLWithPath: model))
     }
 }

@@ -23,7 +23,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         let model = try modelOptions.load()
-        let tags = model.predict(texts)
+        let tags = model.tags(for: texts)
         if json {
             let predictions = zip(texts, tags).map { Prediction(inputText: $0, predictedTag: $1) }
             print(try JSONOutput.string(predictions))

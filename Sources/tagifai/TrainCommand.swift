@@ -14,7 +14,9 @@ struct TrainCommand: ParsableCommand {
             threshold_quantile in --args picks the rule), then the metrics on the held-out test \
             split, or with evaluation "cv" in --args the cross-validated metrics of a model \
             refitted on every row. With --cv K it only cross-validates the recipe over K stratified \
-            folds and writes no model. Training is deterministic for a given seed.
+            folds and writes no model. With features "minilm" in --args (models/recipes/minilm.json) \
+            it trains the transformer tier's head on all-MiniLM-L6-v2 embeddings of the texts, \
+            embedded once from --minilm. Training is deterministic for a given seed.
             """)
 
     @OptionGroup var dataOptions: DataOptions
@@ -29,6 +31,11 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Cross-validate the recipe over K stratified folds and write no model.", valueName: "K"))
     var cv: Int?
+
+    @Option(help: ArgumentHelp(
+        "The all-MiniLM-L6-v2 weights folder (scripts/fetch-minilm) for a recipe with features \"minilm\"; the model folder gets hard links to its files (copies across file systems).",
+        valueName: "dir"))
+    var minilm = ".build/minilm"
 
     func validate() throws {
         if let cv, cv < 2 { throw ValidationError("--cv must be at least 2 folds (got \(cv))") }
@@ -46,6 +53,11 @@ struct TrainCommand: ParsableCommand {
         let csv = try dataOptions.read()
         print("training on \(dataOptions.data) (\(csv.records.count) rows) with "
             + (recipe.map { "the recipe in \($0)" } ?? "the lesson's recipe (the built-in defaults)"))
+        if trainingArgs.usesMiniLM {
+            let problems = trainingArgs.problems
+            guard problems.isEmpty else { throw TrainingError.invalidArgs(problems) }
+            return try runMiniLM(trainingArgs, csv: csv)
+        }
         if let cv {
             let report = try CrossValidation.run(records: csv.records, args: trainingArgs, folds: cv)
             print("\(cv)-fold stratified cross-validation (folds seeded \(CrossValidation.foldSeed)), no model written:")
@@ -63,12 +75,7 @@ struct TrainCommand: ParsableCommand {
         let model = outcome.model
         try model.save(to: URL(fileURLWithPath: out))
         if let report = outcome.crossValidation {
-            print("\(report.argmax.count)-fold stratified cross-validation of the recipe:")
-            print(CrossValidationTable.render(report))
-            print("threshold " + String(printf: "%.5f", model.args.threshold ?? 0) + (report.thresholdHelps
-                ? ", chosen on all the out-of-fold predictions" : " (the threshold rule is dropped)"))
-            print("cross-validated metrics (means over the folds, as in performance.json):")
-            print(MetricsTable.render(model.performance))
+            Self.printCrossValidated(report, threshold: model.args.threshold, performance: model.performance)
             print("model \(model.manifest.modelVersion), refitted on all \(csv.records.count) rows, written to \(out)")
             return
         }
@@ -83,5 +90,15 @@ struct TrainCommand: ParsableCommand {
             printf: "test split weighted f1 by plain argmax, without the threshold rule: %.4f",
             outcome.argmaxPerformance.overall.f1))
         print("model \(model.manifest.modelVersion) written to \(out)")
+    }
+
+    /// The cross-validated scores of a recipe trained with `evaluation: "cv"`, and its threshold.
+    static func printCrossValidated(_ report: CrossValidation.Report, threshold: Double?, performance: Performance) {
+        print("\(report.argmax.count)-fold stratified cross-validation of the recipe:")
+        print(CrossValidationTable.render(report))
+        print("threshold " + String(printf: "%.5f", threshold ?? 0) + (report.thresholdHelps
+            ? ", chosen on all the out-of-fold predictions" : " (the threshold rule is dropped)"))
+        print("cross-validated metrics (means over the folds, as in performance.json):")
+        print(MetricsTable.render(performance))
     }
 }

@@ -7,7 +7,7 @@ import WorkerSeam
 extension WorkerCommand {
     /// The API's routes, plus `GET /metrics` and the metrics that count them when `metrics` is on.
     static func routes(
-        model: TagifaiModel, config: EffectiveConfig, context: WorkerContext
+        model: any TextTagger, config: EffectiveConfig, context: WorkerContext
     ) throws -> (Router, ServerMetrics?) {
         var settings = APISettings(config.application)
         settings.docsAssets = try config.application.optionalString("docs_assets").map(DocsAssets.load(from:))

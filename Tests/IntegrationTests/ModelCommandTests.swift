@@ -126,3 +126,49 @@ import TestSupport
         #expect(result.stdout.contains("USAGE: tagifai \(command)"))
     }
 }
+
+/// The `minilm` recipe through the binary: train, then `predict` and `evaluate` on the folder,
+/// where the weights are (`TAGIFAI_MINILM_DIR`, else `.build/minilm`); and the error without them.
+@Suite(.timeLimit(.minutes(5))) struct MiniLMCommandTests {
+    static let weights = ProcessInfo.processInfo.environment["TAGIFAI_MINILM_DIR"]
+        ?? PackageFiles.root.appendingPathComponent(".build/minilm").path
+    static let available = FileManager.default.fileExists(atPath: weights + "/model.safetensors")
+    static let recipe = #"{"features": "minilm", "classifier": "logistic_regression", "C": 10, "min_freq": 10, "evaluation": "cv", "cv_folds": 3}"#
+
+    @Test(.enabled(if: available, "needs the weights of scripts/fetch-minilm"))
+    func trainsTheTransformerTierAndServesItsFolderToPredictAndEvaluate() throws {
+        let scratch = try ScratchFolder("cli-minilm")
+        let args = scratch.path("minilm.json")
+        try Data(Self.recipe.utf8).write(to: URL(fileURLWithPath: args))
+        let out = scratch.path("model")
+        let train = try TagifaiBinary.run([
+            "train", "--data", ModelCommandTests.smallCSV, "--args", args, "--minilm", Self.weights, "--out", out,
+        ])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("embedded 44 texts with all-MiniLM-L6-v2"))
+        #expect(train.stdout.contains("(tier minilm)"))
+        for file in ["args.json", "performance.json", "labels.json", "manifest.json", "head.safetensors", "MODEL_CARD.md", "encoder/model.safetensors"] {
+            #expect(FileManager.default.fileExists(atPath: out + "/" + file), "\(file) missing")
+        }
+        let predict = try TagifaiBinary.run(["predict", "--model", out, "rocket engine launch orbit thrust booster", "ripe juicy cherry apple harvest"])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.split(separator: "\n") == ["rockets", "fruit"])
+        let evaluate = try TagifaiBinary.run(["evaluate", "--model", out, "--data", ModelCommandTests.smallCSV, "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let performance = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any]
+        #expect((performance?["overall"] as? [String: Any])?["num_samples"] as? Int == 44)
+    }
+
+    @Test func aMissingWeightsFolderNamesTheOptionAndTheScript() throws {
+        let scratch = try ScratchFolder("cli-minilm")
+        let args = scratch.path("minilm.json")
+        try Data(Self.recipe.utf8).write(to: URL(fileURLWithPath: args))
+        let train = try TagifaiBinary.run([
+            "train", "--data", ModelCommandTests.smallCSV, "--args", args, "--minilm", scratch.path("none"),
+            "--out", scratch.path("model"),
+        ])
+        #expect(train.status != 0)
+        #expect(train.stderr.contains("--minilm \(scratch.path("none"))") && train.stderr.contains("scripts/fetch-minilm"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("model")))
+    }
+}

@@ -8,6 +8,7 @@ import Testing
         args.thresholdQuantile = 0.25
         args.threshold = 0.5
         // Every key beyond the lesson's away from its default, so each is written.
+        args.features = TrainingArgs.Features.minilm.rawValue
         args.wordNgramMaxRange = 2
         args.sublinearTF = true
         args.minDF = 2
