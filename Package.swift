@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "PreforkTests", dependencies: ["Prefork", "Settings", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",
-            dependencies: ["Prefork", "Settings", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Prefork", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PreforkTestServer"
         ),
         .testTarget(

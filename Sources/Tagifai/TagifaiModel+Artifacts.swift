@@ -16,6 +16,12 @@ extension TagifaiModel {
     /// - Throws: `ArtifactError` naming the file that is missing, truncated, of another format
     ///   version or malformed.
     public static func load(from directory: URL) throws(ArtifactError) -> TagifaiModel {
+        try load(from: directory, files: ModelFileBytes())
+    }
+
+    /// Loads the model in `directory` as `load(from:)` does, taking `model.bin`'s bytes from `files`
+    /// (a mapping shared by every worker, say).
+    package static func load(from directory: URL, files: ModelFileBytes) throws(ArtifactError) -> TagifaiModel {
         let manifest = try ArtifactJSON.read(ModelManifest.self, directory.appendingPathComponent(FileName.manifest))
         guard manifest.formatVersion == ModelManifest.currentFormatVersion else {
             throw .unsupportedVersion(
@@ -29,7 +35,7 @@ extension TagifaiModel {
         let labelsURL = directory.appendingPathComponent(FileName.labels)
         let classes = try ArtifactJSON.read(Labels.self, labelsURL).classes(file: labelsURL.path)
         let modelURL = directory.appendingPathComponent(FileName.model)
-        let scorer = try LinearScorer(bytes: ModelBytes(reading: modelURL), file: modelURL.path)
+        let scorer = try LinearScorer(bytes: files.bytes(of: modelURL), file: modelURL.path)
         let version = ModelManifest.version(of: scorer.bytes.buffer)
         guard version == manifest.modelVersion else {
             throw .versionMismatch(

@@ -23,10 +23,11 @@ struct ModelSettingError: Error, CustomStringConvertible {
 }
 
 extension EffectiveConfig {
-    /// Loads the model the `model` setting names, as a worker does before it serves.
-    func loadModel() throws(ModelSettingError) -> TagifaiModel {
+    /// Loads the model the `model` setting names, as a worker does before it serves, with the bytes
+    /// `files` holds already in memory.
+    func loadModel(files: ModelFileBytes = ModelFileBytes()) throws(ModelSettingError) -> TagifaiModel {
         do {
-            return try TagifaiModel.load(from: URL(fileURLWithPath: application.string("model")))
+            return try TagifaiModel.load(from: URL(fileURLWithPath: application.string("model")), files: files)
         } catch {
             throw ModelSettingError(underlying: error, entry: entry("model"))
         }
