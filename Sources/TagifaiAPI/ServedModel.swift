@@ -10,4 +10,7 @@ struct ServedModel: Sendable {
     var classes: [String]
     /// The tag of each text, in input order.
     var predict: @Sendable ([String]) -> [String]
+    /// Whether a prediction takes long enough (milliseconds of CPU per text) to run on a worker's
+    /// `ComputePool` rather than on the event loop that received the request.
+    var isCostly = false
 }

@@ -23,6 +23,8 @@ public struct TagifaiAPI: Sendable {
     let redocPage: ByteBuffer
     /// Predictions by tag, counted when `countPredictions(in:)` registered them.
     var predictionCounters: MetricCounterFamily?
+    /// The threads that run a costly model's predictions; nil for a model answered on the event loop.
+    let computePool: ComputePool?
     /// Whether the server has begun to stop, which `GET /ready` answers with 503; the worker
     /// reads it from the supervisor (one atomic load per call). Never stopping until set.
     public var isStopping: @Sendable () -> Bool = { false }
@@ -30,9 +32,11 @@ public struct TagifaiAPI: Sendable {
     /// The path the OpenAPI document is served on, as in FastAPI.
     public static let openAPIPath = "/openapi.json"
 
-    init(model: ServedModel, settings: APISettings) {
+    init(model: ServedModel, settings: APISettings, observe: @escaping @Sendable (ComputePoolEvent) -> Void = { _ in }) {
         self.settings = settings
         self.model = model
+        self.computePool = model.isCostly
+            ? ComputePool(settings: settings.computePool, predict: model.predict, observe: observe) : nil
         self.reader = JSONReader(maxDepth: settings.maxJSONDepth)
         self.performance = Self.encode(model.performance)
         self.performanceSections = Self.members(of: model.performance).map { ($0.key, Self.encode($0.value)) }
@@ -53,7 +57,11 @@ public struct TagifaiAPI: Sendable {
         router.add(.GET, "/performance") { request in performance(request) }
         router.add(.GET, "/args") { request in args(request) }
         router.add(.GET, "/args/{arg}") { request in arg(request) }
-        router.add(.POST, "/predict") { request in predict(request) }
+        if let computePool {
+            router.addDeferred(.POST, "/predict") { request, loop in predict(request, on: computePool, loop: loop) }
+        } else {
+            router.add(.POST, "/predict") { request in predict(request) }
+        }
         router.add(.GET, Self.openAPIPath) { _ in Response.json(.ok, body: openAPI) }
         router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
         router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
