@@ -118,6 +118,27 @@ import TestSupport
         #expect(model.batchSizes == [1], "the refused texts were never predicted")
     }
 
+    @Test func thePoolReportsEachBatchAndEachRefusalWithItsReason() throws {
+        let model = SlowModel(baseMilliseconds: 200)
+        let pool = Self.pool(model) { $0.threads = 1; $0.batchMax = 1; $0.batchWaitMilliseconds = 0; $0.queueDeadlineMilliseconds = 20 }
+        let events = NIOLockedValueBox<[String]>([])
+        pool.observe { event in
+            let line = switch event {
+            case .batch(let texts, let seconds): "batch \(texts) \(seconds >= 0.2)"
+            case .refused(let reason): "refused \(reason.rawValue)"
+            }
+            events.withLockedValue { $0.append(line) }
+        }
+        let first = pool.submit(["a"], on: Self.group.next())
+        #expect(eventually(within: 5) { model.batchSizes.count == 1 })
+        let late = pool.submit(["b"], on: Self.group.next())
+        #expect(throws: ComputePoolSaturated.self) { try pool.submit((0..<20).map { "c\($0)" }, on: Self.group.next()).wait() }
+        #expect(throws: ComputePoolSaturated.self) { try late.wait() }
+        #expect(try first.wait() == ["tag:a"])
+        #expect(eventually(within: 5) { events.withLockedValue { $0.count } == 3 })
+        #expect(events.withLockedValue { $0 } == ["refused queue_full", "batch 1 true", "refused deadline"])
+    }
+
     @Test func aValidRequestIsAnsweredWithItsTagsAndABadOneWithoutThePool() throws {
         let model = SlowModel(baseMilliseconds: 1)
         let (_, predict) = Self.api(model) { $0.threads = 1 }

@@ -1,4 +1,5 @@
 import Glibc
+import NIOConcurrencyHelpers
 import NIOCore
 import SystemSupport
 
@@ -19,22 +20,19 @@ final class ComputePool: @unchecked Sendable {
 
     let settings: ComputePoolSettings
     private let predict: @Sendable ([String]) -> [String]
-    private let observe: @Sendable (ComputePoolEvent) -> Void
+    private let observers: NIOLockedValueBox<@Sendable (ComputePoolEvent) -> Void>
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Waiting requests, oldest first, and the number of texts they hold; guarded by `mutex`.
     private var jobs: [Job] = []
     private var waitingTexts = 0
 
-    /// Starts `settings.threads` threads calling `predict`; `observe` hears of every batch and refusal.
+    /// Starts `settings.threads` threads calling `predict`.
     /// The pool lives as long as the worker process: its threads never end.
-    init(
-        settings: ComputePoolSettings, predict: @escaping @Sendable ([String]) -> [String],
-        observe: @escaping @Sendable (ComputePoolEvent) -> Void = { _ in }
-    ) {
+    init(settings: ComputePoolSettings, predict: @escaping @Sendable ([String]) -> [String]) {
         self.settings = settings
         self.predict = predict
-        self.observe = observe
+        self.observers = NIOLockedValueBox({ _ in })
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -46,6 +44,15 @@ final class ComputePool: @unchecked Sendable {
         }
     }
 
+    /// Hands every later batch and refusal to `observe` (metrics registered once the pool runs).
+    func observe(with observe: @escaping @Sendable (ComputePoolEvent) -> Void) {
+        observers.withLockedValue { $0 = observe }
+    }
+
+    private func observe(_ event: ComputePoolEvent) {
+        observers.withLockedValue { $0 }(event)
+    }
+
     /// The tags of `texts`, in order, computed on a pool thread; fails with `ComputePoolSaturated`
     /// when the queue is full or the texts do not start within the deadline.
     func submit(_ texts: [String], on loop: any EventLoop) -> EventLoopFuture<[String]> {
@@ -54,7 +61,7 @@ final class ComputePool: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         guard waitingTexts + texts.count <= settings.queueCapacity || jobs.isEmpty else {
             pthread_mutex_unlock(mutex)
-            observe(.refused)
+            observe(.refused(.queueFull))
             promise.fail(ComputePoolSaturated(retryAfterSeconds: retryAfterSeconds))
             return promise.futureResult
         }
@@ -75,7 +82,7 @@ final class ComputePool: @unchecked Sendable {
             var live: [Job] = []
             for job in batch {
                 if job.deadline < now {
-                    observe(.refused)
+                    observe(.refused(.deadline))
                     job.promise.fail(ComputePoolSaturated(retryAfterSeconds: retryAfterSeconds))
                 } else {
                     live.append(job)
@@ -127,8 +134,14 @@ final class ComputePool: @unchecked Sendable {
 enum ComputePoolEvent: Sendable {
     /// The model was called once on `texts` texts and took `seconds`.
     case batch(texts: Int, seconds: Double)
-    /// A request was refused: the queue was full or its texts could not start within the deadline.
-    case refused
+    /// A request was refused: the queue was full, or its texts could not start within the deadline.
+    case refused(ComputePoolRefusal)
+}
+
+/// Why a `ComputePool` refused a request; the label of the saturation counter.
+enum ComputePoolRefusal: String, Sendable, CaseIterable {
+    case queueFull = "queue_full"
+    case deadline
 }
 
 /// The compute pool could not start a request's texts in time: answered 503 with `Retry-After`.
