@@ -128,6 +128,11 @@ let package = Package(
             dependencies: ["Prefork", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PreforkTestServer"
         ),
+        .executableTarget(
+            name: "ComputePoolBench",
+            dependencies: ["TagifaiAPI", "HTTPWorker", "WorkerSeam", "Settings", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ComputePoolBench"
+        ),
         .testTarget(
             name: "HTTPWorkerTests",
             dependencies: [

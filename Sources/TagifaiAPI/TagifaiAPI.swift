@@ -32,7 +32,7 @@ public struct TagifaiAPI: Sendable {
     /// The path the OpenAPI document is served on, as in FastAPI.
     public static let openAPIPath = "/openapi.json"
 
-    init(model: ServedModel, settings: APISettings) {
+    package init(model: ServedModel, settings: APISettings) {
         self.settings = settings
         self.model = model
         self.computePool = model.isCostly
