@@ -7,7 +7,7 @@ import WorkerSeam
 
 // The API over a stand-in costly model, for measuring the compute pool with wrk.
 //
-//   ComputePoolBench PORT BATCH_MAX [BASE_MS PER_TEXT_MS]
+//   ComputePoolBench PORT BATCH_MAX [BASE_MS PER_TEXT_MS]      (PORT 0: any free port, printed)
 //
 // The model sleeps BASE_MS plus PER_TEXT_MS per text (default 5 and 1) and tags every text "other";
 // two compute threads, a batch wait of 2 ms and a queue deadline of 1000 ms.
@@ -33,6 +33,7 @@ api.register(in: &router)
 var http = HTTPSettings()
 http.accesslog = nil
 let server = HTTPServer(settings: http, router: router, logger: Logger(label: "bench"), accessLog: nil, tls: nil, hooks: HTTPServerHooks())
-_ = try server.start(binding: .tcp(host: "127.0.0.1", port: arguments[0]))
-print("listening on 127.0.0.1:\(arguments[0]), batch_max \(arguments[1])")
+let bound = try server.start(binding: .tcp(host: "127.0.0.1", port: arguments[0]))
+print("listening on 127.0.0.1:\(bound.port ?? arguments[0]), batch_max \(arguments[1])")
+fflush(nil)
 server.waitUntilStopped()
