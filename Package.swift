@@ -125,8 +125,13 @@ let package = Package(
         .testTarget(name: "PreforkTests", dependencies: ["Prefork", "Settings", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",
-            dependencies: ["Prefork", "Settings", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Prefork", "Settings", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PreforkTestServer"
+        ),
+        .executableTarget(
+            name: "ComputePoolBench",
+            dependencies: ["TagifaiAPI", "HTTPWorker", "WorkerSeam", "Settings", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ComputePoolBench"
         ),
         .testTarget(
             name: "HTTPWorkerTests",

@@ -178,6 +178,16 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch context.router.match(head.method, path: request.path) {
         case .found(let found, let parameters):
             request.pathParameters = parameters
+            if let deferred = found.deferred {
+                let loop = channelContext.eventLoop
+                let bound = NIOLoopBound((self, channelContext), eventLoop: loop)
+                deferred(request, loop).hop(to: loop).whenComplete { result in
+                    let (handler, channelContext) = bound.value
+                    let response = (try? result.get()) ?? .detail(.internalServerError, "Internal Server Error")
+                    handler.finish(channelContext, head: head, response: response, route: found, started: started)
+                }
+                return
+            }
             route = found
             response = found.handler(request)
         case .methodNotAllowed(let allowed):
@@ -185,6 +195,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .notFound:
             response = .detail(.notFound, "Not Found")
         }
+        finish(channelContext, head: head, response: response, route: route, started: started)
+    }
+
+    /// Writes the answer to a dispatched request, keeping the connection open when both sides may.
+    private func finish(
+        _ channelContext: ChannelHandlerContext, head: HTTPRequestHead, response: Response, route: Router.Route?,
+        started: NIODeadline
+    ) {
         var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
             && !head.leavesHTTP && !response.closesConnection
         if keepAlive, closesForBalance(channelContext, head: head) {

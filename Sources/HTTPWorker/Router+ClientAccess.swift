@@ -45,13 +45,20 @@ extension Router.Route {
         allowing clients: IPAllowList, forwardingFrom proxies: IPAllowList, peerAllowed: Bool
     ) -> Router.Route {
         let answer = handler
-        return Router.Route(
+        let isAllowed: @Sendable (Request) -> Bool = { request in
+            let named = ForwardedRequest(request.headers, trusting: proxies)?.client.flatMap(IPAddressValue.init(parsing:))
+            return named.map(clients.contains) ?? peerAllowed
+        }
+        let notFound = Response.detail(.notFound, "Not Found")
+        var judged = Router.Route(
             method: method, template: template, index: index,
-            handler: { request in
-                let named = ForwardedRequest(request.headers, trusting: proxies)?.client.flatMap(IPAddressValue.init(parsing:))
-                guard named.map(clients.contains) ?? peerAllowed else { return .detail(.notFound, "Not Found") }
-                return answer(request)
-            },
+            handler: { request in isAllowed(request) ? answer(request) : notFound },
             allowedClients: allowedClients, segments: segments)
+        if let later = deferred {
+            judged.deferred = { request, loop in
+                isAllowed(request) ? later(request, loop) : loop.makeSucceededFuture(notFound)
+            }
+        }
+        return judged
     }
 }

@@ -1,12 +1,18 @@
+import NIOCore
 import NIOHTTP1
 import Settings
 
 /// Maps a method and a path to a handler, with `{name}` segments captured as path parameters.
 ///
-/// Handlers are synchronous: they run on the connection's event loop, so they must not block.
+/// Handlers are synchronous: they run on the connection's event loop, so they must not block. A
+/// route whose answer takes long (`addDeferred`) hands the work elsewhere and answers with a future.
 public struct Router: Sendable {
     /// Answers one request.
     public typealias Handler = @Sendable (Request) -> Response
+    /// Answers one request later: called on the connection's event loop, which it must not block,
+    /// with that loop; the server writes the response once the future succeeds (a failed future is
+    /// answered 500).
+    public typealias DeferredHandler = @Sendable (Request, any EventLoop) -> EventLoopFuture<Response>
 
     /// A registered route: its method, its template and the code that answers it.
     public struct Route: Sendable {
@@ -19,6 +25,8 @@ public struct Router: Sendable {
         /// The only clients the route answers, nil for every client (`add(_:_:allowing:handler:)`).
         public let allowedClients: IPAllowList?
         let segments: [Segment]
+        /// When set, what answers the route instead of `handler` (`addDeferred`).
+        public internal(set) var deferred: DeferredHandler? = nil
     }
 
     enum Segment: Sendable, Equatable {
@@ -59,6 +67,15 @@ public struct Router: Sendable {
         routes.append(Route(
             method: method, template: template, index: routes.count, handler: handler, allowedClients: clients,
             segments: segments))
+    }
+
+    /// Registers `handler`, which answers later, for `method` on `template`, as `add` does.
+    public mutating func addDeferred(
+        _ method: HTTPMethod, _ template: String, allowing clients: IPAllowList? = nil,
+        handler: @escaping DeferredHandler
+    ) {
+        add(method, template, allowing: clients) { _ in .detail(.internalServerError, "Internal Server Error") }
+        routes[routes.count - 1].deferred = handler
     }
 
     /// A router with only the routes `isIncluded` keeps, each keeping its `index`.

@@ -1,19 +1,23 @@
 import FoundationEssentials
 import Glibc
 
-/// The bytes of a model file, in memory this process owns.
+/// The bytes of a model file: in memory this process owns, or in a read-only mapping of a copy
+/// no process can change (the sealed copy a pre-fork supervisor shares with its workers).
 ///
-/// Read, never mapped: a `MAP_SHARED` mapping of a file that another process truncates
-/// (`cp new.bin model.bin`) raises SIGBUS on the next read of a lost page, and pages rewritten
-/// in place would mix two models' weights. A private copy costs each process the file's size in
-/// resident memory (1.5 MB for the committed model) and lets the file change under a serving
-/// worker, which keeps answering from the model it loaded.
+/// Never a mapping of the file on disk: a `MAP_SHARED` mapping of a file that another process
+/// truncates (`cp new.bin model.bin`) raises SIGBUS on the next read of a lost page, and pages
+/// rewritten in place would mix two models' weights. A private copy costs each process the file's
+/// size in resident memory (1.5 MB for the committed model); a shared sealed copy costs it once for
+/// all the processes mapping it. Either way the file can change under a serving worker, which
+/// keeps answering from the model it loaded.
 package final class ModelBytes: @unchecked Sendable {
     /// The largest model file read: 1 GiB, far above any model the recipe trains.
     package static let maximumSize = 1 << 30
 
     package let base: UnsafeRawPointer
     package let count: Int
+    /// What keeps a borrowed mapping alive; nil when this object owns (and frees) the bytes.
+    private let owner: (any AnyObject & Sendable)?
 
     /// The bytes as a buffer.
     package var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
@@ -24,6 +28,21 @@ package final class ModelBytes: @unchecked Sendable {
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         base = UnsafeRawPointer(buffer)
         count = bytes.count
+        owner = nil
+    }
+
+    /// Wraps `bytes`, memory that must never change (a sealed shared mapping), which lives as long
+    /// as `owner` does; this object keeps `owner` and frees nothing.
+    package init(borrowing bytes: UnsafeRawBufferPointer, keepingAlive owner: any AnyObject & Sendable) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else {
+            base = UnsafeRawPointer(UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 16))
+            count = 0
+            self.owner = nil
+            return
+        }
+        base = start
+        count = bytes.count
+        self.owner = owner
     }
 
     /// Reads the regular file at `url` whole; a file cut short while it is read gives fewer bytes.
@@ -59,9 +78,10 @@ package final class ModelBytes: @unchecked Sendable {
         }
         base = UnsafeRawPointer(buffer)
         count = done
+        owner = nil
     }
 
     deinit {
-        UnsafeMutableRawPointer(mutating: base).deallocate()
+        if owner == nil { UnsafeMutableRawPointer(mutating: base).deallocate() }
     }
 }

@@ -16,6 +16,12 @@ extension TagifaiModel {
     /// - Throws: `ArtifactError` naming the file that is missing, truncated, of another format
     ///   version or malformed.
     public static func load(from directory: URL) throws(ArtifactError) -> TagifaiModel {
+        try load(from: directory, files: ModelFileBytes())
+    }
+
+    /// Loads the model in `directory` as `load(from:)` does, taking `model.bin`'s bytes from `files`
+    /// (a mapping shared by every worker, say).
+    package static func load(from directory: URL, files: ModelFileBytes) throws(ArtifactError) -> TagifaiModel {
         let documents = try ModelFolder.readDocuments(from: directory)
         let (manifest, args, performance, classes) =
             (documents.manifest, documents.args, documents.performance, documents.classes)
@@ -27,7 +33,7 @@ extension TagifaiModel {
                 reason: "it names the minilm tier (features \"minilm\"), which this loader of the linear tier does not serve")
         }
         let modelURL = directory.appendingPathComponent(FileName.model)
-        let scorer = try LinearScorer(bytes: ModelBytes(reading: modelURL), file: modelURL.path)
+        let scorer = try LinearScorer(bytes: files.bytes(of: modelURL), file: modelURL.path)
         let version = ModelManifest.version(of: scorer.bytes.buffer)
         guard version == manifest.modelVersion else {
             throw .versionMismatch(

@@ -23,6 +23,8 @@ public struct APISettings: Sendable, Equatable {
     /// Files served under `/docs/assets/` that the pages load instead of the URLs above, so they
     /// link nothing outside this server; nil loads the URLs.
     public var docsAssets: DocsAssets?
+    /// How a costly model's predictions run off the event loops.
+    public var computePool = ComputePoolSettings()
 
     public init() {}
 

@@ -11,7 +11,9 @@ extension TagifaiAPI {
             performance: try Self.json(model.performance, named: "performance"),
             args: try Self.json(model.args, named: "args"),
             classes: model.classes,
-            predict: { texts in model.tags(for: texts) })
+            predict: { texts in model.tags(for: texts) },
+            // The transformer tier spends milliseconds of CPU per text: off the event loops.
+            isCostly: model.args.usesMiniLM)
         self.init(model: served, settings: settings)
     }
 

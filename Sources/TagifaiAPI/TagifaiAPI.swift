@@ -23,6 +23,8 @@ public struct TagifaiAPI: Sendable {
     let redocPage: ByteBuffer
     /// Predictions by tag, counted when `countPredictions(in:)` registered them.
     var predictionCounters: MetricCounterFamily?
+    /// The threads that run a costly model's predictions; nil for a model answered on the event loop.
+    let computePool: ComputePool?
     /// Whether the server has begun to stop, which `GET /ready` answers with 503; the worker
     /// reads it from the supervisor (one atomic load per call). Never stopping until set.
     public var isStopping: @Sendable () -> Bool = { false }
@@ -30,9 +32,11 @@ public struct TagifaiAPI: Sendable {
     /// The path the OpenAPI document is served on, as in FastAPI.
     public static let openAPIPath = "/openapi.json"
 
-    init(model: ServedModel, settings: APISettings) {
+    package init(model: ServedModel, settings: APISettings) {
         self.settings = settings
         self.model = model
+        self.computePool = model.isCostly
+            ? ComputePool(settings: settings.computePool, predict: model.predict) : nil
         self.reader = JSONReader(maxDepth: settings.maxJSONDepth)
         self.performance = Self.encode(model.performance)
         self.performanceSections = Self.members(of: model.performance).map { ($0.key, Self.encode($0.value)) }
@@ -53,7 +57,11 @@ public struct TagifaiAPI: Sendable {
         router.add(.GET, "/performance") { request in performance(request) }
         router.add(.GET, "/args") { request in args(request) }
         router.add(.GET, "/args/{arg}") { request in arg(request) }
-        router.add(.POST, "/predict") { request in predict(request) }
+        if let computePool {
+            router.addDeferred(.POST, "/predict") { request, loop in predict(request, on: computePool, loop: loop) }
+        } else {
+            router.add(.POST, "/predict") { request in predict(request) }
+        }
         router.add(.GET, Self.openAPIPath) { _ in Response.json(.ok, body: openAPI) }
         router.add(.GET, "/docs") { _ in Self.html(swaggerPage) }
         router.add(.GET, "/redoc") { _ in Self.html(redocPage) }
@@ -76,6 +84,33 @@ public struct TagifaiAPI: Sendable {
         predictionCounters = registry.counter(
             "tagifai_predictions_total", help: "Texts tagged by POST /predict, by predicted tag.", label: "tag",
             values: model.classes)
+    }
+
+    /// For a costly model, records in `registry` how long each call to it took
+    /// (`tagifai_inference_duration_seconds`), how many texts it took (`tagifai_inference_batch_texts`)
+    /// and the requests refused 503 because the compute pool was saturated
+    /// (`tagifai_predict_saturated_total{reason}`); registers nothing for a model predicted inline.
+    public func countCompute(in registry: MetricsRegistry) {
+        guard let computePool else { return }
+        let duration = registry.histogram(
+            "tagifai_inference_duration_seconds", help: "Time of one call to the costly model, on a compute thread.",
+            bounds: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5])
+        let texts = registry.histogram(
+            "tagifai_inference_batch_texts", help: "Texts in one call to the costly model (micro-batch size).",
+            bounds: [1, 2, 4, 8, 16, 32, 64, 128])
+        let refused = registry.counter(
+            "tagifai_predict_saturated_total",
+            help: "POST /predict answered 503 because the worker's compute pool was saturated, by reason.",
+            label: "reason", values: ComputePoolRefusal.allCases.map(\.rawValue))
+        computePool.observe { event in
+            switch event {
+            case .batch(let count, let seconds):
+                duration.observe(seconds)
+                texts.observe(Double(count))
+            case .refused(let reason):
+                refused.increment(value: reason.rawValue)
+            }
+        }
     }
 
     private static func html(_ page: ByteBuffer) -> Response {

@@ -34,6 +34,12 @@ public final class MiniLMTagger: TextTagger {
     /// - Throws: `ArtifactError` naming the file that is missing, unreadable, not the one the
     ///   manifest names (SHA-256), or of the wrong shape.
     public static func load(from directory: URL) throws(ArtifactError) -> MiniLMTagger {
+        try load(from: directory, files: ModelFileBytes())
+    }
+
+    /// Loads the folder as `load(from:)` does, taking the bytes of the files `files` holds from
+    /// memory (the weights a supervisor shares with every worker), still checked against the manifest.
+    package static func load(from directory: URL, files: ModelFileBytes) throws(ArtifactError) -> MiniLMTagger {
         let documents = try ModelFolder.readDocuments(from: directory)
         let manifestPath = directory.appendingPathComponent("manifest.json").path
         guard documents.args.usesMiniLM else {
@@ -41,7 +47,7 @@ public final class MiniLMTagger: TextTagger {
                 file: directory.appendingPathComponent("args.json").path,
                 reason: "its features are \"\(documents.args.features)\", not \"minilm\": the folder holds the linear tier")
         }
-        let bytes = try verifiedFiles(documents.manifest, in: directory, manifestPath: manifestPath)
+        let bytes = try verifiedFiles(documents.manifest, in: directory, manifestPath: manifestPath, files: files)
         let headPath = directory.appendingPathComponent(MiniLMModelFolder.headFile).path
         let encoderPath = directory.appendingPathComponent(MiniLMModelFolder.encoderFolder).path
         let width: Int
@@ -75,7 +81,7 @@ public final class MiniLMTagger: TextTagger {
 
     /// Reads each file the manifest names and checks its SHA-256; every weight file must be named.
     static func verifiedFiles(
-        _ manifest: ModelManifest, in directory: URL, manifestPath: String
+        _ manifest: ModelManifest, in directory: URL, manifestPath: String, files: ModelFileBytes
     ) throws(ArtifactError) -> [String: ModelBytes] {
         let digests = manifest.files ?? []
         var bytes: [String: ModelBytes] = [:]
@@ -86,7 +92,7 @@ public final class MiniLMTagger: TextTagger {
                     reason: "its files do not name \(file) with its sha256; retrain the folder with tagifai train")
             }
             let url = directory.appendingPathComponent(file)
-            let read = try ModelBytes(reading: url)
+            let read = try files.bytes(of: url)
             let actual = withExtendedLifetime(read) { DigestHex.sha256(of: read.buffer) }
             guard actual == digest.sha256 else {
                 throw .digestMismatch(file: url.path, manifest: manifestPath, expected: digest.sha256, actual: actual)

@@ -24,10 +24,11 @@ struct ModelSettingError: Error, CustomStringConvertible {
 }
 
 extension EffectiveConfig {
-    /// Loads the model the `model` setting names, as a worker does before it serves.
-    func loadModel() throws(ModelSettingError) -> any TextTagger {
+    /// Loads the model the `model` setting names, as a worker does before it serves, with the bytes
+    /// `files` holds already in memory.
+    func loadModel(files: ModelFileBytes = ModelFileBytes()) throws(ModelSettingError) -> any TextTagger {
         do {
-            return try ModelLoader.load(from: URL(fileURLWithPath: application.string("model")))
+            return try ModelLoader.load(from: URL(fileURLWithPath: application.string("model")), files: files)
         } catch {
             throw ModelSettingError(underlying: error, entry: entry("model"))
         }
@@ -37,7 +38,9 @@ extension EffectiveConfig {
 /// Loads a model folder of either tier: the transformer tier when its `args.json` names
 /// `features: "minilm"`, the linear tier otherwise.
 enum ModelLoader {
-    static func load(from directory: URL) throws(ArtifactError) -> any TextTagger {
-        ModelFolder.holdsMiniLM(directory) ? try MiniLMTagger.load(from: directory) : try TagifaiModel.load(from: directory)
+    /// The folder's model, taking the bytes of the files `files` holds from memory.
+    static func load(from directory: URL, files: ModelFileBytes = ModelFileBytes()) throws(ArtifactError) -> any TextTagger {
+        ModelFolder.holdsMiniLM(directory)
+            ? try MiniLMTagger.load(from: directory, files: files) : try TagifaiModel.load(from: directory, files: files)
     }
 }

@@ -57,6 +57,9 @@ struct ServeCommand: ParsableCommand {
                 let reloaded = try options.loadServing()
                 return (reloaded.serverResolvingPidfile().server, Data(try reloaded.encode().utf8))
             },
+            sharedFilePaths: { payload in
+                try EffectiveConfig.decode(String(decoding: payload, as: UTF8.self)).sharedModelFiles()
+            },
             reopenLogs: { try? errorLog.reopen() },
             controlReports: ControlReports(
                 status: { pid, snapshot in

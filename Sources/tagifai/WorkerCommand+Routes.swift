@@ -20,6 +20,7 @@ extension WorkerCommand {
         }
         let registry = MetricsRegistry(scoreboard: context.scoreboard, slot: context.slot)
         api.countPredictions(in: registry)
+        api.countCompute(in: registry)
         registry.info(
             "tagifai_model_info", help: "The model being served: its version and the SHA-256 of its training data.",
             labels: [("version", model.manifest.modelVersion), ("dataset_sha256", model.manifest.datasetSHA256)])

@@ -43,7 +43,7 @@ struct WorkerCommand: ParsableCommand {
         let router: Router
         let metricsSocket: ListeningSocket?
         do {
-            let model = try config.loadModel()
+            let model = try config.loadModel(sharing: context)
             let metrics: ServerMetrics?
             (router, metrics) = try Self.routes(model: model, config: config, context: context)
             metricsSocket = metrics == nil ? nil : context.namedListeningSockets[ServerMetrics.namedSocket]

@@ -214,6 +214,26 @@ import WorkerSeam
         ])
     }
 
+    @Test func anApplicationHistogramIsRenderedCumulativeWithItsSumAndCount() throws {
+        let board = try Scoreboard.create(slotCount: 2, counterCount: ServerMetrics.scoreboardCounters)
+        var renders: [String] = []
+        for slot in 0..<2 {
+            board.resetSlot(slot, generation: 0, position: slot, now: 1)
+            var router = Router()
+            router.add(.GET, "/") { _ in Response(status: .ok) }
+            let registry = MetricsRegistry(scoreboard: board, slot: slot)
+            let sizes = registry.histogram("app_batch_texts", help: "Texts per batch.", bounds: [1, 4])
+            let metrics = try ServerMetrics.install(in: &router, registry: registry, namespace: "app")
+            for value in slot == 0 ? [1.0, 3, 3] : [9, 0.5] { sizes.observe(value) }
+            renders.append(metrics.render())
+        }
+        #expect(Self.lines(renders[1], "app_batch_texts") == [
+            #"app_batch_texts_bucket{le="1.0"} 2"#, #"app_batch_texts_bucket{le="4.0"} 4"#,
+            #"app_batch_texts_bucket{le="+Inf"} 5"#, "app_batch_texts_sum 16.5", "app_batch_texts_count 5",
+        ])
+        #expect(renders[1].contains("# TYPE app_batch_texts histogram"))
+    }
+
     @Test func labelValuesAndHelpAreEscaped() {
         #expect(PrometheusText.escapeLabel(#"a\b"c"# + "\nd") == #"a\\b\"c\nd"#)
         #expect(PrometheusText.escapeHelp("x\\y\nz") == #"x\\y\nz"#)

@@ -22,6 +22,7 @@ func runSupervisor(configPath: String) -> Int32 {
             let config = try TestServerConfig(path: configPath)
             return (config.serverConfig, payload: config.payload)
         },
+        sharedFilePaths: { payload in TestServerConfig(payload: payload).values["shared_file"].map { [$0] } ?? [] },
         logger: logger)
     return supervisor.run()
 }

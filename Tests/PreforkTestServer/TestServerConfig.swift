@@ -2,7 +2,8 @@ import Foundation
 import Prefork
 
 /// The test server's config file: `key=value` lines, server keys in gunicorn's names plus
-/// worker hooks (`fail_boot`, `crash_after`, `hang_after` (busy loop), `boot_delay_ms`, `drain_delay_ms`).
+/// worker hooks (`fail_boot`, `crash_after`, `hang_after` (busy loop), `boot_delay_ms`, `drain_delay_ms`), and
+/// `shared_file`, a path the supervisor shares with the workers (each answer then ends with its bytes' digest).
 struct TestServerConfig {
     var values: [String: String]
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Prefork
+import TestSupport
 
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 
@@ -24,6 +25,8 @@ func runWorker() -> Never {
     let hangAfter = config.int("hang_after")
     var served = 0
     var lastBeat = 0.0
+    // Reads every page of a shared file once, so each worker's mapping is resident before it is ready.
+    if let path = config.values["shared_file"], let mapping = context.sharedFiles[path] { _ = fnv1a(mapping.bytes) }
     context.markReady()
     if config.values["scribble_scoreboard"] != nil { scribble(over: context.scoreboard, slot: context.slot) }
     while stopRequested == 0 {
@@ -37,7 +40,7 @@ func runWorker() -> Never {
         for entry in fds where entry.revents & Int16(POLLIN) != 0 {
             let connection = accept(entry.fd, nil, nil)
             guard connection >= 0 else { continue }
-            answer(connection, context: context)
+            answer(connection, context: context, sharedFile: config.values["shared_file"])
             served += 1
             if let crashAfter, served >= crashAfter { exit(1) }
             if let hangAfter, served >= hangAfter { spinForever() }
@@ -46,13 +49,15 @@ func runWorker() -> Never {
     if let delay = config.int("drain_delay_ms") { usleep(useconds_t(delay * 1000)) }
     var drained: [CInt] = []
     context.stopListening { drained.append($0) }
-    drained.forEach { answer($0, context: context) }
+    drained.forEach { answer($0, context: context, sharedFile: config.values["shared_file"]) }
     exit(0)
 }
 
-private func answer(_ connection: CInt, context: WorkerContext) {
+private func answer(_ connection: CInt, context: WorkerContext, sharedFile: String?) {
     context.requestStarted()
-    let line = Array("\(getpid()) \(context.slot) \(context.generation)\n".utf8)
+    var text = "\(getpid()) \(context.slot) \(context.generation)"
+    if let sharedFile { text += " " + (context.sharedFiles[sharedFile].map { String(fnv1a($0.bytes), radix: 16) } ?? "unmapped") }
+    let line = Array("\(text)\n".utf8)
     _ = write(connection, line, line.count)
     close(connection)
     context.requestFinished()
@@ -63,3 +68,4 @@ private func spinForever() -> Never {
     var counter: UInt64 = 0
     while true { counter = counter &+ 1; if counter == 0 { sched_yield() } }
 }
+

@@ -8,6 +8,7 @@ struct MetricsExposition {
     let namespace: String
     let layout: RequestMetricsLayout
     let counterFamilies: [MetricsRegistry.CounterFamily]
+    var histograms: [MetricsRegistry.HistogramFamily] = []
     let infos: [MetricsRegistry.Info]
 
     func render(_ readings: MetricsReadings) -> String {
@@ -23,6 +24,7 @@ struct MetricsExposition {
                 out.sample(family.name, [(family.label, value)], String(readings.total(counter: family.firstCounter + index)))
             }
         }
+        for histogram in histograms { write(histogram, readings, to: &out) }
         writeWorkers(readings, to: &out)
         for info in infos {
             out.family(info.name, type: "gauge", help: info.help)
@@ -61,6 +63,19 @@ struct MetricsExposition {
             out.sample(name + "_sum", [("route", route)], PrometheusText.number(sum))
             out.sample(name + "_count", [("route", route)], String(count))
         }
+    }
+
+    private func write(_ histogram: MetricsRegistry.HistogramFamily, _ readings: MetricsReadings, to out: inout PrometheusText) {
+        out.family(histogram.name, type: "histogram", help: histogram.help)
+        var cumulative: UInt64 = 0
+        let labels = histogram.bounds.map(PrometheusText.number) + ["+Inf"]
+        for (bucket, bound) in labels.enumerated() {
+            cumulative &+= readings.total(counter: histogram.firstCounter + bucket)
+            out.sample(histogram.name + "_bucket", [("le", bound)], String(cumulative))
+        }
+        let sum = Double(readings.total(counter: histogram.firstCounter + labels.count)) / 1e6
+        out.sample(histogram.name + "_sum", [], PrometheusText.number(sum))
+        out.sample(histogram.name + "_count", [], String(readings.total(counter: histogram.firstCounter + labels.count + 1)))
     }
 
     private func writeWorkers(_ readings: MetricsReadings, to out: inout PrometheusText) {

@@ -15,6 +15,14 @@ public final class MetricsRegistry: Sendable {
         var firstCounter: Int
     }
 
+    struct HistogramFamily: Sendable {
+        var name: String
+        var help: String
+        var bounds: [Double]
+        /// Counters: one per bound and one for +Inf (not cumulative), then the sum (in millionths), then the count.
+        var firstCounter: Int
+    }
+
     struct Info: Sendable {
         var name: String
         var help: String
@@ -22,7 +30,8 @@ public final class MetricsRegistry: Sendable {
     }
 
     let store: any MetricsStore
-    private let state = NIOLockedValueBox((counters: [CounterFamily](), infos: [Info](), counterCount: 0))
+    private let state = NIOLockedValueBox(
+        (counters: [CounterFamily](), histograms: [HistogramFamily](), infos: [Info](), counterCount: 0))
 
     /// A registry whose counters this worker writes into `store`.
     public init(store: any MetricsStore) {
@@ -40,12 +49,25 @@ public final class MetricsRegistry: Sendable {
         return MetricCounterFamily(values: values, firstCounter: first, store: store)
     }
 
+    /// A histogram of observed values with the upper bounds `bounds` (ascending) and +Inf
+    /// (`tagifai_inference_duration_seconds`); its sum keeps six decimal places.
+    public func histogram(_ name: String, help: String, bounds: [Double]) -> MetricHistogram {
+        let first = state.withLockedValue { state in
+            let first = state.counterCount
+            state.histograms.append(HistogramFamily(name: name, help: help, bounds: bounds, firstCounter: first))
+            state.counterCount += bounds.count + 3
+            return first
+        }
+        return MetricHistogram(bounds: bounds, firstCounter: first, store: store)
+    }
+
     /// A constant gauge of 1 whose labels carry facts (`tagifai_model_info{version}`).
     public func info(_ name: String, help: String, labels: [(String, String)]) {
         state.withLockedValue { $0.infos.append(Info(name: name, help: help, labels: labels)) }
     }
 
     var counterFamilies: [CounterFamily] { state.withLockedValue(\.counters) }
+    var histograms: [HistogramFamily] { state.withLockedValue(\.histograms) }
     var infos: [Info] { state.withLockedValue(\.infos) }
     /// Store counters the registered families use, from counter 0.
     var counterCount: Int { state.withLockedValue(\.counterCount) }
@@ -67,5 +89,20 @@ public struct MetricCounterFamily: Sendable {
     public func increment(value: String, by amount: UInt64 = 1) {
         guard let index = values.firstIndex(of: value) else { return }
         increment(index, by: amount)
+    }
+}
+
+/// A histogram registered in a `MetricsRegistry`, summed over every worker like its counters.
+public struct MetricHistogram: Sendable {
+    let bounds: [Double]
+    let firstCounter: Int
+    let store: any MetricsStore
+
+    /// Counts `value` in the first bucket whose bound it does not exceed, and in the sum and count.
+    public func observe(_ value: Double) {
+        let bucket = bounds.firstIndex { value <= $0 } ?? bounds.count
+        store.add(1, toCounter: firstCounter + bucket)
+        store.add(UInt64(max(0, (value * 1e6).rounded())), toCounter: firstCounter + bounds.count + 1)
+        store.add(1, toCounter: firstCounter + bounds.count + 2)
     }
 }

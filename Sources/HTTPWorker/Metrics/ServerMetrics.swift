@@ -127,7 +127,9 @@ public final class ServerMetrics: Sendable {
 
     /// The exposition of the whole server, now.
     public func render() -> String {
-        MetricsExposition(namespace: namespace, layout: layout, counterFamilies: registry.counterFamilies, infos: registry.infos)
+        MetricsExposition(
+            namespace: namespace, layout: layout, counterFamilies: registry.counterFamilies, histograms: registry.histograms,
+            infos: registry.infos)
             .render(store.readings())
     }
 

@@ -41,6 +41,7 @@ extension Supervisor {
             scoreboard?.retireSlot(slot)
         case .releasePayload(let generation):
             payloads[generation] = nil
+            sharedFiles[generation] = nil
             generationPayloads[generation] = nil
         case .countRestart(let reason):
             scoreboard?.countRestart(reason)
@@ -72,6 +73,7 @@ extension Supervisor {
         }
         scoreboard.resetSlot(spec.slot, generation: spec.generation, position: spec.position, now: MonotonicClock.nanoseconds())
         let listening = sockets.sockets(forPosition: spec.position, logger: logger).map(\.fileDescriptor)
+        let shared = sharedFileHandOver(generation: spec.generation)
         let environment = [
             WorkerEnvironment.slot: String(spec.slot),
             WorkerEnvironment.generation: String(spec.generation),
@@ -82,10 +84,12 @@ extension Supervisor {
             WorkerEnvironment.statusFD: String(statusPipe.writeEnd),
             WorkerEnvironment.payloadFD: String(payload.fileDescriptor),
             WorkerEnvironment.supervisorPID: String(getpid()),
+            WorkerEnvironment.sharedFiles: shared.variable,
             WorkerEnvironment.namedListenFDs: namedSockets.sorted { $0.key < $1.key }
                 .map { "\($0.key)=\($0.value.fileDescriptor)" }.joined(separator: ","),
         ]
         let inherited = listening + namedSockets.values.map(\.fileDescriptor) + [scoreboard.fileDescriptor, statusPipe.writeEnd, payload.fileDescriptor]
+            + shared.descriptors
         let title = ProcessTitle.worker(procName: config.procName, slot: spec.slot, generation: spec.generation)
         do {
             let pid = try spawner.spawn(environment: environment, inheriting: inherited, argumentZero: title)
@@ -113,6 +117,7 @@ extension Supervisor {
     private func reloadConfig(generation: Int) {
         guard let reload else {
             do {
+                sharedFiles[generation] = try loadSharedFiles(for: initialPayload)
                 payloads[generation] = try PayloadFile(Array(initialPayload))
                 events.append(.reloadLoaded(arbiter.settings))
             } catch {
@@ -128,6 +133,7 @@ extension Supervisor {
             if newConfig.controlSocketPath != config.controlSocketPath {
                 logger.warning("control_socket changes take effect on restart, not on reload")
             }
+            sharedFiles[generation] = try loadSharedFiles(for: payload)
             payloads[generation] = try PayloadFile(Array(payload))
             generationPayloads[generation] = payload
             events.append(.reloadLoaded(ArbiterSettings(config: newConfig, cpus: CPUBudget.current.cpus)))

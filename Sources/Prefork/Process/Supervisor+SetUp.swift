@@ -38,6 +38,7 @@ extension Supervisor {
         statusPipe = try StatusPipe()
         control?.start(allowedUID: geteuid(), logger: logger)
         payloads[0] = try PayloadFile(Array(initialPayload))
+        sharedFiles[0] = try loadSharedFiles(for: initialPayload)
         ProcessTitle.set(ProcessTitle.supervisor(procName: config.procName, configPath: configPath))
         logger.info("supervisor pid \(getpid()) started")
     }
@@ -93,6 +94,7 @@ extension Supervisor {
         signals = nil
         statusPipe = nil
         payloads = [:]
+        sharedFiles = [:]
         scoreboard = nil
         pidfile?.remove()
         pidfile = nil

@@ -11,6 +11,8 @@ import Settings
 public final class Supervisor {
     /// Loads the config again for HUP: the server settings and the workers' opaque payload.
     public typealias Reload = @Sendable () throws -> (ServerConfig, payload: Data)
+    /// Names, from a generation's payload, the files its workers share read-only.
+    public typealias SharedFilePaths = @Sendable (_ payload: Data) throws -> [String]
 
     let config: ServerConfig
     let configPath: String?
@@ -18,6 +20,7 @@ public final class Supervisor {
     let namedBinds: [String: BindAddress]
     let spawner: WorkerSpawner
     let reload: Reload?
+    let sharedFilePaths: SharedFilePaths?
     let reopenLogs: (@Sendable () -> Void)?
     let controlReports: ControlReports
     let logger: Logger
@@ -26,6 +29,8 @@ public final class Supervisor {
     /// Results of the actions being carried out, handed to the arbiter once the action list is done.
     var events: [ArbiterEvent] = []
     var payloads: [Int: PayloadFile] = [:]
+    /// Each generation's shared files, closed with its payload.
+    var sharedFiles: [Int: [SharedFile]] = [:]
     var initialPayload: Data
     var sockets = SupervisorSockets(shared: [], reusePort: false, backlog: 0)
     var namedSockets: [String: ListeningSocket] = [:]
@@ -52,6 +57,11 @@ public final class Supervisor {
     /// here with SO_REUSEPORT (so a USR2 successor can bind them too) and handed to every worker
     /// under their name (`WorkerContext.namedListeningSockets`). `reload` runs on
     /// HUP; without it, HUP restarts the workers with the same config. `reopenLogs` runs on USR1.
+    /// `sharedFilePaths` names, for each generation (from its payload), files the supervisor
+    /// copies once into sealed memory that the generation's workers map read-only
+    /// (`WorkerContext.sharedFiles`): one copy in memory for all of them, which no change to the
+    /// files on disk reaches; a reload copies them again. A file that cannot be read fails the
+    /// start, or the reload (the old generation keeps serving).
     /// `controlReports` renders the control socket's `status` and `config` answers.
     /// `configPath` only appears in the process title. Call `ProcessTitle.prepare()` early in
     /// `main` so the titles have room.
@@ -64,6 +74,7 @@ public final class Supervisor {
         counterCount: Int = 64,
         namedBinds: [String: BindAddress] = [:],
         reload: Reload? = nil,
+        sharedFilePaths: SharedFilePaths? = nil,
         reopenLogs: (@Sendable () -> Void)? = nil,
         controlReports: ControlReports = .plain,
         logger: Logger
@@ -75,6 +86,7 @@ public final class Supervisor {
         self.namedBinds = namedBinds
         self.spawner = WorkerSpawner(executable: workerExecutable, arguments: workerArguments)
         self.reload = reload
+        self.sharedFilePaths = sharedFilePaths
         self.reopenLogs = reopenLogs
         self.controlReports = controlReports
         self.logger = logger

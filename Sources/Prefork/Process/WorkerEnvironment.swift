@@ -19,6 +19,9 @@ public enum WorkerEnvironment {
     public static let statusFD = "PREFORK_STATUS_FD"
     /// The memfd holding the generation's config payload.
     public static let payloadFD = "PREFORK_PAYLOAD_FD"
+    /// The sealed memfds of the files the application shares with the generation's workers,
+    /// `fd=path` pairs separated by commas (`SharedFileList`).
+    public static let sharedFiles = "PREFORK_SHARED_FILES"
     /// The supervisor's pid, so a worker notices when it is orphaned.
     public static let supervisorPID = "PREFORK_SUPERVISOR_PID"
     /// Listening descriptors a new supervisor inherits from the old one after USR2.

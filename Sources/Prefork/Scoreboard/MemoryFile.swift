@@ -6,7 +6,7 @@ enum MemoryFile {
     private static let closeOnExec: CUnsignedInt = 1
     private static let allowSealing: CUnsignedInt = 2
     private static let addSeals: CInt = 1033
-    private static let sealSeal: CInt = 1, sealShrink: CInt = 2, sealGrow: CInt = 4
+    private static let sealSeal: CInt = 1, sealShrink: CInt = 2, sealGrow: CInt = 4, sealWrite: CInt = 8
 
     /// Creates a close-on-exec memfd; returns -1 with `errno` set on failure.
     ///
@@ -25,5 +25,12 @@ enum MemoryFile {
     /// further seal can be added. Returns false with `errno` set on failure.
     static func sealSize(_ fd: CInt) -> Bool {
         fcntl(fd, addSeals, sealShrink | sealGrow | sealSeal) == 0
+    }
+
+    /// Fixes the size and the contents of a sealable memfd for good: no process holding it can
+    /// write it, shrink it, grow it or map it writable, and no further seal can be added. Fails
+    /// (false, `errno` set) while a writable shared mapping of it exists.
+    static func sealContents(_ fd: CInt) -> Bool {
+        fcntl(fd, addSeals, sealShrink | sealGrow | sealWrite | sealSeal) == 0
     }
 }

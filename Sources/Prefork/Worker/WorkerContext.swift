@@ -29,6 +29,9 @@ public final class WorkerContext: Sendable {
     public let reusePort: Bool
     /// The generation's config payload, opaque to `Prefork`.
     public let payload: Data
+    /// The files the application named for this generation (`Supervisor`'s `sharedFiles`), mapped
+    /// read-only, by the path it named them with.
+    public let sharedFiles: [String: SharedFileMapping]
     /// The shared scoreboard (all slots readable, for `/metrics`).
     public let scoreboard: Scoreboard
     let statusFD: CInt
@@ -75,6 +78,7 @@ public final class WorkerContext: Sendable {
         let payloadFD = CInt(try number(WorkerEnvironment.payloadFD))
         guard let payload = PayloadFile.read(payloadFD) else { throw .unreadablePayload(fd: payloadFD) }
         close(payloadFD)
+        let sharedFiles = try mapSharedFiles(environment[WorkerEnvironment.sharedFiles] ?? "")
         return WorkerContext(
             slot: try number(WorkerEnvironment.slot),
             generation: try number(WorkerEnvironment.generation),
@@ -83,6 +87,7 @@ public final class WorkerContext: Sendable {
             namedListeningSockets: named,
             reusePort: environment[WorkerEnvironment.reusePort] == "1",
             payload: Data(payload),
+            sharedFiles: sharedFiles,
             scoreboard: scoreboard,
             statusFD: CInt(try number(WorkerEnvironment.statusFD)),
             supervisorPid: supervisorPid)
@@ -91,7 +96,8 @@ public final class WorkerContext: Sendable {
     init(
         slot: Int, generation: Int, position: Int, listeningSockets: [ListeningSocket],
         namedListeningSockets: [String: ListeningSocket] = [:], reusePort: Bool,
-        payload: Data, scoreboard: Scoreboard, statusFD: CInt, supervisorPid: pid_t
+        payload: Data, sharedFiles: [String: SharedFileMapping] = [:], scoreboard: Scoreboard, statusFD: CInt,
+        supervisorPid: pid_t
     ) {
         self.slot = slot
         self.generation = generation
@@ -100,6 +106,7 @@ public final class WorkerContext: Sendable {
         self.namedListeningSockets = namedListeningSockets
         self.reusePort = reusePort
         self.payload = payload
+        self.sharedFiles = sharedFiles
         self.scoreboard = scoreboard
         self.statusFD = statusFD
         self.supervisorPid = supervisorPid
@@ -107,6 +114,17 @@ public final class WorkerContext: Sendable {
         for fd in [statusFD, scoreboard.fileDescriptor] { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         scoreboard.setPid(getpid(), slot: slot)
         heartbeat()
+    }
+
+    /// Maps each shared file the supervisor passed and closes its descriptor (the mapping stays).
+    private static func mapSharedFiles(_ text: String) throws(WorkerContextError) -> [String: SharedFileMapping] {
+        guard let files = SharedFileList.decode(text) else { throw .invalidVariable(WorkerEnvironment.sharedFiles, text) }
+        var mappings: [String: SharedFileMapping] = [:]
+        for file in files {
+            defer { close(file.fd) }
+            mappings[file.path] = try SharedFileMapping(path: file.path, fileDescriptor: file.fd)
+        }
+        return mappings
     }
 
     /// Tells the supervisor this worker accepts connections (model loaded, sockets bound).

@@ -6,6 +6,7 @@ public enum WorkerContextError: Error, Sendable, CustomStringConvertible {
     case unusableScoreboard(ScoreboardError)
     case unreadablePayload(fd: CInt)
     case supervisorGone(Int32)
+    case unusableSharedFile(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +22,8 @@ public enum WorkerContextError: Error, Sendable, CustomStringConvertible {
             "worker: cannot read the config payload from fd \(fd)"
         case .supervisorGone(let pid):
             "worker: supervisor pid \(pid) is gone; exiting"
+        case .unusableSharedFile(let path, let reason):
+            "worker: cannot map the shared copy of \(path): \(reason)"
         }
     }
 }

@@ -57,10 +57,10 @@ final class TestServer: SupervisorProcess {
         let count = read(fd, &buffer, buffer.count)
         guard count > 0 else { return nil }
         let fields = String(decoding: buffer.prefix(count), as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard fields.count == 3, let pid = Int32(fields[0]), let slot = Int(fields[1]), let generation = Int(fields[2]) else {
+        guard fields.count == 3 || fields.count == 4, let pid = Int32(fields[0]), let slot = Int(fields[1]), let generation = Int(fields[2]) else {
             return nil
         }
-        return WorkerAnswer(pid: pid, slot: slot, generation: generation)
+        return WorkerAnswer(pid: pid, slot: slot, generation: generation, sharedDigest: fields.count == 4 ? String(fields[3]) : nil)
     }
 }
 
@@ -69,4 +69,6 @@ struct WorkerAnswer: Equatable {
     var pid: Int32
     var slot: Int
     var generation: Int
+    /// With `shared_file`: the digest of the bytes the worker's shared mapping holds now.
+    var sharedDigest: String? = nil
 }
