@@ -9,13 +9,7 @@ import TestSupport
     @Test(.enabled(if: MiniLMCommandTests.available, "needs the weights of scripts/fetch-minilm"))
     func everyWorkerServesTheTierFromOneCopyOfItsWeightsOffTheEventLoop() throws {
         let scratch = try ScratchFolder("serve-minilm")
-        let args = scratch.path("minilm.json")
-        try Data(MiniLMCommandTests.recipe.utf8).write(to: URL(fileURLWithPath: args))
-        let out = scratch.path("model")
-        let train = try TagifaiBinary.run([
-            "train", "--data", ModelCommandTests.smallCSV, "--args", args, "--minilm", MiniLMCommandTests.weights,
-            "--out", out,
-        ])
+        let (train, out) = try scratch.trainSmallMiniLM("model")
         try #require(train.status == 0, "\(train.stderr)")
         let workers = 2
         let server = try ServerProcess(workers: workers, arguments: ["--model", out])

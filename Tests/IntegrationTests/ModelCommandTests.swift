@@ -138,12 +138,7 @@ import TestSupport
     @Test(.enabled(if: available, "needs the weights of scripts/fetch-minilm"))
     func trainsTheTransformerTierAndServesItsFolderToPredictAndEvaluate() throws {
         let scratch = try ScratchFolder("cli-minilm")
-        let args = scratch.path("minilm.json")
-        try Data(Self.recipe.utf8).write(to: URL(fileURLWithPath: args))
-        let out = scratch.path("model")
-        let train = try TagifaiBinary.run([
-            "train", "--data", ModelCommandTests.smallCSV, "--args", args, "--minilm", Self.weights, "--out", out,
-        ])
+        let (train, out) = try scratch.trainSmallMiniLM("model")
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stdout.contains("embedded 44 texts with all-MiniLM-L6-v2"))
         #expect(train.stdout.contains("(tier minilm)"))

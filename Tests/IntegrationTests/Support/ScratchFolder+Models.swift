@@ -13,6 +13,18 @@ extension ScratchFolder {
         try #require(train.status == 0, "\(train.stderr)")
         return path(name)
     }
+
+    /// Trains the transformer tier (`MiniLMCommandTests.recipe`) on the small fixture data set with
+    /// the weights of scripts/fetch-minilm into `name`; the `train` run, and the folder's path.
+    func trainSmallMiniLM(_ name: String) throws -> (train: TagifaiBinary.Result, folder: String) {
+        let args = path(name + ".json")
+        try Data(MiniLMCommandTests.recipe.utf8).write(to: URL(fileURLWithPath: args))
+        let train = try TagifaiBinary.run([
+            "train", "--data", ModelCommandTests.smallCSV, "--args", args, "--minilm", MiniLMCommandTests.weights,
+            "--out", path(name),
+        ])
+        return (train, path(name))
+    }
 }
 
 extension ServerProcess {
