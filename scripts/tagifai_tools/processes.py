@@ -52,6 +52,17 @@ def proc_status(pid: int) -> dict[str, str]:
     return {key: value.strip() for key, _, value in (line.partition(":") for line in lines)}
 
 
+def memory(pid: int) -> dict[str, float]:
+    """RSS, PSS (pages mapped by several processes shared out among them) and private memory of `pid`
+    in MiB, from /proc/PID/smaps_rollup."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value = line.split(":", 1)
+        fields[name] = int(value.split()[0])
+    return {"rss": fields["Rss"] / 1024, "pss": fields["Pss"] / 1024,
+            "private": (fields["Private_Clean"] + fields["Private_Dirty"]) / 1024}
+
+
 def signal_all(pids, signum: int = signal.SIGKILL) -> None:
     """Sends `signum` to each of `pids` (a negative one is a process group) that still exists."""
     for pid in pids:
