@@ -4,7 +4,7 @@ import Glibc
 /// memfd sealed against every change, which that generation's workers inherit and map.
 ///
 /// A copy rather than the file itself: a mapping of the file on disk raises SIGBUS once another
-/// process truncates it (`cp new.bin model.bin`) and mixes two versions when it is rewritten in
+/// process truncates it (`cp new.bin data.bin`) and mixes two versions when it is rewritten in
 /// place; the sealed memfd can be neither written, shrunk nor grown by anyone, so every worker of a
 /// generation reads the same bytes, and the page cache holds them once for all of them.
 final class SharedFile {
