@@ -1,3 +1,4 @@
+import Foundation
 import HTTPWorker
 import NIOCore
 import NIOHTTP1
@@ -63,6 +64,23 @@ import Testing
         #expect(kept.first == .object(["text": "abcdefghij"]))
         let number = JSONValue.number("1" + String(repeating: "0", count: 100_000))
         #expect(number.truncatedForEcho(limit: 4) == .string("1000..."))
+    }
+
+    /// A number beyond a double's range is echoed as the string of its text, so readers that refuse
+    /// such numbers (Foundation's, Go's) can read the answer; numbers within range stay numbers.
+    @Test func numbersBeyondADoublesRangeAreEchoedAsStrings() throws {
+        let huge = "11111111111111111111111111111111111111111111111E111111111111111111011111111"
+        let body = ByteBuffer(string: #"{"Substrtexts": [{"text": \#(huge)}, null, {"x": "y"}]}"#)
+        let response = try Self.refusal(
+            of: Request(method: .POST, uri: "/predict", headers: ["Content-Type": "application/json"], body: body))
+        let answer = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+        let detail = try #require((answer as? [String: Any])?["detail"] as? [[String: Any]])
+        let input = try #require(detail.first?["input"] as? [String: Any])
+        let texts = try #require(input["Substrtexts"] as? [Any])
+        #expect((texts.first as? [String: Any])?["text"] as? String == huge)
+        #expect(JSONValue.number("-1e400").truncatedForEcho() == .string("-1e400"))
+        #expect(JSONValue.number("1e-400").truncatedForEcho() == .number("1e-400"))
+        #expect(JSONValue.number("1.5e300").truncatedForEcho() == .number("1.5e300"))
     }
 }
 

@@ -4,8 +4,9 @@ extension JSONValue {
 
     /// The value cut to about `limit` bytes of its JSON text, for the `input` of a 422 answer, so a
     /// large refused body is never sent back whole: a string keeps its first whole characters and
-    /// ends with `...`, a number too long to keep becomes such a string of its first digits, and a
-    /// list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
+    /// ends with `...`, a number too long to keep becomes such a string of its first digits, a number
+    /// beyond a double's range (`1e400`) becomes the string of its text, since many JSON readers refuse
+    /// or change such a number, and a list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
     /// where items were left out; an object's keys are cut as strings are. Values within the limit come
     /// back unchanged.
     func truncatedForEcho(limit: Int = echoLimit) -> JSONValue {
@@ -21,7 +22,7 @@ extension JSONValue {
             budget -= 5
             return self
         case .number(let text):
-            guard text.utf8.count > budget else {
+            guard text.utf8.count > budget || !Self.fitsADouble(text) else {
                 budget -= text.utf8.count
                 return self
             }
@@ -53,6 +54,11 @@ extension JSONValue {
             }
             return .object(kept)
         }
+    }
+
+    /// Whether a number's text reads as a finite double: `1e400` does not, `1e-400` does (as zero).
+    private static func fitsADouble(_ text: String) -> Bool {
+        Double(text)?.isFinite ?? false
     }
 
     /// `text` as a string value of at most `budget` bytes (whole characters) followed by `...` when cut.
