@@ -26,16 +26,15 @@ struct EncoderLayer: Sendable {
         heads = c.heads
     }
 
-    /// Transforms `hidden` (`lengths.count` sequences of `paddedLength` rows) in place.
-    func apply(_ hidden: UnsafeMutablePointer<Float>, lengths: [Int], paddedLength: Int, workspace: EncoderWorkspace) {
-        let rows = lengths.count * paddedLength
+    /// Transforms `hidden` (the rows of `sequences`, packed) in place.
+    func apply(_ hidden: UnsafeMutablePointer<Float>, sequences: PackedSequences, workspace: EncoderWorkspace) {
+        let rows = sequences.rows
         let width = query.outputs
         query.apply(hidden, rows: rows, into: workspace.queries)
         key.apply(hidden, rows: rows, into: workspace.keys)
         value.apply(hidden, rows: rows, into: workspace.values)
-        workspace.context.update(repeating: 0, count: rows * width)
-        for (sequence, length) in lengths.enumerated() {
-            let first = sequence * paddedLength * width
+        for (sequence, length) in sequences.lengths.enumerated() {
+            let first = sequences.firstRows[sequence] * width
             ScaledDotProductAttention.attend(
                 queries: workspace.queries + first, keys: workspace.keys + first, values: workspace.values + first,
                 length: length, heads: heads, headSize: width / heads, stride: width,

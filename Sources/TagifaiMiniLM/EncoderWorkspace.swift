@@ -7,7 +7,7 @@ final class EncoderWorkspace {
     let intermediate: UnsafeMutablePointer<Float>
     let scores: UnsafeMutablePointer<Float>
 
-    init(rows: Int, hiddenSize: Int, intermediateSize: Int, paddedLength: Int) {
+    init(rows: Int, hiddenSize: Int, intermediateSize: Int, longest: Int) {
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
             let pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
             pointer.initialize(repeating: 0, count: max(count, 1))
@@ -18,7 +18,7 @@ final class EncoderWorkspace {
         values = buffer(rows * hiddenSize)
         context = buffer(rows * hiddenSize)
         intermediate = buffer(rows * intermediateSize)
-        scores = buffer(paddedLength * paddedLength)
+        scores = buffer(longest * longest)
     }
 
     deinit {

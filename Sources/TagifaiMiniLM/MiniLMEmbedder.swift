@@ -44,21 +44,17 @@ public struct MiniLMEmbedder: Sendable {
         texts.map(tokenizer.encode)
     }
 
-    /// The unit-length embedding of each text, the batch padded to its longest text.
+    /// The unit-length embedding of each text, the texts computed as one batch.
     public func embed(_ texts: [String]) -> [[Float]] {
         encoder.embed(ids: tokenize(texts))
     }
 
-    /// The embedding of each text, in order, computed in batches of at most `batchSize` texts of
-    /// similar token counts (sorted by length, so little of each batch is padding).
+    /// The embedding of each text, in order, computed in batches of at most `batchSize` texts.
     public func embed(_ texts: [String], batchSize: Int) -> [[Float]] {
         let ids = tokenize(texts)
-        let order = ids.indices.sorted { (ids[$0].count, $0) < (ids[$1].count, $1) }
-        var embeddings = [[Float]](repeating: [], count: texts.count)
-        for start in stride(from: 0, to: order.count, by: max(batchSize, 1)) {
-            let batch = Array(order[start..<min(start + max(batchSize, 1), order.count)])
-            for (index, vector) in zip(batch, encoder.embed(ids: batch.map { ids[$0] })) { embeddings[index] = vector }
+        let size = max(batchSize, 1)
+        return stride(from: 0, to: ids.count, by: size).flatMap { start in
+            encoder.embed(ids: Array(ids[start..<min(start + size, ids.count)]))
         }
-        return embeddings
     }
 }

@@ -24,44 +24,46 @@ public struct MiniLMEncoder: Sendable {
         self.layers = layers
     }
 
-    /// The unit-length sentence embedding of each id sequence, computed as one batch padded to the
-    /// longest sequence. Every id must be below the vocabulary size and no sequence longer than
-    /// `maxPositions` (the tokenizer guarantees both).
+    /// The unit-length sentence embedding of each id sequence, computed as one batch. The sequences'
+    /// rows lie one after another with no padding: the dense layers take every real row at once and
+    /// attention runs per sequence, so a batch costs what its tokens cost, however their lengths vary.
+    /// Every id must be below the vocabulary size and no sequence longer than `maxPositions` (the
+    /// tokenizer guarantees both).
     public func embed(ids batch: [[Int32]]) -> [[Float]] {
         let width = configuration.hiddenSize
-        let lengths = batch.map(\.count)
-        let paddedLength = lengths.max() ?? 0
-        guard paddedLength > 0 else { return batch.map { _ in [Float](repeating: 0, count: width) } }
-        precondition(paddedLength <= configuration.maxPositions, "a sequence is longer than the model's positions")
-        let rows = batch.count * paddedLength
-        var hidden = [Float](repeating: 0, count: rows * width)
+        let sequences = PackedSequences(lengths: batch.map(\.count))
+        guard sequences.rows > 0 else { return batch.map { _ in [Float](repeating: 0, count: width) } }
+        precondition(sequences.longest <= configuration.maxPositions, "a sequence is longer than the model's positions")
+        var hidden = [Float](repeating: 0, count: sequences.rows * width)
         hidden.withUnsafeMutableBufferPointer { hidden in
             let base = hidden.baseAddress!
-            embedTokens(batch, paddedLength: paddedLength, into: base)
-            embeddingNorm.apply(base, rows: rows)
+            embedTokens(batch, into: base)
+            embeddingNorm.apply(base, rows: sequences.rows)
             let workspace = EncoderWorkspace(
-                rows: rows, hiddenSize: width, intermediateSize: configuration.intermediateSize, paddedLength: paddedLength
+                rows: sequences.rows, hiddenSize: width, intermediateSize: configuration.intermediateSize,
+                longest: sequences.longest
             )
             for layer in layers {
-                layer.apply(base, lengths: lengths, paddedLength: paddedLength, workspace: workspace)
+                layer.apply(base, sequences: sequences, workspace: workspace)
             }
         }
-        return lengths.enumerated().map { sequence, length in
-            Self.meanPooledUnitVector(hidden, first: sequence * paddedLength, length: length, width: width)
+        return sequences.lengths.indices.map { sequence in
+            Self.meanPooledUnitVector(hidden, first: sequences.firstRows[sequence], length: sequences.lengths[sequence], width: width)
         }
     }
 
-    /// Word + position + token type (0) embeddings of each row; padding rows get the `[PAD]` id 0's.
-    private func embedTokens(_ batch: [[Int32]], paddedLength: Int, into hidden: UnsafeMutablePointer<Float>) {
+    /// Word + position + token type (0) embeddings of each token's row.
+    private func embedTokens(_ batch: [[Int32]], into hidden: UnsafeMutablePointer<Float>) {
         let width = configuration.hiddenSize
-        for (sequence, ids) in batch.enumerated() {
-            for position in 0..<paddedLength {
-                let id = position < ids.count ? Int(ids[position]) : 0
+        var row = hidden
+        for ids in batch {
+            for (position, id) in ids.enumerated() {
+                let id = Int(id)
                 precondition(id >= 0 && id < configuration.vocabularySize, "token id \(id) is outside the vocabulary")
-                let row = hidden + (sequence * paddedLength + position) * width
                 for i in 0..<width {
                     row[i] = wordEmbeddings[id * width + i] + positionEmbeddings[position * width + i] + tokenTypeEmbeddings[i]
                 }
+                row += width
             }
         }
     }
@@ -80,5 +82,28 @@ public struct MiniLMEncoder: Sendable {
         }
         let norm = max(squares.squareRoot(), 1e-12)
         return mean.map { $0 / norm }
+    }
+}
+
+/// Where each sequence of a batch lies in rows packed one after another.
+struct PackedSequences {
+    let lengths: [Int]
+    /// The first row of each sequence.
+    let firstRows: [Int]
+    let rows: Int
+    let longest: Int
+
+    init(lengths: [Int]) {
+        self.lengths = lengths
+        var firstRows: [Int] = []
+        firstRows.reserveCapacity(lengths.count)
+        var rows = 0
+        for length in lengths {
+            firstRows.append(rows)
+            rows += length
+        }
+        self.firstRows = firstRows
+        self.rows = rows
+        longest = lengths.max() ?? 0
     }
 }

@@ -111,6 +111,21 @@ import TestSupport
         #expect(Set(expected).count > 1, "the made-up weights should tell some texts apart")
     }
 
+    /// Texts of different lengths embedded as one batch (their rows packed one after another) get the
+    /// embeddings each gets alone: no row of one text leaks into another's attention or pooling.
+    @Test func aBatchOfDifferentLengthsEmbedsEachTextAsAlone() throws {
+        let scratch = try ScratchFolder("minilm-tagger")
+        let embedder = try MiniLMEmbedder(directory: Self.writeFolder(scratch).appendingPathComponent("encoder").path)
+        let texts = ["pixel", "text word word image pixel", "", "image text", "word word word word word word word"]
+        let together = embedder.embed(texts)
+        #expect(Set(texts.map { embedder.tokenize([$0])[0].count }).count == texts.count, "every text a different length")
+        for (text, (embedding, inPairs)) in zip(texts, zip(together, embedder.embed(texts, batchSize: 2))) {
+            let alone = embedder.embed([text])[0]
+            #expect(zip(alone, embedding).allSatisfy { abs($0 - $1) < 1e-6 }, "\(text): \(alone) alone, \(embedding) in the batch")
+            #expect(zip(alone, inPairs).allSatisfy { abs($0 - $1) < 1e-6 }, "\(text): \(inPairs) in batches of two")
+        }
+    }
+
     @Test func refusesAMissingWeightFileByName() throws {
         let scratch = try ScratchFolder("minilm-tagger")
         let folder = try Self.writeFolder(scratch)
