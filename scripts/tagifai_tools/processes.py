@@ -52,6 +52,19 @@ def proc_status(pid: int) -> dict[str, str]:
     return {key: value.strip() for key, _, value in (line.partition(":") for line in lines)}
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """The user + system CPU time the processes `pids` have used, in seconds (a process that has exited
+    counts nothing)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def memory(pid: int) -> dict[str, float]:
     """RSS, PSS (pages mapped by several processes shared out among them) and private memory of `pid`
     in MiB, from /proc/PID/smaps_rollup."""
