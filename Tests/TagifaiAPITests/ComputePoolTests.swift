@@ -139,30 +139,6 @@ import TestSupport
         #expect(events.withLockedValue { $0 } == ["refused queue_full", "batch 1 true", "refused deadline"])
     }
 
-    /// Once a batch has measured what a text costs, a request behind more texts than the threads can
-    /// finish within the deadline is refused as it comes, though the queue has room for it (one text
-    /// a millisecond would admit 200); a request the threads can reach in time is not.
-    @Test func aRequestTheThreadsCannotReachInTimeIsRefusedAsItComes() throws {
-        let model = SlowModel(baseMilliseconds: 0, perTextMilliseconds: 20)
-        let pool = Self.pool(model) { $0.threads = 1; $0.batchMax = 1; $0.batchWaitMilliseconds = 0; $0.queueDeadlineMilliseconds = 200 }
-        let refusals = NIOLockedValueBox<[ComputePoolRefusal]>([])
-        pool.observe { event in
-            if case .refused(let reason) = event { refusals.withLockedValue { $0.append(reason) } }
-        }
-        #expect(try pool.submit(["measured"], on: Self.group.next()).wait() == ["tag:measured"])
-        let busy = pool.submit(["busy"], on: Self.group.next())
-        // One text ahead: at least 20 ms, within 200 ms unless a text took ten times its cost.
-        let reachable = pool.submit((0..<40).map { "r\($0)" }, on: Self.group.next())
-        #expect(refusals.withLockedValue { $0 }.isEmpty)
-        // 41 texts ahead: at least 820 ms.
-        let late = pool.submit(["late"], on: Self.group.next())
-        #expect(refusals.withLockedValue { $0 } == [.queueFull], "refused as it came, not once its deadline passed")
-        #expect(throws: ComputePoolSaturated.self) { try late.wait() }
-        #expect(try busy.wait() == ["tag:busy"])
-        #expect(try reachable.wait() == (0..<40).map { "tag:r\($0)" })
-        #expect(!model.batchSizes.isEmpty && model.batchSizes.reduce(0, +) == 42, "the late text was never predicted")
-    }
-
     @Test func aValidRequestIsAnsweredWithItsTagsAndABadOneWithoutThePool() throws {
         let model = SlowModel(baseMilliseconds: 1)
         let (_, predict) = Self.api(model) { $0.threads = 1 }

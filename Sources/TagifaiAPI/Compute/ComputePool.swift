@@ -8,10 +8,8 @@ import SystemSupport
 /// `batchWait` for more after the first, calls `predict` once on them and completes each request's
 /// promise (on that request's own event loop) with its own texts' tags.
 ///
-/// The queue is bounded: a request fails with `ComputePoolSaturated`, never waiting without end,
-/// when the queue is full, when the texts ahead of it would take the threads longer than the
-/// deadline at the cost per text the recent batches measured (answered at once, not after waiting
-/// out the deadline), or when its texts still do not start within the deadline.
+/// The queue is bounded: a request that finds it full, or whose texts do not start within the
+/// deadline, fails with `ComputePoolSaturated`, never waiting without end.
 final class ComputePool: @unchecked Sendable {
     private struct Job {
         var texts: [String]
@@ -28,11 +26,6 @@ final class ComputePool: @unchecked Sendable {
     /// Waiting requests, oldest first, and the number of texts they hold; guarded by `mutex`.
     private var jobs: [Job] = []
     private var waitingTexts = 0
-    /// Texts the threads are computing now; guarded by `mutex`.
-    private var runningTexts = 0
-    /// Seconds a text took in the recent batches (a weighted mean, the last batch a fifth of it), 0
-    /// before the first; guarded by `mutex`.
-    private var secondsPerText = 0.0
 
     /// Starts `settings.threads` threads calling `predict`.
     /// The pool lives as long as the worker process: its threads never end.
@@ -66,7 +59,7 @@ final class ComputePool: @unchecked Sendable {
         let promise = loop.makePromise(of: [String].self)
         let now = Self.now()
         pthread_mutex_lock(mutex)
-        guard jobs.isEmpty || (waitingTexts + texts.count <= settings.queueCapacity && textsAheadStartInTime()) else {
+        guard waitingTexts + texts.count <= settings.queueCapacity || jobs.isEmpty else {
             pthread_mutex_unlock(mutex)
             observe(.refused(.queueFull))
             promise.fail(ComputePoolSaturated(retryAfterSeconds: retryAfterSeconds))
@@ -79,36 +72,29 @@ final class ComputePool: @unchecked Sendable {
         return promise.futureResult
     }
 
-    /// Whether the texts waiting and running now would all be done within the deadline at the
-    /// measured cost per text, the threads taking them in parallel; called with `mutex` held.
-    private func textsAheadStartInTime() -> Bool {
-        Double(waitingTexts + runningTexts) * secondsPerText / Double(max(settings.threads, 1))
-            <= Double(settings.queueDeadlineMilliseconds) / 1000
-    }
-
     /// What `Retry-After` says: the deadline, rounded up to whole seconds.
     private var retryAfterSeconds: Int { max(1, (settings.queueDeadlineMilliseconds + 999) / 1000) }
 
     private func run() {
         while true {
-            let (batch, expired) = nextBatch()
-            for job in expired {
-                observe(.refused(.deadline))
-                job.promise.fail(ComputePoolSaturated(retryAfterSeconds: retryAfterSeconds))
+            let batch = nextBatch()
+            let now = Self.now()
+            var live: [Job] = []
+            for job in batch {
+                if job.deadline < now {
+                    observe(.refused(.deadline))
+                    job.promise.fail(ComputePoolSaturated(retryAfterSeconds: retryAfterSeconds))
+                } else {
+                    live.append(job)
+                }
             }
-            guard !batch.isEmpty else { continue }
-            let texts = batch.flatMap(\.texts)
+            guard !live.isEmpty else { continue }
+            let texts = live.flatMap(\.texts)
             let started = Self.now()
             let tags = predict(texts)
-            let seconds = Double(Self.now() - started) / 1e9
-            pthread_mutex_lock(mutex)
-            let perText = seconds / Double(texts.count)
-            secondsPerText = secondsPerText == 0 ? perText : 0.8 * secondsPerText + 0.2 * perText
-            runningTexts -= texts.count
-            pthread_mutex_unlock(mutex)
-            observe(.batch(texts: texts.count, seconds: seconds))
+            observe(.batch(texts: texts.count, seconds: Double(Self.now() - started) / 1e9))
             var offset = 0
-            for job in batch {
+            for job in live {
                 job.promise.succeed(Array(tags[offset..<offset + job.texts.count]))
                 offset += job.texts.count
             }
@@ -116,9 +102,8 @@ final class ComputePool: @unchecked Sendable {
     }
 
     /// Waits for a first job, then for more until `batchMax` texts wait or `batchWait` has passed
-    /// since the oldest came, and takes whole jobs up to `batchMax` texts (a larger job goes alone),
-    /// setting apart the jobs whose deadline has passed.
-    private func nextBatch() -> (batch: [Job], expired: [Job]) {
+    /// since the oldest came, and takes whole jobs up to `batchMax` texts (a larger job goes alone).
+    private func nextBatch() -> [Job] {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while true {
@@ -128,22 +113,14 @@ final class ComputePool: @unchecked Sendable {
             var deadline = timespec(tv_sec: Int(until / 1_000_000_000), tv_nsec: Int(until % 1_000_000_000))
             pthread_cond_timedwait(condition, mutex, &deadline)
         }
-        let now = Self.now()
         var taken: [Job] = []
-        var expired: [Job] = []
         var count = 0
         while let job = jobs.first, taken.isEmpty || count + job.texts.count <= settings.batchMax {
-            jobs.removeFirst()
-            waitingTexts -= job.texts.count
-            if job.deadline < now {
-                expired.append(job)
-            } else {
-                taken.append(job)
-                count += job.texts.count
-            }
+            taken.append(jobs.removeFirst())
+            count += job.texts.count
         }
-        runningTexts += count
-        return (taken, expired)
+        waitingTexts -= count
+        return taken
     }
 
     private static func now() -> UInt64 {

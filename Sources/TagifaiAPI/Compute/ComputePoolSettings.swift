@@ -11,8 +11,7 @@ public struct ComputePoolSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// The most texts waiting at once, whatever the measured cost per text: what the threads could
-    /// start within the deadline at one text per millisecond each, and never fewer than a full batch
-    /// per thread.
+    /// The most texts waiting at once: what the threads can start within the deadline at one text
+    /// per millisecond each, and never fewer than a full batch per thread.
     var queueCapacity: Int { max(threads * batchMax, threads * queueDeadlineMilliseconds) }
 }
