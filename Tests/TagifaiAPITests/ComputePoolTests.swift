@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import HTTPWorker
 import NIOConcurrencyHelpers
@@ -137,6 +138,28 @@ import TestSupport
         #expect(try first.wait() == ["tag:a"])
         #expect(eventually(within: 5) { events.withLockedValue { $0.count } == 3 })
         #expect(events.withLockedValue { $0 } == ["refused queue_full", "batch 1 true", "refused deadline"])
+    }
+
+    /// Compute threads run nicer than the rest of the process, so event loops win the cores.
+    @Test func computeThreadsRunNicerThanTheEventLoops() throws {
+        _ = Self.pool(SlowModel(baseMilliseconds: 0)) { $0.threads = 2 }
+        /// The nice value of each thread named `compute N`: field 19 of its stat, the 17th after the
+        /// name in brackets (which may hold spaces).
+        func computeNiceness() -> [Int] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+            return tasks.compactMap { task in
+                guard let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
+                      name.hasPrefix("compute"),
+                      let stat = try? String(contentsOfFile: "/proc/self/task/\(task)/stat", encoding: .utf8)
+                else { return nil }
+                return stat.split(separator: ")").last.flatMap { Int($0.split(separator: " ")[16]) } ?? -1
+            }
+        }
+        let own = Int(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+        #expect(eventually(within: 5) {
+            let niceness = computeNiceness()
+            return niceness.count >= 2 && niceness.allSatisfy { $0 == min(own + Int(ComputePool.niceness), 19) }
+        }, "compute threads' nice values: \(computeNiceness()), the test's thread's \(own)")
     }
 
     @Test func aValidRequestIsAnsweredWithItsTagsAndABadOneWithoutThePool() throws {

@@ -40,7 +40,10 @@ final class ComputePool: @unchecked Sendable {
         pthread_cond_init(condition, &attributes)
         pthread_condattr_destroy(&attributes)
         for index in 0..<max(settings.threads, 1) {
-            DetachedThread.start(name: "compute \(index)") { [self] in run() }
+            DetachedThread.start(name: "compute \(index)") { [self] in
+                Self.yieldToEventLoops()
+                run()
+            }
         }
     }
 
@@ -70,6 +73,18 @@ final class ComputePool: @unchecked Sendable {
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
         return promise.futureResult
+    }
+
+    /// How much nicer than the event loops a compute thread runs.
+    static let niceness: Int32 = 10
+
+    /// Lowers the calling thread's priority by `niceness` (to at most 19), so that when texts keep
+    /// every core busy the scheduler still runs an event loop as soon as it has a request to answer:
+    /// `GET /` beside full inference load. Linux keeps a nice value per thread, and `who` 0 is the
+    /// calling thread; a new thread starts with its creator's.
+    private static func yieldToEventLoops() {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        _ = setpriority(which, 0, min(getpriority(which, 0) + niceness, 19))
     }
 
     /// What `Retry-After` says: the deadline, rounded up to whole seconds.
