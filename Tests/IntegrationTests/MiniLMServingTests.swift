@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TestSupport
 
@@ -48,5 +49,42 @@ import TestSupport
             #expect(Double(usage.rssKiB) == pages)
             #expect(abs(Double(usage.pssKiB) - pages / Double(workers)) <= pages * 0.02, "worker \(pid)'s PSS \(usage.pssKiB) kB")
         }
+    }
+
+    /// A HUP to a config naming the other tier's folder swaps the linear model for the transformer
+    /// and back while `GET /` and `POST /predict` keep coming: every request answered 200.
+    @Test(.enabled(if: MiniLMCommandTests.available, "needs the weights of scripts/fetch-minilm"))
+    func aHUPSwapsTiersWithNoFailedRequest() throws {
+        let scratch = try ScratchFolder("swap-tiers")
+        let (train, minilm) = try scratch.trainSmallMiniLM("minilm")
+        try #require(train.status == 0, "\(train.stderr)")
+        let linear = try scratch.copyOfCommittedModel("linear")
+        let config = try scratch.write("tagifai.yaml", "model: \(linear)\n")
+        let server = try ServerProcess(workers: 2, arguments: ["--config", config])
+        let traffic = HTTPTrafficLoop(port: server.port)
+        defer { _ = traffic.stop() }
+        #expect(eventually(within: 10) { traffic.answered >= 50 })
+
+        // The linear folder's /performance names no tier; the committed model's 100 epochs tell it.
+        let servesMiniLM = { try server.request("GET", "/performance").text.contains(#""tier":"minilm""#) }
+        for (folder, tier) in [(minilm, "minilm"), (linear, "linear")] {
+            let before = Set(server.workerPids)
+            try scratch.write("tagifai.yaml", "model: \(folder)\n")
+            server.signal(SIGHUP)
+            #expect(eventually(within: 60) {
+                let now = Set(server.workerPids)
+                return now.count == 2 && now.isDisjoint(with: before)
+            })
+            if tier == "minilm" {
+                #expect(try servesMiniLM())
+            } else {
+                #expect(try !servesMiniLM() && server.servedEpochs() == "100")
+            }
+            let answered = traffic.answered
+            #expect(eventually(within: 30) { traffic.answered >= answered + 50 }, "requests go on after the swap to \(tier)")
+        }
+        let outcome = traffic.stop()
+        #expect(outcome.failures.isEmpty, "\(outcome.failures.prefix(5))")
+        #expect(!server.log.contains("killed by signal"), "\(server.log)")
     }
 }
