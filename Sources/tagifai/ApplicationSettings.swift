@@ -26,7 +26,7 @@ enum ApplicationSettings {
         .integer("compute_batch_max", \.computePool.batchMax, 1...1024,
                  "Most texts a compute thread hands the costly model in one call."),
         .integer("compute_batch_wait_ms", \.computePool.batchWaitMilliseconds, 0...1000,
-                 "Milliseconds the first waiting text waits for more before its batch starts; 0 starts at once."),
+                 "Milliseconds the first waiting text waits for more while another batch runs; 0 starts at once."),
         .integer("compute_queue_deadline_ms", \.computePool.queueDeadlineMilliseconds, 1...60000,
                  "Milliseconds a /predict may wait for a compute thread before it is answered 503 with Retry-After."),
         .url("docs_swagger_js_url", \.swaggerJSURL, "Script of the Swagger UI page at /docs."),

@@ -73,6 +73,29 @@ import TestSupport
         #expect(model.batchSizes == [5])
     }
 
+    /// A request alone starts at once, whatever the batch wait: only while another batch runs are
+    /// texts coming concurrently, worth waiting for. Here the wait is 30 s and the time limit 1 min.
+    @Test func aRequestAloneDoesNotWaitForOthers() throws {
+        let model = SlowModel(baseMilliseconds: 0)
+        let pool = Self.pool(model) { $0.threads = 2; $0.batchMax = 16; $0.batchWaitMilliseconds = 30_000; $0.queueDeadlineMilliseconds = 60_000 }
+        let started = ContinuousClock.now
+        #expect(try pool.submit(["alone"], on: Self.group.next()).wait() == ["tag:alone"])
+        #expect(try pool.submit(["again"], on: Self.group.next()).wait() == ["tag:again"])
+        #expect(ContinuousClock.now - started < .seconds(15), "neither waited out the 30 s batch wait")
+    }
+
+    /// While one thread computes, the other waits for a full batch (here well within its 30 s wait).
+    @Test func whileABatchRunsTheNextWaitsForMore() throws {
+        let model = SlowModel(baseMilliseconds: 300)
+        let pool = Self.pool(model) { $0.threads = 2; $0.batchMax = 3; $0.batchWaitMilliseconds = 30_000; $0.queueDeadlineMilliseconds = 60_000 }
+        let first = pool.submit(["a"], on: Self.group.next())
+        #expect(eventually(within: 5) { model.batchSizes == [1] })
+        let rest = ["b", "c", "d"].map { pool.submit([$0], on: Self.group.next()) }
+        #expect(try first.wait() == ["tag:a"])
+        #expect(try rest.map { try $0.wait() } == [["tag:b"], ["tag:c"], ["tag:d"]])
+        #expect(model.batchSizes == [1, 3])
+    }
+
     /// The API over a costly stand-in model, and its `/predict` route's deferred handler.
     static func api(_ model: SlowModel, _ change: (inout ComputePoolSettings) -> Void)
         -> (api: TagifaiAPI, predict: Router.DeferredHandler)

@@ -4,9 +4,10 @@ import NIOCore
 import SystemSupport
 
 /// A small pool of threads per worker that runs a costly model's predictions off the event loops,
-/// in micro-batches: a thread takes the waiting requests' texts, up to `batchMax`, waiting at most
-/// `batchWait` for more after the first, calls `predict` once on them and completes each request's
-/// promise (on that request's own event loop) with its own texts' tags.
+/// in micro-batches: a thread takes the waiting requests' texts, up to `batchMax`, calls `predict`
+/// once on them and completes each request's promise (on that request's own event loop) with its own
+/// texts' tags. While another thread's batch runs (texts are coming concurrently), the first text
+/// waits at most `batchWait` for more; otherwise it starts at once, as one request at a time should.
 ///
 /// The queue is bounded: a request that finds it full, or whose texts do not start within the
 /// deadline, fails with `ComputePoolSaturated`, never waiting without end.
@@ -26,6 +27,8 @@ final class ComputePool: @unchecked Sendable {
     /// Waiting requests, oldest first, and the number of texts they hold; guarded by `mutex`.
     private var jobs: [Job] = []
     private var waitingTexts = 0
+    /// Batches being computed now; guarded by `mutex`.
+    private var runningBatches = 0
 
     /// Starts `settings.threads` threads calling `predict`.
     /// The pool lives as long as the worker process: its threads never end.
@@ -103,10 +106,14 @@ final class ComputePool: @unchecked Sendable {
                     live.append(job)
                 }
             }
-            guard !live.isEmpty else { continue }
+            guard !live.isEmpty else {
+                batchFinished()
+                continue
+            }
             let texts = live.flatMap(\.texts)
             let started = Self.now()
             let tags = predict(texts)
+            batchFinished()
             observe(.batch(texts: texts.count, seconds: Double(Self.now() - started) / 1e9))
             var offset = 0
             for job in live {
@@ -116,15 +123,16 @@ final class ComputePool: @unchecked Sendable {
         }
     }
 
-    /// Waits for a first job, then for more until `batchMax` texts wait or `batchWait` has passed
-    /// since the oldest came, and takes whole jobs up to `batchMax` texts (a larger job goes alone).
+    /// Waits for a first job, then, while another batch runs, for more until `batchMax` texts wait or
+    /// `batchWait` has passed since the oldest came, and takes whole jobs up to `batchMax` texts (a
+    /// larger job goes alone).
     private func nextBatch() -> [Job] {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         while true {
             while jobs.isEmpty { pthread_cond_wait(condition, mutex) }
             let until = jobs[0].enqueued + UInt64(settings.batchWaitMilliseconds) * 1_000_000
-            guard waitingTexts < settings.batchMax, Self.now() < until else { break }
+            guard runningBatches > 0, waitingTexts < settings.batchMax, Self.now() < until else { break }
             var deadline = timespec(tv_sec: Int(until / 1_000_000_000), tv_nsec: Int(until % 1_000_000_000))
             pthread_cond_timedwait(condition, mutex, &deadline)
         }
@@ -135,7 +143,17 @@ final class ComputePool: @unchecked Sendable {
             count += job.texts.count
         }
         waitingTexts -= count
+        runningBatches += 1
         return taken
+    }
+
+    /// Counts a batch of `nextBatch()` done, and wakes a thread waiting for more texts: with no batch
+    /// running, it starts with what it has.
+    private func batchFinished() {
+        pthread_mutex_lock(mutex)
+        runningBatches -= 1
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
     }
 
     private static func now() -> UInt64 {
