@@ -4,11 +4,11 @@ extension JSONValue {
 
     /// The value cut to about `limit` bytes of its JSON text, for the `input` of a 422 answer, so a
     /// large refused body is never sent back whole: a string keeps its first whole characters and
-    /// ends with `...`, a number too long to keep becomes such a string of its first digits, a number
-    /// beyond a double's range (`1e400`) becomes the string of its text, since many JSON readers refuse
-    /// or change such a number, and a list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
-    /// where items were left out; an object's keys are cut as strings are. Values within the limit come
-    /// back unchanged.
+    /// ends with `...`, a number too long to keep becomes such a string of its first digits, and a
+    /// list or object keeps the items that fit, then a last `"..."` item (a `"...": "..."` member)
+    /// where items were left out; an object's keys are cut as strings are. A number beyond a
+    /// double's range (`1e400`) becomes the string of its text, as many JSON readers refuse such a
+    /// number. Other values within the limit come back unchanged.
     func truncatedForEcho(limit: Int = echoLimit) -> JSONValue {
         var budget = limit
         return truncated(budget: &budget)
