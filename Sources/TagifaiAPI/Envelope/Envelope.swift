@@ -25,7 +25,7 @@ enum Envelope {
         body.writeStaticString(#","method":"#)
         body.writeJSONString(request.method.rawValue)
         body.writeStaticString(#","status-code":"#)
-        body.writeString(String(status.code))
+        body.writeDecimal(Int(status.code))
         body.writeStaticString(#","timestamp":""#)
         LocalTimestamp.write(into: &body)
         body.writeStaticString(#"","url":""#)
