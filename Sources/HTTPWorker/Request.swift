@@ -39,9 +39,9 @@ public struct Request: Sendable {
             (host, uri) = absolute
         }
         self.uri = uri
-        let queryStart = uri.firstIndex(of: "?")
+        let queryStart = uri.isASCII ? uri.utf8.firstIndex(of: UInt8(ascii: "?")) : uri.firstIndex(of: "?")
         self.path = uri[..<(queryStart ?? uri.endIndex)]
-        self.query = queryStart.map { uri[uri.index(after: $0)...] }
+        self.query = queryStart.map { uri[uri.utf8.index(after: $0)...] }
         self.headers = headers
         self.body = body
         self.pathParameters = [:]

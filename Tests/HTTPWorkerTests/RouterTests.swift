@@ -50,6 +50,27 @@ import Testing
         #expect(allowed == [.POST])
     }
 
+    /// Segments are split byte by byte on an ASCII path and by Character on any other; both agree
+    /// with splitting by Character, so empty segments are skipped and a slash that carries a
+    /// combining mark does not separate segments.
+    @Test(arguments: [
+        ("/args/lr", "lr"), ("//args///lr/", "lr"), ("/args/caf\u{E9}", "caf\u{E9}"), ("/args/x\u{1F600}y", "x\u{1F600}y"),
+    ])
+    func splitsSegmentsAsCharactersDo(path: String, expected: String) {
+        guard case .found(_, let parameters) = router().match(.GET, path: Substring(path)) else {
+            Issue.record("no match for \(path)")
+            return
+        }
+        #expect(parameters == ["arg": expected])
+    }
+
+    @Test func aSlashWithACombiningMarkIsNoSeparator() {
+        guard case .notFound = router().match(.GET, path: "/args/\u{301}x") else {
+            Issue.record("a slash with a combining mark split the path")
+            return
+        }
+    }
+
     @Test func unknownPathIsNotFound() {
         guard case .notFound = router().match(.GET, path: "/args") else {
             Issue.record("expected 404")
