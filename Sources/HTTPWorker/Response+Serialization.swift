@@ -26,11 +26,17 @@ extension Response {
             buffer.writeString(status.reasonPhrase)
             buffer.writeStaticString("\r\n")
         }
-        for (name, value) in headers where !Self.isServerSet(name) {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
-            buffer.writeStaticString("\r\n")
+        if headers.count == 1, let only = headers.first, only.name == "content-type", only.value == "application/json" {
+            // A JSON answer with no other field, most of them: one write instead of a walk over the
+            // fields that writes each name and value (about 350 instructions, callgrind).
+            buffer.writeStaticString("content-type: application/json\r\n")
+        } else {
+            for (name, value) in headers where !Self.isServerSet(name) {
+                buffer.writeString(name)
+                buffer.writeStaticString(": ")
+                buffer.writeString(value)
+                buffer.writeStaticString("\r\n")
+            }
         }
         buffer.writeStaticString("date: ")
         buffer.writeString(date)

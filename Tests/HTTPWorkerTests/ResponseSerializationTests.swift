@@ -35,4 +35,13 @@ import Testing
         #expect(String(buffer: bytes) == "HTTP/1.1 200 OK\r\nRetry-After: 1\r\ncontent-type: application/json\r\nX-Extra: y\r\n"
             + "date: D\r\ncontent-length: 3\r\nconnection: close\r\n\r\n")
     }
+
+    /// A lone field is written as it was set, whether it is the JSON content type or not.
+    @Test(arguments: [("content-type", "application/json"), ("Content-Type", "application/json"),
+                      ("content-type", "text/html; charset=utf-8"), ("content-typo", "application/json")])
+    func aLoneFieldIsWrittenAsSet(name: String, value: String) {
+        let response = Response(status: .ok, headers: [name: value], body: ByteBuffer(string: "x"))
+        let bytes = response.serialized(version: .http1_1, date: "D", connection: nil, includeBody: true)
+        #expect(String(buffer: bytes) == "HTTP/1.1 200 OK\r\n\(name): \(value)\r\ndate: D\r\ncontent-length: 1\r\n\r\nx")
+    }
 }
