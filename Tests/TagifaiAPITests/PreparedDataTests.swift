@@ -50,4 +50,11 @@ import Testing
         let response = Envelope.ok(for: Request(method: .RAW(value: "PURGE\""), uri: "/")) { $0.writeStaticString("{}") }
         #expect(String(buffer: response.body).hasPrefix(#"{"message":"OK","method":"PURGE\"","status-code":200,"#))
     }
+
+    @Test func theUrlHasTheRequestsSchemeEscapedWhenItIsNeitherHttpNorHttps() {
+        for (scheme, url) in [("http", "http://h/"), ("https", "https://h/"), ("HTTP", "HTTP://h/"), ("x\"y", #"x\"y://h/"#)] {
+            let response = Envelope.ok(for: Request(method: .GET, uri: "/", host: "h", scheme: scheme)) { $0.writeStaticString("{}") }
+            #expect(String(buffer: response.body).hasSuffix(#"","url":""# + url + #"","data":{}}"#))
+        }
+    }
 }

@@ -38,7 +38,8 @@ enum Envelope {
     }
 
     /// The members after `message`: `method`, `status-code`, `timestamp`, `url` and `data`, and the
-    /// closing brace. The usual method and the 200 status code are written as constants.
+    /// closing brace. The usual methods, the 200 status code and the http and https schemes are
+    /// written as constants.
     private static func writeFields(
         _ status: HTTPResponseStatus, for request: Request, into body: inout ByteBuffer,
         writeData: (inout ByteBuffer) -> Void
@@ -57,9 +58,14 @@ enum Envelope {
             body.writeStaticString(#","timestamp":""#)
         }
         LocalTimestamp.write(into: &body)
-        body.writeStaticString(#"","url":""#)
-        body.writeJSONEscaped(request.scheme)
-        body.writeStaticString("://")
+        switch request.scheme {
+        case "http": body.writeStaticString(#"","url":"http://"#)
+        case "https": body.writeStaticString(#"","url":"https://"#)
+        default:
+            body.writeStaticString(#"","url":""#)
+            body.writeJSONEscaped(request.scheme)
+            body.writeStaticString("://")
+        }
         body.writeJSONEscaped(request.host)
         body.writeJSONEscaped(request.uri)
         body.writeStaticString(#"","data":"#)
