@@ -35,7 +35,9 @@ public struct Request: Sendable {
         self.method = method
         var host = host
         var uri = uri
-        if let absolute = Self.splitAbsoluteForm(uri) {
+        // An origin-form target (the usual one) starts with a slash, so it cannot be absolute-form: a
+        // byte looked at instead of a Character comparison (about 130 instructions, callgrind).
+        if uri.utf8.first != UInt8(ascii: "/"), let absolute = Self.splitAbsoluteForm(uri) {
             (host, uri) = absolute
         }
         self.uri = uri
