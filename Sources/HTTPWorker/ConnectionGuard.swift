@@ -20,7 +20,8 @@ import NIOHTTP1
 /// The request handler at the far end of the pipeline tells it how each request progresses by calling
 /// `requestProgressed(_:)`; it answers the refusals it writes itself below the HTTP codec
 /// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
-/// as it does a `SendTimedOut` event. Responses pass it by on their way to the socket.
+/// as it does a `SendTimedOut` event. The request handler's responses, serialized whole, are written
+/// from here too (`send(_:promise:)`), below the codec.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -138,6 +139,17 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
                 to: error, requestLineTooLong: requestLineTooLong, hasBothBodyLengths: hasBothBodyLengths, limits: limits)
             reject(status, message)
         }
+    }
+
+    /// Writes and flushes a whole serialized response below the HTTP codec, as the refusals are.
+    ///
+    /// `promise` fails when the connection's pipeline is gone.
+    func send(_ response: ByteBuffer, promise: EventLoopPromise<Void>?) {
+        guard let context else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(response), promise: promise)
     }
 
     /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.

@@ -27,6 +27,9 @@ struct ForwardedRequest: Equatable {
     /// What `headers` say, or nil when they hold no forwarding header (without allocating) or only
     /// malformed ones.
     init?(_ headers: HTTPHeaders, trusting proxies: IPAllowList) {
+        // One pass over the names first: most requests, even through a proxy, carry none of the four,
+        // and looking each up by name took about 450 instructions a request (callgrind).
+        guard headers.contains(where: { Self.isForwardingName($0.name) }) else { return nil }
         let forwarded = headers["forwarded"]
         let forwardedFor = headers["x-forwarded-for"]
         let forwardedProto = headers["x-forwarded-proto"]
@@ -45,6 +48,18 @@ struct ForwardedRequest: Equatable {
             host = Self.listItems(forwardedHost).last.flatMap(Self.host)
         }
         guard client != nil || scheme != nil || host != nil else { return nil }
+    }
+
+    /// Whether `name` is, in any case, one of the four headers read here.
+    private static func isForwardingName(_ name: String) -> Bool {
+        switch name.utf8.count {
+        case 9, 15, 16, 17:
+            let lowered = name.lowercased()
+            return lowered == "forwarded" || lowered == "x-forwarded-for" || lowered == "x-forwarded-host"
+                || lowered == "x-forwarded-proto"
+        default:
+            return false
+        }
     }
 
     /// The comma-separated items of every line of one header, in order, trimmed.

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 
 /// Hands the HTTP decoder the bytes of one pipelined request at a time, and none while the
@@ -101,14 +108,23 @@ final class PipeliningGate: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The index just past the first empty line (`\r\n\r\n` or `\n\n`, which ends a request head)
     /// at or after `start` in `view`, or nil when there is none.
+    ///
+    /// Line feeds are found with `memchr`: every read is searched to its end for a second head, so a
+    /// `POST /predict`'s body was looked at byte by byte, about 2,000 instructions a request
+    /// (callgrind), against a few dozen this way.
     static func headEnd(in view: ByteBufferView, from start: Int) -> Int? {
-        var from = start
-        while let lineFeed = view[from...].firstIndex(of: UInt8(ascii: "\n")) {
-            var next = lineFeed + 1
-            if next < view.endIndex, view[next] == UInt8(ascii: "\r") { next += 1 }
-            if next < view.endIndex, view[next] == UInt8(ascii: "\n") { return next + 1 }
-            from = lineFeed + 1
+        let found = view.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var from = start - view.startIndex
+            while from < bytes.count, let hit = memchr(base + from, Int32(UInt8(ascii: "\n")), bytes.count - from) {
+                let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var next = lineFeed + 1
+                if next < bytes.count, bytes[next] == UInt8(ascii: "\r") { next += 1 }
+                if next < bytes.count, bytes[next] == UInt8(ascii: "\n") { return view.startIndex + next + 1 }
+                from = lineFeed + 1
+            }
+            return nil
         }
-        return nil
+        return found ?? nil
     }
 }

@@ -35,13 +35,15 @@ public struct Request: Sendable {
         self.method = method
         var host = host
         var uri = uri
-        if let absolute = Self.splitAbsoluteForm(uri) {
+        // An origin-form target (the usual one) starts with a slash, so it cannot be absolute-form: a
+        // byte looked at instead of a Character comparison (about 130 instructions, callgrind).
+        if uri.utf8.first != UInt8(ascii: "/"), let absolute = Self.splitAbsoluteForm(uri) {
             (host, uri) = absolute
         }
         self.uri = uri
-        let queryStart = uri.firstIndex(of: "?")
+        let queryStart = uri.isASCII ? uri.utf8.firstIndex(of: UInt8(ascii: "?")) : uri.firstIndex(of: "?")
         self.path = uri[..<(queryStart ?? uri.endIndex)]
-        self.query = queryStart.map { uri[uri.index(after: $0)...] }
+        self.query = queryStart.map { uri[uri.utf8.index(after: $0)...] }
         self.headers = headers
         self.body = body
         self.pathParameters = [:]

@@ -63,8 +63,14 @@ enum RequestRules {
     }
 
     /// Whether a field is named `Host`, in any case, without allocating.
+    ///
+    /// The four bytes, each with the ASCII lowercase bit set, are compared as one word: the generic
+    /// `elementsEqual` with a predicate took about 100 instructions a field (callgrind).
     private static func isHostName(_ name: String) -> Bool {
-        name.utf8.count == 4 && name.utf8.elementsEqual("host".utf8) { $0 | 0x20 == $1 }
+        guard name.utf8.count == 4 else { return false }
+        var word: UInt32 = 0
+        for byte in name.utf8 { word = word << 8 | UInt32(byte | 0x20) }
+        return word == 0x686F_7374  // "host"
     }
 
     /// Whether `value` is empty or a host (reg-name, IPv4 or bracketed IPv6) with an optional port:

@@ -13,25 +13,35 @@ extension Response {
     func serialized(version: HTTPVersion, date: String, connection: StaticString?, includeBody: Bool) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(128 + headers.count * 32 + (includeBody ? body.readableBytes : 0))
-        buffer.writeStaticString("HTTP/")
-        buffer.writeString(String(version.major))
-        buffer.writeInteger(UInt8(ascii: "."))
-        buffer.writeString(String(version.minor))
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeString(String(status.code))
-        buffer.writeInteger(UInt8(ascii: " "))
-        buffer.writeString(status.reasonPhrase)
-        buffer.writeStaticString("\r\n")
-        for (name, value) in headers where !Self.isServerSet(name) {
-            buffer.writeString(name)
-            buffer.writeStaticString(": ")
-            buffer.writeString(value)
+        if version == .http1_1, case .ok = status {
+            buffer.writeStaticString("HTTP/1.1 200 OK\r\n")
+        } else {
+            buffer.writeStaticString("HTTP/")
+            buffer.writeDecimal(version.major)
+            buffer.writeInteger(UInt8(ascii: "."))
+            buffer.writeDecimal(version.minor)
+            buffer.writeInteger(UInt8(ascii: " "))
+            buffer.writeDecimal(Int(status.code))
+            buffer.writeInteger(UInt8(ascii: " "))
+            buffer.writeString(status.reasonPhrase)
             buffer.writeStaticString("\r\n")
+        }
+        if headers.count == 1, let only = headers.first, only.name == "content-type", only.value == "application/json" {
+            // A JSON answer with no other field, most of them: one write instead of a walk over the
+            // fields that writes each name and value (about 350 instructions, callgrind).
+            buffer.writeStaticString("content-type: application/json\r\n")
+        } else {
+            for (name, value) in headers where !Self.isServerSet(name) {
+                buffer.writeString(name)
+                buffer.writeStaticString(": ")
+                buffer.writeString(value)
+                buffer.writeStaticString("\r\n")
+            }
         }
         buffer.writeStaticString("date: ")
         buffer.writeString(date)
         buffer.writeStaticString("\r\ncontent-length: ")
-        buffer.writeString(String(body.readableBytes))
+        buffer.writeDecimal(body.readableBytes)
         if let connection {
             buffer.writeStaticString("\r\nconnection: ")
             buffer.writeStaticString(connection)

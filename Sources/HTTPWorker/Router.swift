@@ -103,8 +103,27 @@ public struct Router: Sendable {
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
     }
 
+    /// The non-empty segments of `path` between its slashes.
+    ///
+    /// An ASCII path (every path a client percent-encodes) is split byte by byte: splitting by
+    /// Character made a String of each one, about 150 instructions a character of the path
+    /// (callgrind: 1,900 of a `GET /performance`). Any other is split by Character, as before, so a
+    /// slash followed by a combining mark stays part of its segment.
     private static func split(_ path: Substring) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: true)
+        guard path.isASCII else { return path.split(separator: "/", omittingEmptySubsequences: true) }
+        var parts: [Substring] = []
+        let utf8 = path.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { parts.append(path[start..<utf8.endIndex]) }
+        return parts
     }
 
     private static func capture(_ segments: [Segment], _ parts: [Substring]) -> [String: String]? {

@@ -11,19 +11,19 @@ extension TagifaiAPI {
     /// `GET /performance?filter=NAME`: the whole performance document or one section of it.
     func performance(_ request: Request) -> Response {
         guard let filter = QueryParameters(request.query)["filter"], !filter.isEmpty else {
-            return Envelope.ok(for: request, key: "performance", encoded: performance)
+            return Envelope.ok(for: request, data: performance)
         }
         guard let section = performanceSections.first(where: { $0.name == filter }) else {
             let names = performanceSections.map(\.name).joined(separator: ", ")
             return Response.detail(
                 .notFound, "Unknown performance filter \"\(filter)\": use one of \(names), or no filter for all of them.")
         }
-        return Envelope.ok(for: request, key: "performance", encoded: section.encoded)
+        return Envelope.ok(for: request, data: section.data)
     }
 
     /// `GET /args`: every training argument.
     func args(_ request: Request) -> Response {
-        Envelope.ok(for: request, key: "args", encoded: args)
+        Envelope.ok(for: request, data: args)
     }
 
     /// `GET /args/{arg}`: one training argument, under its own name.
@@ -34,7 +34,7 @@ extension TagifaiAPI {
             return Response.detail(
                 .notFound, "Unknown training argument \"\(name)\": the arguments are \(names).")
         }
-        return Envelope.ok(for: request, key: name, encoded: value.encoded)
+        return Envelope.ok(for: request, data: value.data)
     }
 
     /// `POST /predict`: the predicted tag of each text, in input order.

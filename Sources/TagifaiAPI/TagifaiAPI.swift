@@ -5,19 +5,22 @@ import NIOHTTP1
 /// The lesson's REST API over a loaded model: the routes, their envelope, validation and docs.
 ///
 /// Everything that does not change per request (the performance document and its sections,
-/// the arguments, the OpenAPI document and the docs pages) is encoded once here, so a request
-/// only copies bytes; `POST /predict` parses, predicts and writes.
+/// the arguments, each with its `data` key, the OpenAPI document and the docs pages) is encoded
+/// once here, so a request only writes the envelope's own fields and copies bytes; `POST /predict`
+/// parses, predicts and writes.
 public struct TagifaiAPI: Sendable {
     /// The settings the API was built with.
     public let settings: APISettings
     let model: ServedModel
     let reader: JSONReader
-    let performance: ByteBuffer
-    /// Each section of the performance document, by name, in document order.
-    let performanceSections: [(name: String, encoded: ByteBuffer)]
-    let args: ByteBuffer
-    /// Each training argument's value, by name, in definition order.
-    let argValues: [(name: String, encoded: ByteBuffer)]
+    /// `GET /performance`'s `data`: `{"performance": <the whole document>}`.
+    let performance: PreparedData
+    /// `GET /performance?filter=NAME`'s `data` for each section, by name, in document order.
+    let performanceSections: [(name: String, data: PreparedData)]
+    /// `GET /args`'s `data`: `{"args": <every argument>}`.
+    let args: PreparedData
+    /// `GET /args/{arg}`'s `data` for each training argument, `{"<name>": <value>}`, in definition order.
+    let argValues: [(name: String, data: PreparedData)]
     let openAPI: ByteBuffer
     let swaggerPage: ByteBuffer
     let redocPage: ByteBuffer
@@ -38,10 +41,12 @@ public struct TagifaiAPI: Sendable {
         self.computePool = model.isCostly
             ? ComputePool(settings: settings.computePool, predict: model.predict) : nil
         self.reader = JSONReader(maxDepth: settings.maxJSONDepth)
-        self.performance = Self.encode(model.performance)
-        self.performanceSections = Self.members(of: model.performance).map { ($0.key, Self.encode($0.value)) }
-        self.args = Self.encode(model.args)
-        self.argValues = Self.members(of: model.args).map { ($0.key, Self.encode($0.value)) }
+        self.performance = PreparedData(key: "performance", value: model.performance)
+        self.performanceSections = Self.members(of: model.performance).map {
+            ($0.key, PreparedData(key: "performance", value: $0.value))
+        }
+        self.args = PreparedData(key: "args", value: model.args)
+        self.argValues = Self.members(of: model.args).map { ($0.key, PreparedData(key: $0.key, value: $0.value)) }
         let document = OpenAPIDocument(
             settings: settings, model: model, examplePredictions: model.predict(OpenAPIDocument.exampleTexts))
         self.openAPI = Self.encode(document.json)

@@ -19,6 +19,17 @@ import Testing
         #expect(Self.read([("host", "h"), ("user-agent", "x")]) == nil)
     }
 
+    /// Each of the four names is found in any case, alone among other fields; names of the same
+    /// lengths that are not forwarding headers are not.
+    @Test func everyForwardingNameIsReadInAnyCase() {
+        #expect(Self.fields(Self.read([("host", "h"), ("FORWARDED", "for=192.0.2.1")])) == ["192.0.2.1", nil, nil])
+        #expect(Self.fields(Self.read([("X-Forwarded-For", "192.0.2.2"), ("accept", "*/*")])) == ["192.0.2.2", nil, nil])
+        #expect(Self.fields(Self.read([("x-FORWARDED-proto", "https")])) == [nil, "https", nil])
+        #expect(Self.fields(Self.read([("X-Forwarded-Host", "api.example.test")])) == [nil, nil, "api.example.test"])
+        #expect(Self.read([("forwarder", "x"), ("x-forwarded-fox", "192.0.2.3"), ("x-forwarded-hose", "h"),
+                           ("x-forwarded-proxy", "https")]) == nil)
+    }
+
     @Test func rfc7239NodesTakeEveryForm() {
         let cases: [(String, String)] = [
             ("for=192.0.2.60", "192.0.2.60"),

@@ -25,6 +25,17 @@ import Testing
         #expect(request.url.hasSuffix(uri))
     }
 
+    @Test(arguments: [
+        ("/performance", "/performance", nil), ("/performance?", "/performance", ""),
+        ("/p?filter=overall?x", "/p", "filter=overall?x"), ("/caf\u{E9}?q=\u{E9}", "/caf\u{E9}", "q=\u{E9}"),
+        ("/a?\u{301}b?c", "/a?\u{301}b", "c"),
+    ] as [(String, String, String?)])
+    func queryStartsAfterTheFirstQuestionMarkCharacter(uri: String, path: String, query: String?) {
+        let request = Request(method: .GET, uri: uri)
+        #expect(request.path == Substring(path))
+        #expect(request.query.map(String.init) == query)
+    }
+
     @Test func asteriskFormIsKept() {
         #expect(Request(method: .OPTIONS, uri: "*").path == "*")
     }

@@ -27,6 +27,11 @@ import Testing
         ("/args/caf%C3%A9", "café"), ("/args/plain", "plain"),
     ])
     func decodesPathParametersAsUnquoteDoes(path: String, expected: String) {
+        expectArgument(expected, capturedFrom: path)
+    }
+
+    /// Expects `path` to match `/args/{arg}` with `arg` as `expected`.
+    private func expectArgument(_ expected: String, capturedFrom path: String) {
         guard case .found(_, let parameters) = router().match(.GET, path: Substring(path)) else {
             Issue.record("no match for \(path)")
             return
@@ -48,6 +53,23 @@ import Testing
             return
         }
         #expect(allowed == [.POST])
+    }
+
+    /// Segments are split byte by byte on an ASCII path and by Character on any other; both agree
+    /// with splitting by Character, so empty segments are skipped and a slash that carries a
+    /// combining mark does not separate segments.
+    @Test(arguments: [
+        ("/args/lr", "lr"), ("//args///lr/", "lr"), ("/args/caf\u{E9}", "caf\u{E9}"), ("/args/x\u{1F600}y", "x\u{1F600}y"),
+    ])
+    func splitsSegmentsAsCharactersDo(path: String, expected: String) {
+        expectArgument(expected, capturedFrom: path)
+    }
+
+    @Test func aSlashWithACombiningMarkIsNoSeparator() {
+        guard case .notFound = router().match(.GET, path: "/args/\u{301}x") else {
+            Issue.record("a slash with a combining mark split the path")
+            return
+        }
     }
 
     @Test func unknownPathIsNotFound() {

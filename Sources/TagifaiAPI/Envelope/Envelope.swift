@@ -10,7 +10,17 @@ enum Envelope {
     ///
     /// `dataSize` is a guess at the size of `data`, so the body is allocated once.
     static func ok(for request: Request, dataSize: Int = 64, writeData: (inout ByteBuffer) -> Void) -> Response {
-        answer(.ok, message: "OK", for: request, dataSize: dataSize, writeData: writeData)
+        var body = ByteBuffer()
+        body.reserveCapacity(192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
+        body.writeStaticString(#"{"message":"OK","method":"#)
+        writeFields(.ok, for: request, into: &body, writeData: writeData)
+        return Response.json(.ok, body: body)
+    }
+
+    /// A 200 envelope whose `data` is `prepared`, the bytes of a document that does not change
+    /// between requests (`PreparedData`).
+    static func ok(for request: Request, data prepared: PreparedData) -> Response {
+        ok(for: request, dataSize: prepared.bytes.readableBytes) { $0.writeImmutableBuffer(prepared.bytes) }
     }
 
     /// An envelope with `status` and `message` for `request`, whose `data` member is written by `writeData`.
@@ -23,30 +33,61 @@ enum Envelope {
         body.writeStaticString(#"{"message":"#)
         body.writeJSONString(message)
         body.writeStaticString(#","method":"#)
-        body.writeJSONString(request.method.rawValue)
-        body.writeStaticString(#","status-code":"#)
-        body.writeString(String(status.code))
-        body.writeStaticString(#","timestamp":""#)
+        writeFields(status, for: request, into: &body, writeData: writeData)
+        return Response.json(status, body: body)
+    }
+
+    /// The members after `message`: `method`, `status-code`, `timestamp`, `url` and `data`, and the
+    /// closing brace. The usual methods, the 200 status code and the http and https schemes are
+    /// written as constants.
+    private static func writeFields(
+        _ status: HTTPResponseStatus, for request: Request, into body: inout ByteBuffer,
+        writeData: (inout ByteBuffer) -> Void
+    ) {
+        switch request.method {
+        case .GET: body.writeStaticString(#""GET""#)
+        case .POST: body.writeStaticString(#""POST""#)
+        case .HEAD: body.writeStaticString(#""HEAD""#)
+        default: body.writeJSONString(request.method.rawValue)
+        }
+        if case .ok = status {
+            body.writeStaticString(#","status-code":200,"timestamp":""#)
+        } else {
+            body.writeStaticString(#","status-code":"#)
+            body.writeDecimal(Int(status.code))
+            body.writeStaticString(#","timestamp":""#)
+        }
         LocalTimestamp.write(into: &body)
-        body.writeStaticString(#"","url":""#)
-        body.writeJSONEscaped(request.scheme)
-        body.writeStaticString("://")
+        switch request.scheme {
+        case "http": body.writeStaticString(#"","url":"http://"#)
+        case "https": body.writeStaticString(#"","url":"https://"#)
+        default:
+            body.writeStaticString(#"","url":""#)
+            body.writeJSONEscaped(request.scheme)
+            body.writeStaticString("://")
+        }
         body.writeJSONEscaped(request.host)
         body.writeJSONEscaped(request.uri)
         body.writeStaticString(#"","data":"#)
         writeData(&body)
         body.writeInteger(UInt8(ascii: "}"))
-        return Response.json(status, body: body)
     }
+}
 
-    /// A 200 envelope whose `data` is `{"<key>": <encoded>}`, with `encoded` prepared at start-up.
-    static func ok(for request: Request, key: String, encoded: ByteBuffer) -> Response {
-        ok(for: request, dataSize: key.utf8.count + encoded.readableBytes + 8) { body in
-            body.writeInteger(UInt8(ascii: "{"))
-            body.writeJSONString(key)
-            body.writeInteger(UInt8(ascii: ":"))
-            body.writeImmutableBuffer(encoded)
-            body.writeInteger(UInt8(ascii: "}"))
-        }
+/// The `data` member of an answer that is the same for every request, `{"<key>": <value>}`, encoded
+/// once when the API is made: the performance document and each of its sections, the training
+/// arguments and each one of them.
+struct PreparedData: Sendable {
+    /// The JSON text of `data`.
+    let bytes: ByteBuffer
+
+    init(key: String, value: JSONValue) {
+        var bytes = ByteBuffer()
+        bytes.writeInteger(UInt8(ascii: "{"))
+        bytes.writeJSONString(key)
+        bytes.writeInteger(UInt8(ascii: ":"))
+        bytes.writeJSON(value)
+        bytes.writeInteger(UInt8(ascii: "}"))
+        self.bytes = bytes
     }
 }
