@@ -41,6 +41,23 @@ struct HTTP2LimitTests {
         }
     }
 
+    @Test func aClientThatNeverAcknowledgesTheSettingsIsHeldToTheStreamLimitToo() async throws {
+        try await TestServer.with(Self.config { $0.http2MaxConcurrentStreams = 2 }) { server in
+            let client = try HTTP2TestClient(port: server.port)
+            client.acknowledgesSettings = false
+            try client.sendHeaders(stream: 1, method: "POST", path: "/echo", endStream: false)
+            try client.sendHeaders(stream: 3, method: "POST", path: "/echo", endStream: false)
+            try client.sendHeaders(stream: 5, method: "POST", path: "/echo", endStream: false)
+            let refused = try client.frame { $0.stream == 5 }
+            #expect(refused.type == .rstStream && refused.errorCode == HTTP2TestClient.refusedStream)
+            try client.sendData(stream: 1, Array("one".utf8))
+            #expect(try client.response(stream: 1).text == "one")
+            try client.sendHeaders(stream: 7, path: "/items/7")
+            #expect(try client.response(stream: 7).text == "7", "a stream that ended frees its place")
+            #expect(client.serverSettings[3] == 2)
+        }
+    }
+
     @Test func anHPACKBombClosesTheConnectionWithGoAway() async throws {
         let (closed, hooks) = Self.closedConnections()
         try await TestServer.with(Self.config(), hooks: hooks) { server in
@@ -117,6 +134,26 @@ struct HTTP2LimitTests {
             try client.sendHeaders(stream: 17, path: "/items/17")
             #expect(try client.response(stream: 17).text == "17")
             #expect(closed.withLockedValue { $0 }.isEmpty)
+        }
+    }
+
+    @Test func answersAClientDoesNotTakeHoldTheirStreamsSoTheQueueIsBoundedByTheStreamLimit() async throws {
+        let (closed, hooks) = Self.closedConnections()
+        try await TestServer.with(Self.config { $0.http2MaxConcurrentStreams = 4 }, hooks: hooks) { server in
+            let client = try HTTP2TestClient(port: server.port, receiveBuffer: 4096)
+            try client.sendHeaders(stream: 1, path: "/items/1")
+            #expect(try client.response(stream: 1).text == "1")
+            // Windows as large as HTTP/2 allows, so flow control holds nothing back: only the socket
+            // does. From here on the client reads nothing.
+            try client.send(.settings, flags: 0, stream: 0, [0, 4, 0x7f, 0xff, 0xff, 0xff])
+            try client.send(.windowUpdate, flags: 0, stream: 0, [0x7f, 0xff, 0x00, 0x00])
+            for stream in stride(from: UInt32(3), through: 9, by: 2) {
+                try client.sendHeaders(stream: stream, path: "/bytes/8388608")  // more than the socket buffers hold
+            }
+            try client.sendHeaders(stream: 11, path: "/items/11")
+            #expect(
+                await eventually { closed.withLockedValue { $0 } == [.http2ProtocolError] },
+                "a fifth stream while four answers wait is one too many")
         }
     }
 

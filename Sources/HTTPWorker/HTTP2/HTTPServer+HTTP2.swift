@@ -19,11 +19,21 @@ extension HTTPServer {
                 maxIdleTime: .seconds(Int64(max(settings.keepalive, 1))), maxAge: nil,
                 maxGraceTime: .seconds(Int64(settings.gracefulTimeout)), keepalive: nil))
         let scheme = tls == nil ? "http" : "https"
+        let openStreams = NIOLoopBoundBox(0, eventLoop: channel.eventLoop)
+        let streamLimit = settings.http2MaxConcurrentStreams
         let http2 = NIOHTTP2Handler(
             mode: .server, eventLoop: channel.eventLoop, connectionConfiguration: http2Connection,
             streamConfiguration: http2Stream, streamDelegate: manager.http2StreamDelegate
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
+                // NIOHTTP2 holds a client to SETTINGS_MAX_CONCURRENT_STREAMS only once it has
+                // acknowledged that SETTINGS frame; this bound holds from the first stream.
+                openStreams.value += 1
+                stream.closeFuture.whenComplete { _ in openStreams.value -= 1 }
+                guard openStreams.value <= streamLimit else {
+                    stream.writeAndFlush(HTTP2Frame.FramePayload.rstStream(.refusedStream), promise: nil)
+                    return
+                }
                 let pipeline = stream.pipeline.syncOperations
                 try pipeline.addHandler(HTTP2FramePayloadToHTTP1ServerCodec())
                 try pipeline.addHandler(HTTP2StreamHandler(

@@ -45,7 +45,7 @@ extension HTTPSettings: TypedSettings {
         SettingRow("http_protocols", .choice(HTTPProtocols.allCases.map(\.rawValue)), \.httpProtocols, .httpProtocols,
                    "HTTP versions spoken: h1, h2 (by ALPN over TLS, by prior knowledge in cleartext) or h1,h2."),
         SettingRow("http2_max_concurrent_streams", .integer(1...10000), \.http2MaxConcurrentStreams, .integer,
-                   "Most streams an HTTP/2 client may have open at once on one connection; more are refused."),
+                   "Most streams an HTTP/2 client may have open at once on one connection; one more is refused or closes the connection."),
         SettingRow("http2_max_header_list_size", .integer(1024...1_048_576), \.http2MaxHeaderListSize, .integer,
                    "Largest decoded header list of an HTTP/2 request in bytes; a larger one closes the connection."),
         SettingRow("http2_max_reset_streams", .integer(10...100_000), \.http2MaxResetStreams, .integer,

@@ -53,12 +53,15 @@ final class HTTP2TestClient {
     /// The values of the server's SETTINGS frames read so far, by parameter (3 is
     /// MAX_CONCURRENT_STREAMS, 6 MAX_HEADER_LIST_SIZE).
     private(set) var serverSettings: [UInt16: UInt32] = [:]
+    /// Whether the server's SETTINGS frames are acknowledged as they are read; a hostile client may not.
+    var acknowledgesSettings = true
     /// Frames read while waiting for others, in order.
     private var pending: [Frame] = []
 
-    /// Connects and sends the connection preface with empty SETTINGS.
-    init(port: Int, timeout: Int = 10) throws {
-        raw = try RawHTTPClient(port: port, timeout: timeout)
+    /// Connects and sends the connection preface with empty SETTINGS; `receiveBuffer` shrinks the
+    /// socket's receive buffer (a client that reads slowly).
+    init(port: Int, timeout: Int = 10, receiveBuffer: Int? = nil) throws {
+        raw = try RawHTTPClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
         try raw.send(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8))
         try send(.settings, flags: 0, stream: 0, [])
     }
@@ -99,7 +102,7 @@ final class HTTP2TestClient {
                     let bytes = frame.payload[entry..<(entry + 6)].map(UInt32.init)
                     serverSettings[UInt16(bytes[0] << 8 | bytes[1])] = bytes[2] << 24 | bytes[3] << 16 | bytes[4] << 8 | bytes[5]
                 }
-                try send(.settings, flags: 0x1, stream: 0, [])
+                if acknowledgesSettings { try send(.settings, flags: 0x1, stream: 0, []) }
             case .settings:
                 continue
             case .ping where frame.flags & 0x1 == 0:
