@@ -99,6 +99,21 @@ struct HTTP2ServerTests {
         }
     }
 
+    @Test(arguments: [HTTPProtocols.both, .http2])
+    func aProxyProtocolHeaderComesBeforeThePrefaceAndNamesTheClient(protocols: HTTPProtocols) async throws {
+        let scratch = try ScratchFolder("h2-proxy")
+        let path = scratch.url.appendingPathComponent("access.log").path
+        let accessLog = try AccessLog(destination: path, format: #"%(h)s %(r)s"#)
+        try await TestServer.with(Self.config(protocols) { $0.proxyProtocol = true }, accessLog: accessLog) { server in
+            let header = Array("PROXY TCP4 203.0.113.7 127.0.0.1 56324 8000\r\n".utf8)
+            let client = try HTTP2TestClient(port: server.port, prelude: header)
+            try client.sendHeaders(stream: 1, path: "/items/1")
+            #expect(try client.response(stream: 1).text == "1")
+        }
+        accessLog.flush()
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "203.0.113.7 GET /items/1 HTTP/2.0\n")
+    }
+
     @Test func theAccessLogAndTheHooksSeeHTTP2() async throws {
         let scratch = try ScratchFolder("h2-access-log")
         let path = scratch.url.appendingPathComponent("access.log").path

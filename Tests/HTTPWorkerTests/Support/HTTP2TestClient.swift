@@ -58,11 +58,11 @@ final class HTTP2TestClient {
     /// Frames read while waiting for others, in order.
     private var pending: [Frame] = []
 
-    /// Connects and sends the connection preface with empty SETTINGS; `receiveBuffer` shrinks the
-    /// socket's receive buffer (a client that reads slowly).
-    init(port: Int, timeout: Int = 10, receiveBuffer: Int? = nil) throws {
+    /// Connects and sends `prelude` (a PROXY protocol header), then the connection preface with empty
+    /// SETTINGS; `receiveBuffer` shrinks the socket's receive buffer (a client that reads slowly).
+    init(port: Int, timeout: Int = 10, receiveBuffer: Int? = nil, prelude: [UInt8] = []) throws {
         raw = try RawHTTPClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
-        try raw.send(Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8))
+        try raw.send(prelude + Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8))
         try send(.settings, flags: 0, stream: 0, [])
     }
 
