@@ -76,6 +76,7 @@ struct ConnectionContext: Sendable {
             route: route?.template,
             routeIndex: route?.index,
             method: request?.method,
+            version: request?.version,
             status: Int(response.status.code),
             duration: .nanoseconds(elapsed.nanoseconds)
         ))

@@ -104,15 +104,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .body(var chunk):
             guard case .receiving(let head, var body, let started) = state else { return }
             state = .idle
-            if (body?.readableBytes ?? 0) + chunk.readableBytes > self.context.limits.bodySize {
+            if let refusal = context.receive(&chunk, of: head, into: &body, budgeted: &budgeted, allocator: channelContext.channel.allocator) {
                 releaseBody()
-                respond(channelContext, to: head, with: RequestRefusal.bodyTooLarge(context.limits), route: nil, started: started, keepAlive: false)
-                return
-            }
-            let ceiling = head.headers.first(name: "content-length").flatMap(Int.init) ?? context.limits.bodySize
-            guard context.bodyBudget.append(&chunk, to: &body, budgeted: &budgeted, ceiling: ceiling, allocator: channelContext.channel.allocator) else {
-                releaseBody()
-                respond(channelContext, to: head, with: RequestRefusal.bodiesOverBudget(context.bodyBudget), route: nil, started: started, keepAlive: false)
+                respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
                 return
             }
             state = .receiving(head, body: body, started: started)
@@ -175,29 +169,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost,
             scheme: forwarded?.scheme ?? scheme
         )
-        let response: Response
-        var route: Router.Route?
-        switch context.router.match(head.method, path: request.path) {
-        case .found(let found, let parameters):
-            request.pathParameters = parameters
-            if let deferred = found.deferred {
-                let loop = channelContext.eventLoop
-                let bound = NIOLoopBound((self, channelContext), eventLoop: loop)
-                deferred(request, loop).hop(to: loop).whenComplete { result in
-                    let (handler, channelContext) = bound.value
-                    let response = (try? result.get()) ?? .detail(.internalServerError, "Internal Server Error")
-                    handler.finish(channelContext, head: head, response: response, route: found, started: started)
-                }
-                return
+        switch context.router.answer(&request, on: channelContext.eventLoop) {
+        case .now(let response, let route):
+            finish(channelContext, head: head, response: response, route: route, started: started)
+        case .later(let future, let route):
+            let loop = channelContext.eventLoop
+            let bound = NIOLoopBound((self, channelContext), eventLoop: loop)
+            future.hop(to: loop).whenComplete { result in
+                let (handler, channelContext) = bound.value
+                handler.finish(channelContext, head: head, response: Router.settled(result), route: route, started: started)
             }
-            route = found
-            response = found.handler(request)
-        case .methodNotAllowed(let allowed):
-            response = .detail(.methodNotAllowed, "Method Not Allowed", headers: ["allow": allowed.map(\.rawValue).joined(separator: ", ")])
-        case .notFound:
-            response = .detail(.notFound, "Not Found")
         }
-        finish(channelContext, head: head, response: response, route: route, started: started)
     }
 
     /// Writes the answer to a dispatched request, keeping the connection open when both sides may.

@@ -5,7 +5,7 @@ import NIOPosix
 import NIOSSL
 import Settings
 
-/// The worker's HTTP/1.1 server: serves a `Router` on listening sockets it adopts or binds, until drained.
+/// The worker's HTTP/1.1 and HTTP/2 server (`http_protocols`): serves a `Router` on listening sockets it adopts or binds, until drained.
 ///
 /// It serves on the listening sockets it is given (`start(listeningOn:)`): a worker's are the ones its
 /// supervisor passed, bound or inherited by whoever runs it. `drain()` stops accepting, lets every connection finish
@@ -186,11 +186,37 @@ public final class HTTPServer: Sendable {
             context.router = context.router.serving(
                 peer: client, forwardingFrom: trustsForwarding ? context.forwardedAllowIPs : nil)
         }
-        let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         if let tls {
             try pipeline.addHandler(NIOSSLServerHandler(context: tls.context))
         }
+        let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
+        let protocols = settings.httpProtocols
+        switch (protocols, tls) {
+        case (.http1, _):
+            try addHTTP1Handlers(channel, context: context, localHost: localHost, trustsForwarding: trustsForwarding)
+        case (.http2, nil):
+            try addHTTP2Handlers(channel, context: context, localHost: localHost, trustsForwarding: trustsForwarding)
+        default:
+            let signal: HTTPProtocolSelector.Signal = tls == nil ? .preface : .alpn(servesHTTP1: protocols.servesHTTP1)
+            try pipeline.addHandler(HTTPProtocolSelector(signal: signal, timeout: context.limits.headerTimeout, logger: logger) {
+                [self] version in
+                switch version {
+                case .http1:
+                    try addHTTP1Handlers(channel, context: context, localHost: localHost, trustsForwarding: trustsForwarding)
+                case .http2:
+                    try addHTTP2Handlers(channel, context: context, localHost: localHost, trustsForwarding: trustsForwarding)
+                }
+            })
+        }
+    }
+
+    /// Adds the handlers of an HTTP/1.1 connection.
+    private func addHTTP1Handlers(
+        _ channel: Channel, context: ConnectionContext, localHost: String, trustsForwarding: Bool
+    ) throws {
+        let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
+        let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
         // The encoder and decoder are added unpaired: responses go out serialized, past the encoder,
@@ -200,7 +226,6 @@ public final class HTTPServer: Sendable {
         try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(
             leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
             limitConfiguration: context.limits.decoderLimits)))
-        let localHost = channel.localAddress.map(Self.hostHeader) ?? "localhost"
         try pipeline.addHandler(HTTPRequestHandler(
             context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
             trustsForwarding: trustsForwarding))

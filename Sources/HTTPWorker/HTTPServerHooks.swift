@@ -36,6 +36,9 @@ public struct HTTPServerHooks: Sendable {
     public var connectionShare: (@Sendable () -> ConnectionShare?)?
     /// Called for a kept-alive connection answered with `Connection: close` for balance.
     public var closedForBalance: (@Sendable () -> Void)?
+    /// Called for an HTTP/2 connection the server closed with GOAWAY because its client broke the
+    /// protocol or abused it (rapid reset, floods), with the reason.
+    public var http2ConnectionClosed: (@Sendable (ConnectionCloseReason) -> Void)?
 
     public init(
         tick: (@Sendable (_ loopIndex: Int) -> Void)? = nil,
@@ -49,7 +52,8 @@ public struct HTTPServerHooks: Sendable {
         connectionOpened: (@Sendable () -> Void)? = nil,
         connectionClosed: (@Sendable () -> Void)? = nil,
         connectionShare: (@Sendable () -> ConnectionShare?)? = nil,
-        closedForBalance: (@Sendable () -> Void)? = nil
+        closedForBalance: (@Sendable () -> Void)? = nil,
+        http2ConnectionClosed: (@Sendable (ConnectionCloseReason) -> Void)? = nil
     ) {
         self.tick = tick
         self.requestCompleted = requestCompleted
@@ -63,6 +67,7 @@ public struct HTTPServerHooks: Sendable {
         self.connectionClosed = connectionClosed
         self.connectionShare = connectionShare
         self.closedForBalance = closedForBalance
+        self.http2ConnectionClosed = http2ConnectionClosed
     }
 }
 
@@ -74,16 +79,22 @@ public struct CompletedRequest: Sendable {
     public var routeIndex: Int?
     /// The request method, or nil for a request refused before its head could be read.
     public var method: HTTPMethod?
+    /// The request's HTTP version (2.0 over HTTP/2), or nil for a request refused before its head could be read.
+    public var version: HTTPVersion?
     /// The response status code.
     public var status: Int
     /// Time from the complete request head (for a refused one, from its first byte) to the response
     /// being ready to write.
     public var duration: Duration
 
-    public init(route: String?, routeIndex: Int? = nil, method: HTTPMethod?, status: Int, duration: Duration) {
+    public init(
+        route: String?, routeIndex: Int? = nil, method: HTTPMethod?, version: HTTPVersion? = nil, status: Int,
+        duration: Duration
+    ) {
         self.route = route
         self.routeIndex = routeIndex
         self.method = method
+        self.version = version
         self.status = status
         self.duration = duration
     }

@@ -9,6 +9,12 @@ enum RequestRefusal {
         if head.version.major != 1 {
             return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
         }
+        return refusal(ofFields: head, limits: limits)
+    }
+
+    /// The answer for a head whose version its connection settled (an HTTP/2 stream's), or nil when
+    /// it may go on: the checks of `refusal(of:limits:)` but the version's.
+    static func refusal(ofFields head: HTTPRequestHead, limits: RequestLimits) -> Response? {
         if head.uri.utf8.count > limits.requestLine {
             return .detail(.uriTooLong, requestLineTooLong(limits))
         }

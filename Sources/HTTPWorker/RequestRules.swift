@@ -29,7 +29,8 @@ enum RequestRules {
         if hosts == 0, head.version.minor >= 1 {
             return "An HTTP/1.1 request must have a Host header field (RFC 9112, 3.2); send Host: <host>[:<port>]."
         }
-        if head.version.minor == 0, head.headers.contains(name: "transfer-encoding") {
+        // Over HTTP/2 (2.0) NIOHTTP2's codec adds Transfer-Encoding itself to a body without a length.
+        if head.version.minor == 0, head.version.major == 1, head.headers.contains(name: "transfer-encoding") {
             return "An HTTP/1.0 request must not have Transfer-Encoding; send Content-Length, or use HTTP/1.1."
         }
         return nil

@@ -104,6 +104,11 @@ final class WorkerLifecycle: Sendable {
         }
         guard let listeners else { return }
         draining.store(true, ordering: .relaxed)
+        // HTTP/2 connections answer with GOAWAY and close once their open streams are done; HTTP/1.1
+        // ones pass the event by and close after their next response, as `isDraining` makes them.
+        state.withLockedValue { Array($0.connections.values) }.forEach {
+            $0.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+        }
         phaseChanged?(.draining)
         let deadline = NIODeadline.now() + gracefulTimeout
         DetachedThread.start(name: "drain") { [self] in drain(listeners, until: deadline) }

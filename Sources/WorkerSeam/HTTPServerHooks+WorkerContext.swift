@@ -38,6 +38,7 @@ extension HTTPServerHooks {
                 return ConnectionShare(
                     own: Int(own), total: Int(connections.values.reduce(0, &+)), workers: connections.count)
             },
-            closedForBalance: { metrics?.record(.balance) })
+            closedForBalance: { metrics?.record(.balance) },
+            http2ConnectionClosed: { reason in metrics?.record(reason) })
     }
 }

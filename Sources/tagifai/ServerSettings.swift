@@ -15,6 +15,7 @@ enum ServerSettings {
         "max_body_size", "pidfile", "control_socket", "control_socket_disable", "user", "group", "umask",
         "accesslog", "access_log_format", "errorlog", "loglevel", "proc_name", "forwarded_allow_ips",
         "proxy_protocol", "certfile", "keyfile", "ca_certs", "cert_reqs", "tls_min_version",
+        "http_protocols", "http2_max_concurrent_streams", "http2_max_header_list_size", "http2_max_reset_streams",
     ]
 
     /// The rows of both tables in `order`, `proc_name` defaulting to this program's name; a key one

@@ -209,7 +209,7 @@ import WorkerSeam
         let families = Self.lines(metrics.render(), "# TYPE ").map { $0.split(separator: " ")[2] }
         #expect(families == [
             "shop_http_requests_total", "shop_http_request_duration_seconds", "shop_http_requests_in_flight",
-            "shop_proxy_protocol_refusals_total", "shop_connections_closed_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
+            "shop_proxy_protocol_refusals_total", "shop_connections_closed_total", "shop_http_requests_by_protocol_total", "shop_workers", "shop_worker_restarts_total", "shop_worker_resident_memory_bytes",
             "shop_worker_busy_ratio", "shop_worker_connections",
         ])
     }

@@ -103,6 +103,14 @@ public final class RawHTTPClient {
         return reply
     }
 
+    /// Reads exactly `count` bytes, waiting up to the read timeout for each part of them; for
+    /// protocols other than HTTP/1.1 spoken on the same connection (HTTP/2 frames).
+    public func read(count: Int) throws -> [UInt8] {
+        while buffer.count < count { try fill() }
+        defer { buffer.removeFirst(count) }
+        return Array(buffer[..<count])
+    }
+
     /// Reads and drops what arrives until the server closes the connection (end of file or a reset) or
     /// the read timeout passes; returns the bytes read, the ones already buffered included, and whether
     /// it ended with a close.

@@ -56,16 +56,21 @@ public final class ServerMetrics: Sendable {
     let store: any MetricsStore
     let proxyRefusals: MetricCounterFamily
     let closedConnections: MetricCounterFamily
+    /// Answered requests by `protocolLabels`.
+    let protocols: MetricCounterFamily
+    /// The protocol label of HTTP/1.0, 1.1 and 2, in the order `record(_:)` counts them.
+    static let protocolLabels = ["HTTP/1.0", "HTTP/1.1", "HTTP/2.0"]
 
     init(
         namespace: String, layout: RequestMetricsLayout, registry: MetricsRegistry, proxyRefusals: MetricCounterFamily,
-        closedConnections: MetricCounterFamily
+        closedConnections: MetricCounterFamily, protocols: MetricCounterFamily
     ) {
         self.namespace = namespace
         self.layout = layout
         self.registry = registry
         self.proxyRefusals = proxyRefusals
         self.closedConnections = closedConnections
+        self.protocols = protocols
         self.store = registry.store
     }
 
@@ -89,15 +94,19 @@ public final class ServerMetrics: Sendable {
             label: "reason", values: ProxyRefusal.allCases.map(\.rawValue))
         let closedConnections = registry.counter(
             "\(namespace)_connections_closed_total",
-            help: "Connections the server closed on its own, by reason: send_timeout (a response pending too long), balance (kept-alive, to spread connections over the workers).",
+            help: "Connections the server closed on its own, by reason: send_timeout (a response pending too long), balance (kept-alive, to spread connections over the workers), http2_rapid_reset, http2_flood, http2_protocol_error (HTTP/2 clients closed with GOAWAY).",
             label: "reason", values: ConnectionCloseReason.allCases.map(\.rawValue))
+        let protocols = registry.counter(
+            "\(namespace)_http_requests_by_protocol_total",
+            help: "HTTP requests answered, by protocol version (the requests of http_requests_total).",
+            label: "protocol", values: Self.protocolLabels)
         let routes = router.routes.map { ($0.index, $0.template) } + [(router.routes.count, path)]
         let layout = RequestMetricsLayout(routes: routes, base: registry.counterCount)
         let available = registry.store.counterCount
         guard layout.end <= available else { throw .scoreboardTooSmall(needed: layout.end, available: available) }
         let metrics = ServerMetrics(
             namespace: namespace, layout: layout, registry: registry, proxyRefusals: proxyRefusals,
-            closedConnections: closedConnections)
+            closedConnections: closedConnections, protocols: protocols)
         router.add(.GET, path, allowing: clients) { _ in metrics.response() }
         return metrics
     }
@@ -113,6 +122,7 @@ public final class ServerMetrics: Sendable {
         store.add(1, toCounter: layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)))
         store.add(UInt64(nanoseconds), toCounter: layout.durationSumCounter(routeSlot: routeSlot))
         store.add(1, toCounter: layout.durationCountCounter(routeSlot: routeSlot))
+        if let version = request.version { protocols.increment(version.major == 2 ? 2 : version.minor == 0 ? 0 : 1) }
     }
 
     /// Counts a connection closed because its PROXY protocol header was refused.

@@ -42,12 +42,23 @@ extension HTTPSettings: TypedSettings {
                    "Client certificates: none asks for none, optional verifies one when sent, required refuses clients without a valid one."),
         SettingRow("tls_min_version", .choice(TLSVersion.allCases.map(\.rawValue)), \.tlsMinVersion, .tlsVersion,
                    "Oldest TLS version the server accepts: 1.2 or 1.3."),
+        SettingRow("http_protocols", .choice(HTTPProtocols.allCases.map(\.rawValue)), \.httpProtocols, .httpProtocols,
+                   "HTTP versions spoken: h1, h2 (by ALPN over TLS, by prior knowledge in cleartext) or h1,h2."),
+        SettingRow("http2_max_concurrent_streams", .integer(1...10000), \.http2MaxConcurrentStreams, .integer,
+                   "Most streams an HTTP/2 client may have open at once on one connection; one more is refused or closes the connection."),
+        SettingRow("http2_max_header_list_size", .integer(1024...1_048_576), \.http2MaxHeaderListSize, .integer,
+                   "Largest decoded header list of an HTTP/2 request in bytes; a larger one closes the connection."),
+        SettingRow("http2_max_reset_streams", .integer(10...100_000), \.http2MaxResetStreams, .integer,
+                   "Most stream resets an HTTP/2 client may cause in 30 seconds before its connection is closed with GOAWAY."),
     ]
 
     /// Builds the settings from validated values keyed by setting key (keys of other tables are
-    /// ignored), checking the TLS keys against each other.
+    /// ignored), checking the TLS keys against each other and the HTTP/2 keys against `http_protocols`.
     public init(values: [String: ConfigEntry]) throws(ConfigError) {
         try self.init(assigning: values)
-        try checkTLSKeys(values)
+        var errors: [ConfigError] = []
+        do { try checkTLSKeys(values) } catch { errors.append(error) }
+        do { try checkHTTP2Keys(values) } catch { errors.append(error) }
+        guard errors.isEmpty else { throw .combining(errors) }
     }
 }

@@ -48,6 +48,17 @@ public struct HTTPSettings: Sendable, Equatable {
     public var certReqs: ClientCertificates = .none
     /// The oldest TLS version accepted (`tls_min_version`).
     public var tlsMinVersion: TLSVersion = .v1_2
+    /// The HTTP versions spoken on every socket: `h1`, `h2` or `h1,h2` (`http_protocols`).
+    public var httpProtocols: HTTPProtocols = .http1
+    /// Most streams an HTTP/2 client may have open at once on one connection
+    /// (`http2_max_concurrent_streams`, sent as SETTINGS_MAX_CONCURRENT_STREAMS).
+    public var http2MaxConcurrentStreams: Int = 100
+    /// Largest decoded header list of an HTTP/2 request in bytes (`http2_max_header_list_size`, sent
+    /// as SETTINGS_MAX_HEADER_LIST_SIZE); it bounds what a small HPACK block may expand to.
+    public var http2MaxHeaderListSize: Int = 16384
+    /// Most stream resets (RST_STREAM frames, or stream errors it causes) an HTTP/2 client may
+    /// cause within 30 seconds before its connection is closed with GOAWAY (`http2_max_reset_streams`).
+    public var http2MaxResetStreams: Int = 200
     /// Length of the kernel's accept queue restored on each socket the server listens on.
     public var backlog: Int = 2048
     /// Seconds a draining server may take to finish in-flight requests.

@@ -24,6 +24,8 @@ public struct ServerTLS: Sendable {
         var configuration = TLSConfiguration.makeServerConfiguration(
             certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = config.tlsMinVersion == .v1_3 ? .tlsv13 : .tlsv12
+        // ALPN offers h2 (and http/1.1) when http_protocols has HTTP/2; HTTP/1 alone offers none.
+        configuration.applicationProtocols = config.httpProtocols.alpnNames
         switch config.certReqs {
         case .none: configuration.certificateVerification = .none
         case .optional: configuration.certificateVerification = .optionalVerification
