@@ -315,8 +315,9 @@ import TestSupport
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
             guard line.hasPrefix(indent) else { return nil }
             let rest = line.dropFirst(indent.count)
-            let name = rest.prefix { ("a"..."z").contains($0) || $0 == "_" }
-            guard !name.isEmpty, rest.dropFirst(name.count).first == ":" else { return nil }
+            // A key starts with a letter; digits may follow, as in http2_max_concurrent_streams.
+            let name = rest.prefix { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            guard name.first.map({ ("a"..."z").contains($0) }) == true, rest.dropFirst(name.count).first == ":" else { return nil }
             return String(name)
         }
     }
