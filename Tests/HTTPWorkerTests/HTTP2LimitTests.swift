@@ -184,9 +184,10 @@ struct HTTP2LimitTests {
         }
     }
 
-    /// The stream must be open on the server when the drain starts: NIOHTTP2 refuses (REFUSED_STREAM,
-    /// which clients may retry) any stream that arrives after its first GOAWAY, whatever that names.
-    @Test func aDrainSendsGoAwayFinishesTheOpenStreamThenCloses() async throws {
+    /// A stream the client opened before it read the first GOAWAY is served, not refused: NIOHTTP2
+    /// refuses every stream that arrives after its own first GOAWAY, so the server's first GOAWAY and
+    /// PING go out beside NIOHTTP2, which quiesces only once the PING comes back.
+    @Test func aDrainServesTheStreamsInFlightThenNamesTheLastAndCloses() async throws {
         let started = NIOLockedValueBox(0)
         let hooks = HTTPServerHooks(requestStarted: { started.withLockedValue { $0 += 1 } })
         let server = HTTPServer(
@@ -200,11 +201,30 @@ struct HTTP2LimitTests {
         server.startDraining()
         let first = try #require(client.goAway())
         #expect(first.lastStreamID == 0x7fff_ffff, "the first GOAWAY lets streams in flight arrive")
-        let second = try client.frame { $0.type == .goAway }
-        #expect(second.lastStreamID == 1)
+        try client.sendHeaders(stream: 3, path: "/items/3")  // sent before the client read the GOAWAY
+        #expect(try client.response(stream: 3).text == "3", "a stream in flight is served")
+        let last = try client.frame { $0.type == .goAway && $0.lastStreamID != 0x7fff_ffff }
+        #expect(last.lastStreamID == 3 && last.errorCode == HTTP2TestClient.noError)
         try client.sendData(stream: 1, Array("world".utf8))
-        #expect(try client.response(stream: 1).text == "helloworld")
+        #expect(try client.response(stream: 1).text == "helloworld", "an open stream finishes")
         #expect(client.raw.isClosedByServer())
+        await server.run()
+    }
+
+    @Test func aClientThatNeverAcknowledgesThePingIsClosedAtTheGracefulTimeout() async throws {
+        let server = HTTPServer(settings: Self.config { $0.gracefulTimeout = 1 }, router: TestServer.router, logger: Logger(label: "test"), accessLog: nil)
+        let port = try server.start(binding: .tcp(host: "127.0.0.1", port: 0)).port!
+        let client = try HTTP2TestClient(port: port)
+        client.acknowledgesPings = false
+        try client.sendHeaders(stream: 1, path: "/items/1")
+        #expect(try client.response(stream: 1).text == "1")
+
+        let drained = ContinuousClock.now
+        server.startDraining()
+        #expect(try #require(client.goAway()).lastStreamID == 0x7fff_ffff)
+        #expect(client.goAway()?.lastStreamID == nil, "no GOAWAY naming the last stream comes without the PING's acknowledgement")
+        #expect(client.raw.isClosedByServer())
+        #expect(ContinuousClock.now - drained < .seconds(4))
         await server.run()
     }
 }

@@ -42,7 +42,7 @@ extension HTTPServer {
         }
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(http2)
-        try pipeline.addHandler(HTTP2ConnectionObserver(logger: logger, hooks: context.hooks, lifecycle: lifecycle))
+        try pipeline.addHandler(HTTP2ConnectionObserver(http2: http2, logger: logger, hooks: context.hooks, lifecycle: lifecycle))
         try pipeline.addHandler(manager)
         if channel.isActive {
             try pipeline.context(handler: http2).fireChannelActive()

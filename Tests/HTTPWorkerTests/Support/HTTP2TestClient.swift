@@ -55,6 +55,8 @@ final class HTTP2TestClient {
     private(set) var serverSettings: [UInt16: UInt32] = [:]
     /// Whether the server's SETTINGS frames are acknowledged as they are read; a hostile client may not.
     var acknowledgesSettings = true
+    /// Whether the server's PINGs are acknowledged as they are read.
+    var acknowledgesPings = true
     /// Frames read while waiting for others, in order.
     private var pending: [Frame] = []
 
@@ -106,7 +108,7 @@ final class HTTP2TestClient {
             case .settings:
                 continue
             case .ping where frame.flags & 0x1 == 0:
-                try send(.ping, flags: 0x1, stream: 0, frame.payload)
+                if acknowledgesPings { try send(.ping, flags: 0x1, stream: 0, frame.payload) }
             default:
                 return frame
             }
