@@ -7,7 +7,8 @@ as (start, end, method, outcome): the outcome a status (int) or an error's name 
 
 `ThreadLoad` runs the connections as threads (scripts/keepalive_load.py, run in a namespace or a
 container's network); `ProcessLoad` as processes, so a script's own timing of a server's log is not
-held up behind its clients for Python's interpreter lock (scripts/chaos)."""
+held up behind its clients for Python's interpreter lock (scripts/chaos); its clients speak HTTP/1.1, or
+HTTP/2 with several streams in flight on each connection (`h2.run_connection`)."""
 import multiprocessing
 import queue
 import signal
@@ -15,6 +16,7 @@ import threading
 import time
 from collections import Counter
 
+from . import h2
 from .client import Connection
 from .waiting import wait_until
 
@@ -103,7 +105,7 @@ class ThreadLoad:
 
 
 def _client_process(port: int, predict: bool, timeout: float, keep_alive: bool, only_predict: bool,
-                    stopping, count, results) -> None:
+                    streams: int, stopping, count, results) -> None:
     """One client process: requests in turn until `stopping` is set, then sends back every outcome.
     It ignores Ctrl-C, which the terminal sends its whole process group: the parent stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -113,17 +115,21 @@ def _client_process(port: int, predict: bool, timeout: float, keep_alive: bool, 
         outcomes.append(request)
         with count.get_lock():
             count.value += 1
-    run_connection(Connection("127.0.0.1", port, timeout, keep_alive), stopping, record, predict, only_predict)
+    if streams:
+        h2.run_connection(port, streams, stopping, record, predict, timeout)
+    else:
+        run_connection(Connection("127.0.0.1", port, timeout, keep_alive), stopping, record, predict, only_predict)
     results.put(outcomes)
 
 
 class ProcessLoad:
     """`clients` processes against 127.0.0.1:PORT, as a context manager: on a connection each
     (`keep_alive`) or one per request, alternating routes (every other client starting with
-    `POST /predict`) or `only_predict`; monotonic times; `outcomes` once the block is left."""
+    `POST /predict`) or `only_predict`; or, with `h2_streams`, HTTP/2 connections with that many streams
+    in flight, alternating routes; monotonic times; `outcomes` once the block is left."""
 
     def __init__(self, port: int, clients: int = 4, timeout: float = 30, keep_alive: bool = False,
-                 only_predict: bool = False):
+                 only_predict: bool = False, h2_streams: int = 0):
         context = multiprocessing.get_context("fork")
         self.stopping = context.Event()
         self.count = context.Value("l", 0)
@@ -133,7 +139,7 @@ class ProcessLoad:
         self.clients = [
             context.Process(target=_client_process,
                             args=(port, only_predict or i % 2 == 0, timeout, keep_alive, only_predict,
-                                  self.stopping, self.count, self.results),
+                                  h2_streams, self.stopping, self.count, self.results),
                             daemon=True)
             for i in range(clients)]
 
