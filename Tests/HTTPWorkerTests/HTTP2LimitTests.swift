@@ -170,6 +170,27 @@ struct HTTP2LimitTests {
         }
     }
 
+    /// A client that keeps its flow-control window shut takes no byte of an answer: after
+    /// `send_timeout` its stream is reset, so the answer is not held for ever, and the connection
+    /// goes on serving the streams whose answers fit.
+    @Test func anAnswerAWindowStallingClientNeverTakesIsResetAtTheSendTimeout() async throws {
+        let timedOut = NIOLockedValueBox(0)
+        let hooks = HTTPServerHooks(sendTimedOut: { timedOut.withLockedValue { $0 += 1 } })
+        try await TestServer.with(Self.config { $0.sendTimeout = 1 }, hooks: hooks) { server in
+            let client = try HTTP2TestClient(port: server.port)
+            try client.send(.settings, flags: 0, stream: 0, [0, 4, 0, 0, 0, 0])  // SETTINGS_INITIAL_WINDOW_SIZE 0
+            try client.sendHeaders(stream: 1, path: "/items/1")
+            let started = ContinuousClock.now
+            let reset = try client.frame { $0.stream == 1 && $0.type == .rstStream }
+            #expect(reset.errorCode == HTTP2TestClient.cancel)
+            #expect(ContinuousClock.now - started >= .seconds(1))
+            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(timedOut.withLockedValue { $0 } == 1)
+            try client.sendHeaders(stream: 3, method: "HEAD", path: "/items/3")
+            #expect(try client.response(stream: 3).status == 200, "an answer with no body to hold is served")
+        }
+    }
+
     @Test func anIdleConnectionIsClosedWithGoAwayAfterKeepalive() async throws {
         try await TestServer.with(Self.config { $0.keepalive = 1 }) { server in
             let client = try HTTP2TestClient(port: server.port)

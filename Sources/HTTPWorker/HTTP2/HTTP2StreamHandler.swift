@@ -117,14 +117,10 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
     }
 
-    /// Writes `response` as the stream's answer. `early` is a refusal before the request's end: the
-    /// stream is then reset once the response is out, so the client stops sending.
-    ///
-    /// A response that closes its connection (a host going away) makes the connection close
-    /// gracefully: GOAWAY, the open streams finish, then the close.
     /// Asks the client to stop sending a request answered before its end, once `written` (the
-    /// response) is out and unless that end came meanwhile: RST_STREAM NO_ERROR, as RFC 9113 (8.1) has a server do after a complete
-    /// response. It is written below the HTTP/1 codec, which takes only response parts.
+    /// response) is out and unless that end came meanwhile: RST_STREAM NO_ERROR, as RFC 9113 (8.1) has
+    /// a server do after a complete response. It is written below the HTTP/1 codec, which takes only
+    /// response parts.
     private func stopRequest(_ channelContext: ChannelHandlerContext, after written: EventLoopFuture<Void>) {
         guard let codec = try? channelContext.pipeline.syncOperations.context(handlerType: HTTP2FramePayloadToHTTP1ServerCodec.self)
         else { return channelContext.close(promise: nil) }
@@ -138,6 +134,35 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
     }
 
+    /// Resets the stream when the client has not taken its answer within `send_timeout`, as a client
+    /// that keeps its flow-control window shut or reads nothing would have it wait for ever:
+    /// RST_STREAM CANCEL, and NIOHTTP2 drops the answer's frames. The connection's socket is set to be
+    /// reset rather than closed from then on (SO_LINGER 0, as over HTTP/1.1), so when the connection
+    /// goes, the kernel does not go on holding bytes for a client that may never read them. No timer is
+    /// armed for an answer that went out as it was written.
+    private func resetUntaken(_ channelContext: ChannelHandlerContext, answer written: EventLoopFuture<Void>, bytes: Int) {
+        let answer = written.assumeIsolated()
+        var delivered = false
+        answer.whenComplete { _ in delivered = true }
+        guard !delivered else { return }
+        let timeout = context.limits.sendTimeout
+        let deadline = channelContext.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
+            let stream = (try? channelContext.channel.syncOptions?.getOption(HTTP2StreamChannelOptions.streamID))
+                .map { "\(Int($0))" } ?? "?"
+            let peer = context.remoteAddress?.description ?? "unknown peer"
+            context.logger.info(
+                "reset HTTP/2 stream \(stream) from \(peer): it took no byte of its \(bytes)-byte answer for \(ConnectionGuard.text(timeout)) (send_timeout)")
+            context.hooks.sendTimedOut?()
+            _ = (channelContext.channel.parent as? SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0))
+            channelContext.close(promise: nil)
+        }
+        answer.whenComplete { _ in deadline.cancel() }
+    }
+
+    /// Writes `response` as the stream's answer. `early` is a refusal before the request's end: the
+    /// stream is then reset once the response is out, so the client stops sending. A response that
+    /// closes its connection (a host going away) makes the connection close gracefully: GOAWAY, the
+    /// open streams finish, then the close.
     private func respond(
         _ channelContext: ChannelHandlerContext, to head: HTTPRequestHead, with response: Response, route: Router.Route?,
         started: NIODeadline, early: Bool = false
@@ -158,6 +183,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
         }
         let written = channelContext.eventLoop.makePromise(of: Void.self)
         channelContext.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        resetUntaken(channelContext, answer: written.futureResult, bytes: response.body.readableBytes)
         if early { stopRequest(channelContext, after: written.futureResult) }
         if response.closesConnection {
             channelContext.channel.parent?.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
