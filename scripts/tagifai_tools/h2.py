@@ -77,21 +77,32 @@ def status_of(block: bytes) -> int:
 
 
 class Connection:
-    """A client connection: preface, SETTINGS (no push) and the largest connection window sent at once,
-    so responses never wait for a WINDOW_UPDATE; the server's SETTINGS and PINGs are acknowledged as
-    `next_frame` reads them."""
+    """A client connection: preface and SETTINGS (no push). With the default `window`, the largest
+    windows are granted at once, so answers never wait for a WINDOW_UPDATE; with `window=0` no answer
+    byte may be sent at all (a client that stalls flow control). The server's SETTINGS and PINGs are
+    acknowledged as `next_frame` reads them."""
 
     def __init__(self, port: int, host: str = "127.0.0.1", timeout: float = 10, window: int = LARGEST_WINDOW):
         self.sock = socket.create_connection((host, port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = bytearray()
         settings = ENABLE_PUSH.to_bytes(2, "big") + (0).to_bytes(4, "big")
-        if window > 65535:
-            settings += INITIAL_WINDOW_SIZE.to_bytes(2, "big") + min(window, LARGEST_WINDOW).to_bytes(4, "big")
+        settings += INITIAL_WINDOW_SIZE.to_bytes(2, "big") + window.to_bytes(4, "big")
         opening = PREFACE + frame(SETTINGS, 0, 0, settings)
         if window > 65535:
             opening += frame(WINDOW_UPDATE, 0, 0, (window - 65535).to_bytes(4, "big"))
         self.send(opening)
+
+    def settle(self) -> None:
+        """Returns once the server has read this client's SETTINGS and this client acknowledged the
+        server's: a PING sent after them comes back."""
+        self.send(frame(PING, 0, 0, b"settled!"))
+        while True:
+            kind, flags, _, payload = self.read_frame()
+            if kind == SETTINGS and not flags & ACK:
+                self.send(frame(SETTINGS, ACK, 0))
+            elif kind == PING and flags & ACK and payload == b"settled!":
+                return
 
     def send(self, data: bytes) -> None:
         self.sock.sendall(data)
