@@ -32,12 +32,14 @@ def shipped_site(upstreams: list[str], listen: str | None = None) -> str:
     return site
 
 
-def fixed_answer_site(listen: str, body: bytes, tls: tuple[Path, Path] | None = None) -> str:
+def fixed_answer_site(listen: str, body: bytes, tls: tuple[Path, Path] | None = None, http2: bool = False) -> str:
     """A server on `listen` that answers every request 200 with the JSON `body`, over TLS with the
-    certificate and key `tls` when given."""
+    certificate and key `tls` when given; with `http2`, HTTP/2 too over TLS (ALPN picks), and in
+    cleartext HTTP/2 by prior knowledge only."""
     escaped = body.decode().replace("\\", "\\\\").replace("'", "\\'")
-    listen_lines = f"listen {listen} ssl;\n        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]};" \
-        if tls else f"listen {listen};"
+    version = " http2" if http2 else ""
+    listen_lines = f"listen {listen} ssl{version};\n        ssl_certificate {tls[0]};\n        ssl_certificate_key {tls[1]};" \
+        if tls else f"listen {listen}{version};"
     return f"""server {{
         {listen_lines}
         location / {{ default_type application/json; return 200 '{escaped}'; }}
