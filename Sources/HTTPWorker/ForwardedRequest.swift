@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 import Settings
 
@@ -118,5 +119,16 @@ extension Substring {
         let start = firstIndex { $0 != " " && $0 != "\t" } ?? endIndex
         let end = self[start...].lastIndex { $0 != " " && $0 != "\t" }.map(index(after:)) ?? start
         return self[start..<end]
+    }
+}
+
+extension Request {
+    /// The request a connection received: `head` and `body`, addressed to what a trusted proxy said
+    /// (`forwarded`), else to the `Host` header (or `:authority`, which NIOHTTP2 gives as `host`),
+    /// else to `localHost`, by `scheme` unless the proxy said otherwise.
+    init(head: HTTPRequestHead, body: ByteBuffer, forwarded: ForwardedRequest?, localHost: String, scheme: String) {
+        self.init(
+            method: head.method, uri: head.uri, headers: head.headers, body: body,
+            host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost, scheme: forwarded?.scheme ?? scheme)
     }
 }

@@ -161,14 +161,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
-        var request = Request(
-            method: head.method,
-            uri: head.uri,
-            headers: head.headers,
-            body: body,
-            host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost,
-            scheme: forwarded?.scheme ?? scheme
-        )
+        var request = Request(head: head, body: body, forwarded: forwarded, localHost: localHost, scheme: scheme)
         switch context.router.answer(&request, on: channelContext.eventLoop) {
         case .now(let response, let route):
             finish(channelContext, head: head, response: response, route: route, started: started)

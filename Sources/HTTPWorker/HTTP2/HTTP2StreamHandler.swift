@@ -102,9 +102,7 @@ final class HTTP2StreamHandler: ChannelInboundHandler {
     }
 
     private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
-        var request = Request(
-            method: head.method, uri: head.uri, headers: head.headers, body: body,
-            host: forwarded?.host ?? head.headers.first(name: "host") ?? localHost, scheme: forwarded?.scheme ?? scheme)
+        var request = Request(head: head, body: body, forwarded: forwarded, localHost: localHost, scheme: scheme)
         switch context.router.answer(&request, on: channelContext.eventLoop) {
         case .now(let response, let route):
             respond(channelContext, to: head, with: response, route: route, started: started)
