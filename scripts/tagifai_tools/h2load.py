@@ -2,11 +2,10 @@
 requests, requests/s, latency percentiles (from its per-request log) and what went wrong."""
 import re
 import statistics
-import subprocess
 import tempfile
 from pathlib import Path
 
-from .processes import STARTED, start
+from .processes import run as run_to_end
 from .wrk import WrkError, seconds
 
 
@@ -20,12 +19,9 @@ def run(url: str, *, connections: int = 64, streams: int = 10, duration: str = "
         command = ["h2load", "-c", str(connections), "-m", str(streams), "-D", str(int(seconds(duration))),
                    f"--log-file={log}", *(["-d", str(data)] if data else []),
                    *[part for header in headers for part in ("-H", header)], url]
-        process = start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        output, errors = process.communicate()
-        if process in STARTED:
-            STARTED.remove(process)
-        if process.returncode != 0:
-            raise WrkError(f"{' '.join(command)} failed ({process.returncode}): {errors.strip() or output[-500:]}")
+        status, output, errors = run_to_end(command)
+        if status != 0:
+            raise WrkError(f"{' '.join(command)} failed ({status}): {errors.strip() or output[-500:]}")
         took = sorted(int(line.split("\t")[2]) / 1e6 for line in log.read_text().splitlines() if line.count("\t") >= 2)
     try:
         counts = re.search(r"requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, "

@@ -99,6 +99,16 @@ def start(command: list[str], **options) -> subprocess.Popen:
     return process
 
 
+def run(command: list[str]) -> tuple[int, str, str]:
+    """Runs `command` to its end as `start` does (so `stop_all` stops it meanwhile): its exit status,
+    output and errors."""
+    process = start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    output, errors = process.communicate()
+    if process in STARTED:
+        STARTED.remove(process)
+    return process.returncode, output, errors
+
+
 def stop_all(grace: float = 0) -> None:
     """Stops the process group of every process started here: KILL, or first TERM and KILL to those
     still up after `grace` seconds."""

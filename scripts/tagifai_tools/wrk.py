@@ -1,10 +1,9 @@
 """wrk, run once and its report read: requests, requests/s, latency percentiles, and what went wrong."""
 import re
-import subprocess
 from pathlib import Path
 
 from . import SCRIPTS
-from .processes import STARTED, start
+from .processes import run as run_to_end
 
 PREDICT_SCRIPT = SCRIPTS / "wrk" / "predict.lua"
 
@@ -25,12 +24,9 @@ def run(url: str, *, threads: int = 1, connections: int = 64, duration: str = "1
     and max (seconds), non_2xx and socket_errors (connect + read + write + timeout)."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}", "--latency",
                *(["--timeout", timeout] if timeout else []), *(["-s", str(script)] if script else []), url]
-    process = start(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    output, errors = process.communicate()
-    if process in STARTED:
-        STARTED.remove(process)
-    if process.returncode != 0:
-        raise WrkError(f"{' '.join(command)} failed ({process.returncode}): {errors.strip()}")
+    status, output, errors = run_to_end(command)
+    if status != 0:
+        raise WrkError(f"{' '.join(command)} failed ({status}): {errors.strip()}")
     try:
         latency = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", output)
         percentile = lambda p: seconds(re.search(rf"\s{p}%\s+(\S+)", output).group(1))
