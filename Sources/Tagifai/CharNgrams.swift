@@ -31,6 +31,28 @@ enum CharNgrams {
         }
     }
 
+    /// Calls `body` with the hash of every n-gram `forEach` gives, in another order: the windows of
+    /// lengths 2 through `maxLength` of each padded word, the whole padded word once when it is no
+    /// longer than `maxLength`. FNV-1a hashes a window by extending its shorter prefix by one byte, so
+    /// all the windows starting at one offset cost one pass over the longest, not one pass each.
+    @inline(__always)
+    static func forEachHash(in buffer: UnsafePointer<UInt8>, count: Int, maxLength: Int, _ body: (UInt64) -> Void) {
+        var wordStart = 1
+        while wordStart < count {
+            var wordEnd = wordStart
+            while buffer[wordEnd] != 0x20 { wordEnd += 1 }
+            let paddedEnd = wordEnd + 1
+            for start in (wordStart - 1)..<(paddedEnd - 1) {
+                var hash = step(offsetBasis, buffer[start])
+                for index in (start + 1)..<min(start + maxLength, paddedEnd) {
+                    hash = step(hash, buffer[index])
+                    body(hash)
+                }
+            }
+            wordStart = wordEnd + 1
+        }
+    }
+
     /// The most n-grams `forEach` can produce for a buffer of `count` bytes.
     static func upperBound(count: Int, maxLength: Int) -> Int {
         2 * count * max(maxLength - minLength + 1, 1)

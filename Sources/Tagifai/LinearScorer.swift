@@ -74,8 +74,8 @@ struct LinearScorer: Sendable {
                     found += 1
                 }
             }
-            CharNgrams.forEach(in: buffer, count: count, maxLength: header.ngramMaxLength) { start, length in
-                if let index = feature(of: CharNgrams.hash(buffer, start: start, length: length)) {
+            CharNgrams.forEachHash(in: buffer, count: count, maxLength: header.ngramMaxLength) { hash in
+                if let index = feature(of: hash) {
                     features[found] = index
                     found += 1
                 }

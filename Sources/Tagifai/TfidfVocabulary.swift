@@ -121,6 +121,7 @@ struct TfidfVocabulary {
     /// A term count's weight: the count, or `1 + ln(count)` with sublinear tf.
     @inline(__always)
     static func termWeight(_ count: Int, sublinear: Bool) -> Double {
-        sublinear ? 1 + log(Double(count)) : Double(count)
+        // A term seen once weighs 1 either way (log 1 is 0), and most terms of a text are seen once.
+        count == 1 ? 1 : sublinear ? 1 + log(Double(count)) : Double(count)
     }
 }

@@ -23,6 +23,23 @@ import Testing
         #expect(ngrams(" a x ", maxLength: 8) == [" a", "a ", " a ", " x", "x ", " x "])
     }
 
+    /// Scoring hashes n-grams by extending each window's prefix; it must see exactly the n-grams,
+    /// each as often, that `forEach` gives (the order differs, and scoring sorts them anyway).
+    @Test(arguments: [2, 3, 4, 6, 8])
+    func forEachHashGivesTheHashesOfForEachsNgrams(maxLength: Int) {
+        for padded in [" ab ", " a x ", " transfer learning with transformers ", " é ünïcode wörds ", " x "] {
+            let bytes = Array(padded.utf8)
+            var expected: [UInt64] = [], hashed: [UInt64] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                CharNgrams.forEach(in: buffer.baseAddress!, count: buffer.count, maxLength: maxLength) { start, length in
+                    expected.append(CharNgrams.hash(buffer.baseAddress!, start: start, length: length))
+                }
+                CharNgrams.forEachHash(in: buffer.baseAddress!, count: buffer.count, maxLength: maxLength) { hashed.append($0) }
+            }
+            #expect(hashed.sorted() == expected.sorted(), "\(padded) up to \(maxLength)")
+        }
+    }
+
     @Test func smoothIdfAndL2NormMatchHandComputedValues() throws {
         // Corpus "x", "x y" with bigrams: ' x' and 'x ' are in both documents (idf = ln(3/3) + 1 = 1),
         // ' y' and 'y ' in one (idf = ln(3/2) + 1 = 1.405465). "x y" has tf 1 for all four, so its
