@@ -39,12 +39,17 @@ public struct TextCleaner: Sendable, Equatable {
     /// Writes the padded cleaned words of `text` into `output` and returns how many bytes it wrote.
     func writePaddedWords(_ text: String, into output: UnsafeMutablePointer<UInt8>) -> Int {
         var writer = CleanedTextWriter(output: output, keepUppercase: !lower)
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in text.utf8 {
+        // An ASCII text is read byte by byte straight from the string's storage; any other text (or
+        // one without contiguous storage) scalar by scalar, which for ASCII writes the same bytes.
+        let wroteASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+            for byte in bytes {
                 let lowered = lower && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
                 writer.consume(UInt32(lowered), isWord: CleanedTextWriter.isASCIIWord(lowered))
             }
-        } else {
+            return true
+        } ?? false
+        if !wroteASCII {
             for scalar in (lower ? text.lowercased() : text).unicodeScalars {
                 writer.consume(scalar.value, isWord: CleanedTextWriter.isWord(scalar))
             }
