@@ -18,6 +18,8 @@ public final class HTTPServer: Sendable {
     let group: MultiThreadedEventLoopGroup
     /// What the connections of each event loop share, by the loop's identity.
     let contexts: [ObjectIdentifier: ConnectionContext]
+    /// What connections judged by their client are served with (`configureHTTP`).
+    let servedRouters: ServedRouters
     /// The server's phase and the drain's steps.
     let lifecycle: WorkerLifecycle
     /// The worker's open connections, against `worker_connections`.
@@ -71,6 +73,7 @@ public final class HTTPServer: Sendable {
             )
         }
         self.contexts = contexts
+        servedRouters = ServedRouters(router)
         startTicks(hooks, balancer: balancer)
     }
 
@@ -183,7 +186,7 @@ public final class HTTPServer: Sendable {
         context.remoteAddress = client
         let trustsForwarding = context.trustsForwarding(from: client)
         if judgingClients {
-            context.router = context.router.serving(
+            context.router = servedRouters.router(
                 peer: client, forwardingFrom: trustsForwarding ? context.forwardedAllowIPs : nil)
         }
         let pipeline = channel.pipeline.syncOperations

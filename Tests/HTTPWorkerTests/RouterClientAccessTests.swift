@@ -21,6 +21,31 @@ import TestSupport
         try server.exchange("GET \(path) HTTP/1.1\r\nHost: h\r\n\(headers)Connection: close\r\n\r\n")
     }
 
+    /// Connections share the router built for the first peer that the same routes admit, and never
+    /// get one built for peers the routes judge otherwise.
+    @Test func servedRoutersGiveEachPeerTheRoutesThatAdmitIt() throws {
+        var router = Router()
+        for (path, clients) in [("/wide", "10.0.0.0/8"), ("/narrow", "10.1.0.0/16")] {
+            router.add(.GET, path, allowing: try #require(IPAllowList(parsing: clients))) { _ in Response(status: .ok) }
+        }
+        router.add(.GET, "/open") { _ in Response(status: .ok) }
+        let served = ServedRouters(router)
+        func paths(_ ip: String) throws -> [String] {
+            served.router(peer: try SocketAddress(ipAddress: ip, port: 1), forwardingFrom: nil).routes.map(\.template)
+        }
+        let expected = [
+            "10.1.2.3": ["/wide", "/narrow", "/open"], "10.2.0.1": ["/wide", "/open"], "192.0.2.1": ["/open"],
+            "10.1.9.9": ["/wide", "/narrow", "/open"], "10.3.0.1": ["/wide", "/open"], "192.0.2.2": ["/open"],
+        ]
+        for ip in ["10.1.2.3", "10.2.0.1", "192.0.2.1", "10.1.9.9", "10.3.0.1", "192.0.2.2", "10.2.0.1"] {
+            #expect(try paths(ip) == expected[ip], "\(ip)")
+            #expect(try paths(ip) == router.serving(peer: try SocketAddress(ipAddress: ip, port: 1), forwardingFrom: nil).routes.map(\.template))
+        }
+        let proxy = try #require(IPAllowList(parsing: "10.2.0.1"))
+        let behindProxy = served.router(peer: try SocketAddress(ipAddress: "10.2.0.1", port: 1), forwardingFrom: proxy)
+        #expect(behindProxy.routes.map(\.template) == ["/wide", "/narrow", "/open"], "kept, judged per request")
+    }
+
     @Test(arguments: ["127.0.0.1", "127.0.0.0/8", "::1, 127.0.0.1", "*"])
     func aClientInTheListGetsTheRoute(clients: String) async throws {
         let reply = try await TestServer.with(router: try Self.router(allowing: clients)) { try Self.get("/inside", from: $0) }
