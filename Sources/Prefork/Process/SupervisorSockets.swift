@@ -52,10 +52,19 @@ struct SupervisorSockets {
     }
 
     /// Closes the supervisor's copy of the sockets it bound, once the server stops: when the draining
-    /// workers close theirs, new connections are refused at once instead of waiting in a queue that
+    /// workers close theirs, new connections are refused instead of waiting in a queue that
     /// no one accepts from until a reset. Sockets from systemd stay open: systemd keeps them, and
     /// their connections wait for the next start. Returns whether anything was closed.
+    ///
+    /// Unless a new supervisor (USR2) serves on, new connections stop queueing on the sockets that
+    /// close for good first (`refuseNewConnections`), so that the last worker to close one, having
+    /// taken its queue, resets no connection that came in meanwhile: the client's retry is refused
+    /// instead (or, in a `SO_REUSEPORT` group with systemd's socket, lands on that one).
     mutating func closeBound(keepSocketFiles: Bool) -> Bool {
+        if !keepSocketFiles {
+            // A socket the filter could not be set on closes as it would have without it.
+            for socket in (fromSystemd ? [] : shared) + perPositionSockets { try? socket.refuseNewConnections() }
+        }
         guard !fromSystemd else {
             let positions = Array(perPosition.keys)
             positions.forEach { _ = close(position: $0) }
