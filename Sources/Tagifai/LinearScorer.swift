@@ -93,7 +93,8 @@ struct LinearScorer: Sendable {
     /// L2-normalised on their own.
     ///
     /// The classes' sums run four at a time in `SIMD4<Double>` lanes: each lane adds the same products
-    /// in the same order as one scalar sum per class would, so the scores are the same to the bit.
+    /// in the same order as one scalar sum per class would, so the scores are the same to the bit. The
+    /// first four classes' sums stay in registers; a model with more classes keeps the others in memory.
     private func score(_ features: UnsafeBufferPointer<UInt32>, into output: UnsafeMutableBufferPointer<Double>) {
         let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
         let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
@@ -101,6 +102,7 @@ struct LinearScorer: Sendable {
         let classes = classCount, groups = (classes + 3) / 4
         withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 2 * groups) { sums in
             sums.initialize(repeating: .zero)
+            var firstSums = (word: SIMD4<Double>.zero, char: SIMD4<Double>.zero)
             var squaredNorms = (word: 0.0, char: 0.0)
             var position = 0
             while position < features.count {
@@ -109,20 +111,25 @@ struct LinearScorer: Sendable {
                 while position + termCount < features.count && features[position + termCount] == index { termCount += 1 }
                 let record = records + Int(index) * stride
                 let value = TfidfVocabulary.termWeight(termCount, sublinear: sublinear) * Double(record[0])
-                // The word block's sums come first in `sums`, the char block's after them.
+                let first = value * Self.weights(record + 1, group: 0, classes: classes)
+                // The word block's sums of groups past the first come first in `sums`, the char block's after them.
                 let block: Int
                 if index < wordCount {
                     squaredNorms.word += value * value
+                    firstSums.word += first
                     block = 0
                 } else {
                     squaredNorms.char += value * value
+                    firstSums.char += first
                     block = groups
                 }
-                for group in 0..<groups {
+                for group in 1..<groups {
                     sums[block + group] += value * Self.weights(record + 1, group: group, classes: classes)
                 }
                 position += termCount
             }
+            sums[0] = firstSums.word
+            sums[groups] = firstSums.char
             let charScale = squaredNorms.char > 0 ? 1 / squaredNorms.char.squareRoot() : 0
             let wordScale = squaredNorms.word > 0 ? 1 / squaredNorms.word.squareRoot() : 0
             for index in 0..<classes {
