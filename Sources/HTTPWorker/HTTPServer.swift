@@ -224,10 +224,9 @@ public final class HTTPServer: Sendable {
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
-        // The encoder and decoder are added unpaired: responses go out serialized, past the encoder,
-        // so a paired decoder would queue every request's method for a response head the encoder
-        // never sees, one more per request for the life of a kept-alive connection.
-        try pipeline.addHandler(HTTPResponseEncoder(configuration: HTTPResponseEncoder.Configuration()))
+        // The decoder is added without NIO's response encoder: responses go out serialized, through
+        // the connection guard (a paired decoder would queue every request's method for response
+        // heads it never sees, one more per request for the life of a kept-alive connection).
         try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(
             leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
             limitConfiguration: context.limits.decoderLimits)))

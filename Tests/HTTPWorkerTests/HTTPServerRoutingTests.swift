@@ -112,4 +112,16 @@ import Testing
             #expect(try client.readReply().text == "hello")
         }
     }
+
+    /// RFC 9110, section 10.1.1: a server ignores the expectation of an HTTP/1.0 request.
+    @Test func anHTTP10ClientsExpectationIsIgnored() async throws {
+        try await TestServer.with { server in
+            let client = try server.client()
+            try client.send("POST /echo HTTP/1.0\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            try client.send("hello")
+            let reply = try client.readReply()
+            #expect(reply.status == 200)
+            #expect(reply.text == "hello")
+        }
+    }
 }
