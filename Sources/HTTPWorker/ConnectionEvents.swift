@@ -31,22 +31,3 @@ struct SendTimedOut {
     let pendingBytes: Int
     let timeout: TimeAmount
 }
-
-/// The request handler's question to the `PipeliningGate`, sent down the pipeline as an outbound user
-/// event before it answers a request with `Connection: close` for balance: has anything beyond this
-/// request been read? A connection closed then would drop the pipelined request behind it, so it
-/// is closed only when the gate answers no. The gate answers by setting `nothingElseRead`; without a
-/// gate in the pipeline it stays false.
-final class ReadBeyondRequest {
-    /// The requests whose heads the handler received on this connection, this one included.
-    let requests: Int
-    /// The bytes of this request's body on the wire: its `Content-Length`, 0 without one.
-    let bodyBytes: Int
-    /// Whether the bytes read so far end exactly with this request.
-    var nothingElseRead = false
-
-    init(requests: Int, bodyBytes: Int) {
-        self.requests = requests
-        self.bodyBytes = bodyBytes
-    }
-}

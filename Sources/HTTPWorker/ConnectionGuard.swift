@@ -17,6 +17,9 @@ import NIOHTTP1
 /// Output is looked at only off the fast path: when the channel stops being writable, when a
 /// keep-alive wait ends, and before a connection closes after its last response.
 ///
+/// Every read goes through its `PipeliningGate` first, which hands the bytes on one request at a time
+/// and holds them while responses wait to be written.
+///
 /// The request handler at the far end of the pipeline tells it how each request progresses by calling
 /// `requestProgressed(_:)`; it answers the refusals it writes itself below the HTTP codec
 /// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
@@ -41,6 +44,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let limits: RequestLimits
     private let clock: EventLoopClock
+    private let gate = PipeliningGate()
     private var state = State.awaitingRequest
     /// When the current wait (idle or head) runs out.
     private var deadline = NIODeadline.distantFuture
@@ -83,6 +87,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        gate.drop()
         timer?.task.cancel()
         sending?.check.cancel()
         sending = nil
@@ -94,6 +99,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// becomes writable again has seen the client accept bytes.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable {
+            if gate.channelBecameWritable(context.channel, handOn: { guardRead($0, context: context) }) {
+                context.read()
+            }
             sending?.progressed = .now()
         } else {
             watchOutput()
@@ -102,9 +110,25 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        gate.receive(&bytes, channel: context.channel) { guardRead($0, context: context) }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if gate.allowsRead() { context.read() }
+    }
+
+    /// Whether the bytes read so far end exactly with the request being answered: the `requests`th
+    /// head received, with a body of `bodyBytes`.
+    func readNothingBeyond(requests: Int, bodyBytes: Int) -> Bool {
+        gate.readNothingBeyond(requests: requests, bodyBytes: bodyBytes)
+    }
+
+    /// The bytes of one request (or part of one) the gate hands on, on their way to the decoder.
+    private func guardRead(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
         switch state {
         case .closing:
-            lingered += unwrapInboundIn(data).readableBytes
+            lingered += bytes.readableBytes
             if lingered > lingerBytes { context.close(promise: nil) }
             return
         case .busy:
@@ -116,14 +140,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             fallthrough
         case .readingHead:
             if case .readingHead(let lineBytes, false) = state {
-                let bytes = unwrapInboundIn(data)
                 let lineEnd = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
                 let length = lineBytes + (lineEnd.map { $0 - bytes.readerIndex } ?? bytes.readableBytes)
                 state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
             }
         }
-        decoding = unwrapInboundIn(data)
-        context.fireChannelRead(data)
+        decoding = bytes
+        context.fireChannelRead(wrapInboundOut(bytes))
         decoding = nil
     }
 

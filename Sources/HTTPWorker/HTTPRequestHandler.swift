@@ -182,7 +182,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     ) {
         var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
             && !head.leavesHTTP && !response.closesConnection
-        if keepAlive, closesForBalance(channelContext, head: head) {
+        if keepAlive, closesForBalance(head: head) {
             keepAlive = false
             context.hooks.closedForBalance?()
         }
@@ -194,15 +194,13 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// due, and nothing beyond this request has been read (a pipelined request behind it would be
     /// dropped); a chunked body's length on the wire is not known here, so such a request keeps its
     /// connection.
-    private func closesForBalance(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead) -> Bool {
+    private func closesForBalance(head: HTTPRequestHead) -> Bool {
         guard context.balancer.takeClose() else { return false }
-        let question = ReadBeyondRequest(
-            requests: requests, bodyBytes: head.headers.first(name: "content-length").flatMap(Int.init) ?? 0)
-        if !head.headers.contains(name: "transfer-encoding") {
-            channelContext.triggerUserOutboundEvent(question, promise: nil)
-        }
-        if !question.nothingElseRead { context.balancer.giveBack() }
-        return question.nothingElseRead
+        let nothingElseRead = !head.headers.contains(name: "transfer-encoding")
+            && connectionGuard.readNothingBeyond(
+                requests: requests, bodyBytes: head.headers.first(name: "content-length").flatMap(Int.init) ?? 0)
+        if !nothingElseRead { context.balancer.giveBack() }
+        return nothingElseRead
     }
 
     private func respond(

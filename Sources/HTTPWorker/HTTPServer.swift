@@ -222,7 +222,6 @@ public final class HTTPServer: Sendable {
     ) throws {
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(PipeliningGate())
         try pipeline.addHandler(connectionGuard)
         // The decoder is added without NIO's response encoder: responses go out serialized, through
         // the connection guard (a paired decoder would queue every request's method for response
