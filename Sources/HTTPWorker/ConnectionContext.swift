@@ -3,11 +3,11 @@ import NIOCore
 import NIOHTTP1
 import Settings
 
-/// What every connection on one event loop shares: the router, limits, clock, logs, hooks, the
-/// server's life cycle (whose drain makes every response close its connection) and its connection
-/// balancer.
-struct ConnectionContext: Sendable {
-    var router: Router
+/// What every connection on one event loop shares: the limits, clock, logs, hooks, the server's life
+/// cycle (whose drain makes every response close its connection) and its connection balancer. Held
+/// once per loop and referenced by each connection's `ConnectionContext`, not copied into each one:
+/// about 350 bytes less a kept-alive connection, and one copy of the fields every request reads.
+final class LoopContext: Sendable {
     let limits: RequestLimits
     /// The body bytes every connection of the worker may hold at once for incomplete requests.
     let bodyBudget: BodyBudget
@@ -20,9 +20,41 @@ struct ConnectionContext: Sendable {
     let balancer: ConnectionBalancer
     /// The peers whose forwarding headers are believed.
     let forwardedAllowIPs: IPAllowList
+
+    init(
+        limits: RequestLimits, bodyBudget: BodyBudget, clock: EventLoopClock, logger: Logger, accessLog: AccessLog?,
+        hooks: HTTPServerHooks, lifecycle: WorkerLifecycle, balancer: ConnectionBalancer, forwardedAllowIPs: IPAllowList
+    ) {
+        self.limits = limits
+        self.bodyBudget = bodyBudget
+        self.clock = clock
+        self.logger = logger
+        self.accessLog = accessLog
+        self.hooks = hooks
+        self.lifecycle = lifecycle
+        self.balancer = balancer
+        self.forwardedAllowIPs = forwardedAllowIPs
+    }
+}
+
+/// What a connection's handlers know of it: its loop's `LoopContext`, the router that serves its
+/// client, and that client's address.
+struct ConnectionContext: Sendable {
+    let loop: LoopContext
+    var router: Router
     /// The address of the connection's client, set per connection: the socket's peer, or the source a
     /// PROXY protocol header named.
     var remoteAddress: SocketAddress? = nil
+
+    var limits: RequestLimits { loop.limits }
+    var bodyBudget: BodyBudget { loop.bodyBudget }
+    var clock: EventLoopClock { loop.clock }
+    var logger: Logger { loop.logger }
+    var accessLog: AccessLog? { loop.accessLog }
+    var hooks: HTTPServerHooks { loop.hooks }
+    var lifecycle: WorkerLifecycle { loop.lifecycle }
+    var balancer: ConnectionBalancer { loop.balancer }
+    var forwardedAllowIPs: IPAllowList { loop.forwardedAllowIPs }
 
     /// Whether a connection from `peer` may set the client address, scheme and host with forwarding
     /// headers: a peer in `forwarded_allow_ips`, or any peer of a Unix socket (as gunicorn has it:

@@ -60,17 +60,11 @@ public final class HTTPServer: Sendable {
         var contexts: [ObjectIdentifier: ConnectionContext] = [:]
         for loop in group.makeIterator() {
             contexts[ObjectIdentifier(loop)] = ConnectionContext(
-                router: router,
-                limits: RequestLimits(settings),
-                bodyBudget: bodyBudget,
-                clock: EventLoopClock(),
-                logger: logger,
-                accessLog: accessLog,
-                hooks: hooks,
-                lifecycle: lifecycle,
-                balancer: balancer,
-                forwardedAllowIPs: settings.forwardedAllowIPs
-            )
+                loop: LoopContext(
+                    limits: RequestLimits(settings), bodyBudget: bodyBudget, clock: EventLoopClock(), logger: logger,
+                    accessLog: accessLog, hooks: hooks, lifecycle: lifecycle, balancer: balancer,
+                    forwardedAllowIPs: settings.forwardedAllowIPs),
+                router: router)
         }
         self.contexts = contexts
         servedRouters = ServedRouters(router)
