@@ -76,7 +76,12 @@ extension TagifaiAPI {
     }
 
     private func predictPayload(_ request: Request) -> Result<PredictPayload, ValidationErrors> {
-        JSONBody.read(request, with: reader).flatMap { PredictPayload.validate($0, limits: settings.payloadLimits) }
+        if reader.maxDepth >= PredictPayload.plainDepth, JSONBody.isJSON(request),
+            let texts = PredictPayload.plainTexts(request.body, limits: settings.payloadLimits)
+        {
+            return .success(PredictPayload(texts: texts))
+        }
+        return JSONBody.read(request, with: reader).flatMap { PredictPayload.validate($0, limits: settings.payloadLimits) }
     }
 
     /// The 200 envelope of `POST /predict` for `texts` and their `tags`, counting each tag.

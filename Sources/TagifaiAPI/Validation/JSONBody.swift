@@ -11,7 +11,7 @@ enum JSONBody {
         guard request.body.readableBytes > 0 else {
             return .failure(ValidationErrors([.missing(at: ["body"], input: .null)]))
         }
-        if let contentType = request.headers.first(name: "content-type"), !isJSON(contentType) {
+        if !isJSON(request) {
             return .success(.string(String(buffer: request.body)))
         }
         do {
@@ -19,6 +19,11 @@ enum JSONBody {
         } catch {
             return .failure(ValidationErrors([issue(for: error)]))
         }
+    }
+
+    /// Whether the body of `request` is read as JSON: it has no `Content-Type`, or a JSON one.
+    static func isJSON(_ request: Request) -> Bool {
+        request.headers.first(name: "content-type").map(isJSON) ?? true
     }
 
     /// True for `application/json` and `application/*+json`, parameters and case ignored.
