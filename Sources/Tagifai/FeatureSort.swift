@@ -1,30 +1,47 @@
-/// Sorts a text's n-gram feature indexes in ascending order, so repeated n-grams sit together.
+/// Visits a text's n-gram feature indexes in ascending order, each distinct index once with the
+/// number of times it occurs: the order the scores are summed in, so they are the same to the bit
+/// whatever way the indexes are ordered.
 ///
 /// Indexes below `bitmapLimit` (every vocabulary the trainer writes) are marked in a bitmap, one bit
 /// a feature, with a summary bit for each 64-feature word so the read-back visits only the words
 /// that hold a mark; an index marked already is a repeat and goes to a side list. The bitmap is read
-/// back in ascending order, and each index is followed by its repeats, which are few (a text
+/// back in ascending order, and each index is counted with its repeats, which are few (a text
 /// repeats a handful of its n-grams) and sorted on their own. A text's few hundred indexes cost
-/// about a third of the two 256-bucket radix passes, which larger indexes still take. Sorted order
-/// is unique, so the scores are the same to the bit whichever way the indexes were sorted.
+/// about a third of the two 256-bucket radix passes, which larger indexes still take. The visit
+/// happens during the read-back, so the indexes are never written out in order.
 enum FeatureSort {
     /// Indexes at or above this go to the radix sort: a bitmap this large (64 KiB) costs more to
     /// clear than a text's indexes cost to radix sort.
     static let bitmapLimit: UInt32 = 1 << 19
 
-    /// Sorts `values` in place; `scratch` must hold at least `values.count` elements.
-    static func sort(_ values: UnsafeMutableBufferPointer<UInt32>, scratch: UnsafeMutableBufferPointer<UInt32>) {
+    /// Calls `body` with each distinct value of `values` in ascending order and its count. `values`
+    /// is left in no particular order; `scratch` must hold at least `values.count` elements.
+    @inline(__always)
+    static func forEachDistinct(
+        _ values: UnsafeMutableBufferPointer<UInt32>, scratch: UnsafeMutableBufferPointer<UInt32>,
+        _ body: (_ value: UInt32, _ count: Int) -> Void
+    ) {
         precondition(scratch.count >= values.count, "FeatureSort needs scratch as large as the values")
-        guard values.count > 1, let largest = values.max() else { return }
+        guard let largest = values.max() else { return }
         if largest < bitmapLimit {
-            bitmapSort(values, scratch: scratch, largest: largest)
-        } else {
-            radixSort(values, scratch: scratch, largest: largest)
+            bitmapVisit(values, scratch: scratch, largest: largest, body)
+            return
+        }
+        radixSort(values, scratch: scratch, largest: largest)
+        var position = 0
+        while position < values.count {
+            let value = values[position]
+            var count = 1
+            while position + count < values.count && values[position + count] == value { count += 1 }
+            body(value, count)
+            position += count
         }
     }
 
-    private static func bitmapSort(
-        _ values: UnsafeMutableBufferPointer<UInt32>, scratch: UnsafeMutableBufferPointer<UInt32>, largest: UInt32
+    @inline(__always)
+    private static func bitmapVisit(
+        _ values: UnsafeMutableBufferPointer<UInt32>, scratch: UnsafeMutableBufferPointer<UInt32>, largest: UInt32,
+        _ body: (UInt32, Int) -> Void
     ) {
         let words = Int(largest >> 6) + 1, summaryWords = (words + 63) >> 6
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words + summaryWords) { marks in
@@ -41,14 +58,14 @@ enum FeatureSort {
                     summary[word >> 6] |= UInt64(1) << (word & 63)
                 }
             }
-            // `values` is free until the read-back below, so it is the repeats' scratch.
+            // `values` is not read again, so it is the repeats' scratch.
             let repeated = UnsafeMutableBufferPointer(rebasing: scratch[0..<repeats])
             if repeats <= 48 {
                 insertionSort(repeated)
             } else {
                 radixSort(repeated, scratch: values, largest: largest)
             }
-            var written = 0, nextRepeat = 0
+            var nextRepeat = 0
             for summaryIndex in 0..<summaryWords {
                 var wordsMarked = summary[summaryIndex]
                 while wordsMarked != 0 {
@@ -58,15 +75,14 @@ enum FeatureSort {
                     while marked != 0 {
                         let value = UInt32(truncatingIfNeeded: word << 6 + marked.trailingZeroBitCount)
                         marked &= marked - 1
-                        values[written] = value
-                        written += 1
                         // Every repeat's value is marked, and the repeats are ascending: those of
                         // `value` are next in line.
+                        var count = 1
                         while nextRepeat < repeats && repeated[nextRepeat] == value {
-                            values[written] = value
-                            written += 1
+                            count += 1
                             nextRepeat += 1
                         }
+                        body(value, count)
                     }
                 }
             }

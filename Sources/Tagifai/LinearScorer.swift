@@ -81,21 +81,24 @@ struct LinearScorer: Sendable {
                 }
             }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(found, 1)) { scratch in
-                FeatureSort.sort(UnsafeMutableBufferPointer(rebasing: features[0..<found]), scratch: scratch)
+                score(UnsafeMutableBufferPointer(rebasing: features[0..<found]), scratch: scratch, into: output)
             }
-            score(UnsafeBufferPointer(rebasing: features[0..<found]), into: output)
             return found
         }
     }
 
-    /// Writes the softmax of the linear scores of the sorted feature indices `features` (each
-    /// repeated once per occurrence) into `output`; the word block and the char block are each
-    /// L2-normalised on their own.
+    /// Writes the softmax of the linear scores of the feature indices `features` (each repeated once
+    /// per occurrence, in any order; `scratch` as many) into `output`; the word block and the char
+    /// block are each L2-normalised on their own. The features are summed in ascending order
+    /// (`FeatureSort`).
     ///
     /// The classes' sums run four at a time in `SIMD4<Double>` lanes: each lane adds the same products
     /// in the same order as one scalar sum per class would, so the scores are the same to the bit. The
     /// first four classes' sums stay in registers; a model with more classes keeps the others in memory.
-    private func score(_ features: UnsafeBufferPointer<UInt32>, into output: UnsafeMutableBufferPointer<Double>) {
+    private func score(
+        _ features: UnsafeMutableBufferPointer<UInt32>, scratch: UnsafeMutableBufferPointer<UInt32>,
+        into output: UnsafeMutableBufferPointer<Double>
+    ) {
         let records = (bytes.base + header.recordsOffset).assumingMemoryBound(to: Float.self)
         let bias = (bytes.base + header.biasOffset).assumingMemoryBound(to: Float.self)
         let stride = header.recordStride, wordCount = UInt32(header.wordFeatureCount), sublinear = header.sublinearTF
@@ -104,11 +107,7 @@ struct LinearScorer: Sendable {
             sums.initialize(repeating: .zero)
             var firstSums = (word: SIMD4<Double>.zero, char: SIMD4<Double>.zero)
             var squaredNorms = (word: 0.0, char: 0.0)
-            var position = 0
-            while position < features.count {
-                let index = features[position]
-                var termCount = 1
-                while position + termCount < features.count && features[position + termCount] == index { termCount += 1 }
+            FeatureSort.forEachDistinct(features, scratch: scratch) { index, termCount in
                 let record = records + Int(index) * stride
                 let value = TfidfVocabulary.termWeight(termCount, sublinear: sublinear) * Double(record[0])
                 let first = value * Self.weights(record + 1, group: 0, classes: classes)
@@ -126,7 +125,6 @@ struct LinearScorer: Sendable {
                 for group in 1..<groups {
                     sums[block + group] += value * Self.weights(record + 1, group: group, classes: classes)
                 }
-                position += termCount
             }
             sums[0] = firstSums.word
             sums[groups] = firstSums.char
