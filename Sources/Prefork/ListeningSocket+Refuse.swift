@@ -3,21 +3,32 @@ import SystemPackage
 
 extension ListeningSocket {
     /// Stops new TCP connections from queueing on the socket, leaving those already queued to be
-    /// accepted: a socket filter drops every packet that reaches it, so a client's SYN goes
+    /// accepted: a socket filter drops every SYN that reaches it, so a client's first packet goes
     /// unanswered and its retry, a second later, is refused once the last copy of the socket is
     /// closed (or, in a `SO_REUSEPORT` group, lands on a socket still open).
     ///
     /// Closing a listening socket resets the connections queued on it: without this, one that queues
     /// between its last holder's final `accept` and its `close` gets a reset instead of a refusal.
-    /// The filter holds for every process that shares the socket, so only for a socket that closes
-    /// for good. A Unix socket is left as it is (a filter does not stop its connections).
+    /// Only SYNs are dropped: the ACK that completes a handshake begun before the filter still
+    /// reaches the socket (the handshake's last packet goes through the listener's filter), so that
+    /// connection queues and is accepted; dropping it too left the client connected, its request
+    /// unanswered, and reset when the socket closed. The filter holds for every process that shares
+    /// the socket, so only for a socket that closes for good. A Unix socket is left as it is (a
+    /// filter does not stop its connections).
     public func refuseNewConnections() throws(SocketError) {
         guard case .tcp = address else { return }
-        // Classic BPF `ret #0`: accept none of the packet, which drops it.
-        var dropAll = FilterInstruction(code: 0x06, jumpIfTrue: 0, jumpIfFalse: 0, constant: 0)
-        let result = withUnsafeMutablePointer(to: &dropAll) { instruction in
-            var program = FilterProgram(length: 1, instructions: instruction)
-            return setsockopt(fileDescriptor, SOL_SOCKET, SO_ATTACH_FILTER, &program, socklen_t(MemoryLayout<FilterProgram>.size))
+        // Classic BPF over the TCP segment (a TCP socket's filter sees it from the TCP header): load
+        // the flags byte, keep SYN and ACK, drop when SYN alone is set, accept anything else.
+        var program: [FilterInstruction] = [
+            FilterInstruction(code: 0x30, jumpIfTrue: 0, jumpIfFalse: 0, constant: 13),  // ldb [13]
+            FilterInstruction(code: 0x54, jumpIfTrue: 0, jumpIfFalse: 0, constant: 0x12),  // and #(SYN|ACK)
+            FilterInstruction(code: 0x15, jumpIfTrue: 0, jumpIfFalse: 1, constant: 0x02),  // jeq #SYN
+            FilterInstruction(code: 0x06, jumpIfTrue: 0, jumpIfFalse: 0, constant: 0),  // ret #0: drop
+            FilterInstruction(code: 0x06, jumpIfTrue: 0, jumpIfFalse: 0, constant: UInt32.max),  // ret: accept
+        ]
+        let result = program.withUnsafeMutableBufferPointer { instructions in
+            var filter = FilterProgram(length: UInt16(instructions.count), instructions: instructions.baseAddress!)
+            return setsockopt(fileDescriptor, SOL_SOCKET, SO_ATTACH_FILTER, &filter, socklen_t(MemoryLayout<FilterProgram>.size))
         }
         if result != 0 { throw .systemCall("setsockopt(SO_ATTACH_FILTER)", address: "\(address)", errno: Errno.current) }
     }
