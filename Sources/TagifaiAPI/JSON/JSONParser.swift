@@ -154,12 +154,20 @@ struct JSONParser {
     }
 
     private mutating func skipWhitespace() {
+        index = Self.end(ofWhitespaceIn: bytes, from: index)
+    }
+
+    /// The index of the first byte at or after `index` in `bytes` that is not JSON whitespace.
+    @inline(__always)
+    static func end(ofWhitespaceIn bytes: UnsafeRawBufferPointer, from index: Int) -> Int {
+        var index = index
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): index += 1
-            default: return
+            default: return index
             }
         }
+        return index
     }
 
     func failure(_ reason: String) -> JSONReadError {

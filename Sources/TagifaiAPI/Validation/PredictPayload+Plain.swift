@@ -74,11 +74,6 @@ private struct PlainCursor {
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): index += 1
-            default: return
-            }
-        }
+        index = JSONParser.end(ofWhitespaceIn: bytes, from: index)
     }
 }
