@@ -146,6 +146,7 @@ let package = Package(
                 "TestSupport",
                 "WorkerSeam",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ]
         ),

@@ -24,7 +24,6 @@ let package = Package(
                 .product(name: "TagifaiAPI", package: tagifai),
                 .product(name: "Tagifai", package: tagifai),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),

@@ -18,7 +18,8 @@ import Darwin
 ///
 /// What the client sent is written escaped as nginx and gunicorn do, so no request can forge a field
 /// or a line of the log: `"`, `\`, control bytes and bytes from 0x7F up become `\xNN` (`\x22`).
-/// Header bytes that are not UTF-8 reach it as U+FFFD, since NIO decodes header values as UTF-8.
+/// Header bytes that are not UTF-8 reach it as U+FFFD, since the request parser decodes header values
+/// as UTF-8.
 public struct AccessLogFormat: Sendable {
     enum Part: Sendable, Equatable {
         case literal(String)

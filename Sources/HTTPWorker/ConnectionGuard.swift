@@ -1,13 +1,12 @@
 import NIOCore
 import NIOHTTP1
 
-/// Sits below the HTTP decoder and bounds how long and how much a client may send before a request head.
+/// Sits below the request handler (which parses the requests) and bounds how long and how much a client may send before a request head.
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
-/// or a body pauses that long or is not complete within `bodyTimeout`, measures the request line so
-/// an overflow can be told apart (414 or 431), and writes the protocol-level error answers that come
-/// before any request head exists.
+/// or a body pauses that long or is not complete within `bodyTimeout`, and writes the protocol-level
+/// error answers: timeouts, and requests that could not be parsed.
 ///
 /// It also bounds how long a response may wait on a client that does not read (`sendTimeout`, nginx's
 /// `send_timeout`): whenever output is pending (in the channel or in the kernel's send queue) and the
@@ -21,10 +20,10 @@ import NIOHTTP1
 /// and holds them while responses wait to be written.
 ///
 /// The request handler at the far end of the pipeline tells it how each request progresses by calling
-/// `requestProgressed(_:)`; it answers the refusals it writes itself below the HTTP codec
+/// `requestProgressed(_:)`; it answers the refusals it writes itself
 /// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
 /// as it does a `SendTimedOut` event. The request handler's responses, serialized whole, are written
-/// from here too (`send(_:promise:)`), below the codec.
+/// from here too (`send(_:promise:)`).
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -34,9 +33,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private enum State {
         /// Between requests: nothing of the next one has arrived.
         case awaitingRequest
-        /// Bytes of a request head arrived; `lineBytes` counts the request line until its end is seen.
-        case readingHead(lineBytes: Int, lineComplete: Bool)
-        /// A head was decoded; the request handler owns the connection until it answers, and the body
+        /// Bytes of a request head arrived.
+        case readingHead
+        /// A head was parsed; the request handler owns the connection until it answers, and the body
         /// (if any) must keep arriving: `headerTimeout` bounds each pause, `bodyTimeout` the whole.
         case busy
         case closing
@@ -51,8 +50,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The one pending timer and when it fires; it is re-armed lazily rather than per request.
     private var timer: (task: Scheduled<Void>, fires: NIODeadline)?
     private var context: ChannelHandlerContext?
-    /// The bytes the decoder is parsing right now, so a decoder error can be explained from them.
-    private var decoding: ByteBuffer?
     /// When the body of the request being received must be complete.
     private var bodyDeadline = NIODeadline.distantFuture
     /// Bytes read and dropped since the connection began closing, bounded by `lingerBytes`.
@@ -124,7 +121,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         gate.readNothingBeyond(requests: requests, bodyBytes: bodyBytes)
     }
 
-    /// The bytes of one request (or part of one) the gate hands on, on their way to the decoder.
+    /// The bytes of one request (or part of one) the gate hands on, on their way to the request handler.
     private func guardRead(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
         switch state {
         case .closing:
@@ -134,20 +131,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .busy:
             deadline = min(.now() + limits.headerTimeout, bodyDeadline)
         case .awaitingRequest:
-            state = .readingHead(lineBytes: 0, lineComplete: false)
+            state = .readingHead
             requestStarted = .now()
             arm(limits.headerTimeout)
-            fallthrough
         case .readingHead:
-            if case .readingHead(let lineBytes, false) = state {
-                let lineEnd = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
-                let length = lineBytes + (lineEnd.map { $0 - bytes.readerIndex } ?? bytes.readableBytes)
-                state = .readingHead(lineBytes: length, lineComplete: lineEnd != nil)
-            }
+            break
         }
-        decoding = bytes
         context.fireChannelRead(wrapInboundOut(bytes))
-        decoding = nil
     }
 
     /// How the request being served progressed, told by the request handler of the same connection,
@@ -158,13 +148,12 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .responseSent: responseSent()
         case .lastResponseSent(let written): close(after: written)
         case .malformed(let error):
-            let (status, message) = RequestRefusal.answer(
-                to: error, requestLineTooLong: requestLineTooLong, hasBothBodyLengths: hasBothBodyLengths, limits: limits)
+            let (status, message) = error.answer(limits: limits)
             reject(status, message)
         }
     }
 
-    /// Writes and flushes a whole serialized response below the HTTP codec, as the refusals are.
+    /// Writes and flushes a whole serialized response, as the refusals are.
     ///
     /// `promise` fails when the connection's pipeline is gone.
     func send(_ response: ByteBuffer, promise: EventLoopPromise<Void>?) {
@@ -175,27 +164,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.writeAndFlush(wrapOutboundOut(response), promise: promise)
     }
 
-    /// Whether the request line being read outgrew `limits.requestLine`, so a decoder overflow is a 414.
-    ///
-    /// Bytes of a pipelined request that arrive while the previous one is served are not measured, so
-    /// such a request may be refused naming the other of the two limits; it is refused either way.
-    private var requestLineTooLong: Bool {
-        guard case .readingHead(let lineBytes, let lineComplete) = state else { return false }
-        return !lineComplete || lineBytes > limits.requestLine + 1
-    }
-
-    /// Whether the bytes being decoded hold both a `Content-Length` and a `Transfer-Encoding` field.
-    ///
-    /// The decoder refuses that pair (a request smuggling vector) but reports it as an invalid length
-    /// or an unknown error, depending on the order of the two fields. A head split across reads is
-    /// only seen in part, so its refusal may give the generic reason.
-    private var hasBothBodyLengths: Bool {
-        guard let decoding else { return false }
-        return decoding.containsHeaderField(named: "content-length")
-            && decoding.containsHeaderField(named: "transfer-encoding")
-    }
-
-    /// The decoder produced a request head: the request handler now owns the connection.
+    /// A request head was parsed: the request handler now owns the connection.
     private func headReceived() {
         guard case .closing = state else {
             state = .busy
@@ -212,7 +181,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         arm(limits.keepalive)
     }
 
-    /// Answers `status` with a JSON `detail` below the HTTP codec, tells the handlers above of the
+    /// Answers `status` with a JSON `detail`, tells the handlers above of the
     /// refusal, then closes the connection.
     private func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }

@@ -63,9 +63,10 @@ struct ForwardedRequest: Equatable {
         }
     }
 
-    /// The comma-separated items of every line of one header, in order, trimmed.
+    /// The comma-separated items of every line of one header, in order, trimmed; an empty item is kept
+    /// (`https,` ends with one: the nearest proxy said nothing), and is not a scheme, host or address.
     private static func listItems(_ lines: [String]) -> [Substring] {
-        lines.flatMap { $0.split(separator: ",").map(\.trimmingSpaces) }
+        lines.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingSpaces) }
     }
 
     /// The right-most node that is not a trusted proxy, the left-most when all are; nil when the chain

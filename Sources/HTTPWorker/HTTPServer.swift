@@ -217,12 +217,6 @@ public final class HTTPServer: Sendable {
         let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
         let pipeline = channel.pipeline.syncOperations
         try pipeline.addHandler(connectionGuard)
-        // The decoder is added without NIO's response encoder: responses go out serialized, through
-        // the connection guard (a paired decoder would queue every request's method for response
-        // heads it never sees, one more per request for the life of a kept-alive connection).
-        try pipeline.addHandler(ByteToMessageHandler(HTTPRequestDecoder(
-            leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop,
-            limitConfiguration: context.limits.decoderLimits)))
         try pipeline.addHandler(HTTPRequestHandler(
             context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
             trustsForwarding: trustsForwarding))

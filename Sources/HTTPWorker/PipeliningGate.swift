@@ -7,12 +7,12 @@ import Darwin
 #endif
 import NIOCore
 
-/// Hands the HTTP decoder the bytes of one pipelined request at a time, and none while the
+/// Hands the request handler the bytes of one pipelined request at a time, and none while the
 /// connection's responses wait to be written, so a client that pipelines requests without reading
 /// the answers makes the server queue at most the channel's high water mark plus one response.
 ///
-/// NIO's decoder parses every byte it is given in one go, and the request handler answers each
-/// request as it is parsed, so stopping reads alone still answers every request already read: one
+/// The request handler parses every byte it is given in one go and answers each request as it is
+/// parsed, so stopping reads alone still answers every request already read: one
 /// read cycle can bring a megabyte of small pipelined requests. The bytes held back here are bounded
 /// by that read cycle, since no read is asked for while any are held.
 ///
@@ -33,7 +33,7 @@ final class PipeliningGate {
     private var handedOn = 0
     private var heads = 0
     private var lastHeadEnd = 0
-    /// Bytes of the read being handed on that come after the slice the decoder is parsing.
+    /// Bytes of the read being handed on that come after the slice being parsed.
     private var unhanded = 0
 
     /// Takes a read: hands it on through `handOn` one request at a time, or keeps it behind bytes

@@ -25,13 +25,4 @@ struct RequestLimits: Sendable {
         keepAliveEnabled = config.keepalive > 0
     }
 
-    /// The decoder's limits: its field size bounds the request line too, so it is at least that long
-    /// (the request handler checks each field against `fieldSize` itself).
-    var decoderLimits: NIOHTTPDecoderLimitConfiguration {
-        var limits = NIOHTTPDecoderLimitConfiguration()
-        limits.maxHeaderFieldCount = fieldCount
-        limits.maxHeaderFieldSize = max(fieldSize, requestLine)
-        limits.maxHeaderListSize = max(fieldSize, requestLine) + fieldCount * fieldSize
-        return limits
-    }
 }

@@ -2,11 +2,11 @@ import NIOHTTP1
 
 /// The error answers for requests the server will not serve, each naming the limit or rule broken.
 enum RequestRefusal {
-    private static let bothLengths = "A request must not have both Content-Length and Transfer-Encoding; send one."
+    static let bothLengths = "A request must not have both Content-Length and Transfer-Encoding; send one."
 
-    /// The answer for a decoded head that must not be served, or nil when it may go on.
+    /// The answer for a parsed head that must not be served, or nil when it may go on.
     static func refusal(of head: HTTPRequestHead, limits: RequestLimits) -> Response? {
-        if head.version.major != 1 {
+        if head.version.major != 1 || head.version.minor > 1 {
             return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
         }
         return refusal(ofFields: head, limits: limits)
@@ -19,7 +19,7 @@ enum RequestRefusal {
             return .detail(.uriTooLong, requestLineTooLong(limits))
         }
         if head.headers.contains(where: { $0.name.utf8.count + $0.value.utf8.count > limits.fieldSize }) {
-            return .detail(.requestHeaderFieldsTooLarge, "A request header field is longer than the limit of \(limits.fieldSize) bytes.")
+            return .detail(.requestHeaderFieldsTooLarge, fieldTooLarge(limits))
         }
         if let broken = RequestRules.brokenRule(of: head) {
             return .detail(.badRequest, broken)
@@ -45,36 +45,11 @@ enum RequestRefusal {
             headers: ["retry-after": "1"])
     }
 
-    /// The status and message for a request the decoder could not parse.
-    ///
-    /// The decoder reports one overflow for a long request line and for large headers alike;
-    /// `requestLineTooLong` says which it was. It reports `Content-Length` with `Transfer-Encoding`
-    /// as an invalid length or an unknown error; `hasBothBodyLengths` says when that is the cause.
-    static func answer(
-        to error: HTTPParserError, requestLineTooLong lineTooLong: Bool, hasBothBodyLengths: Bool = false,
-        limits: RequestLimits
-    ) -> (HTTPResponseStatus, String) {
-        switch error {
-        case .headerOverflow where lineTooLong:
-            return (.uriTooLong, requestLineTooLong(limits))
-        case .unexpectedContentLength:
-            return (.badRequest, bothLengths)
-        case .invalidContentLength where hasBothBodyLengths, .unknown where hasBothBodyLengths:
-            return (.badRequest, bothLengths)
-        case .headerOverflow:
-            return (.requestHeaderFieldsTooLarge, "Request headers exceed the limits: at most \(limits.fieldCount) fields of \(limits.fieldSize) bytes each.")
-        case .invalidVersion:
-            return (.httpVersionNotSupported, "HTTP version not supported; use HTTP/1.1.")
-        case .invalidContentLength:
-            return (.badRequest, "Content-Length is not a valid number.")
-        case .invalidChunkSize:
-            return (.badRequest, "A chunk size in the chunked body is invalid.")
-        default:
-            return (.badRequest, "Malformed HTTP request (\(error)).")
-        }
+    static func requestLineTooLong(_ limits: RequestLimits) -> String {
+        "Request line is longer than the limit of \(limits.requestLine) bytes."
     }
 
-    private static func requestLineTooLong(_ limits: RequestLimits) -> String {
-        "Request line is longer than the limit of \(limits.requestLine) bytes."
+    static func fieldTooLarge(_ limits: RequestLimits) -> String {
+        "A request header field is longer than the limit of \(limits.fieldSize) bytes."
     }
 }

@@ -1,7 +1,7 @@
 import NIOHTTP1
 
 /// The rules of RFC 9112 and RFC 9110 that a server must refuse a request for breaking (400), beyond
-/// what NIO's decoder already refuses; each message names the rule and what to send instead.
+/// what `HTTPRequestParser` already refuses; each message names the rule and what to send instead.
 ///
 /// - A request-target is origin-form (`/path?query`), absolute-form (`http://host/path`), asterisk-form
 ///   (`*`) only with OPTIONS, or authority-form (`host:port`) only with CONNECT (RFC 9112, 3.2); it

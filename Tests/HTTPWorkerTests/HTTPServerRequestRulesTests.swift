@@ -14,7 +14,7 @@ import Testing
         ("chunked in HTTP/1.0", "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
          "HTTP/1.0 request must not have Transfer-Encoding"),
         ("asterisk-form with GET", "GET * HTTP/1.1\r\nHost: x\r\n\r\n", "only for OPTIONS"),
-        ("authority-form with GET", "GET example.test:80 HTTP/1.1\r\nHost: x\r\n\r\n", "invalid URL"),
+        ("authority-form with GET", "GET example.test:80 HTTP/1.1\r\nHost: x\r\n\r\n", "must be a path"),
         ("a target that is neither a path nor an http URL", "GET ftp://a.test/url HTTP/1.1\r\nHost: x\r\n\r\n", "must be a path"),
         ("a fragment in the target", "GET /url#top HTTP/1.1\r\nHost: x\r\n\r\n", "fragment"),
         ("a fragment in an absolute target", "GET http://a.test/url#top HTTP/1.1\r\nHost: x\r\n\r\n", "fragment"),

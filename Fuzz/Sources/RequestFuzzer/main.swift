@@ -2,7 +2,6 @@ import Foundation
 import FuzzerEntry
 import HTTPWorker
 import NIOCore
-import NIOEmbedded
 import NIOHTTP1
 import Tagifai
 import TagifaiAPI
@@ -23,8 +22,8 @@ let router: Router = {
 }()
 
 /// One fuzz input: read as a JSON document, as a `POST /predict` body, and as HTTP/1.1 bytes
-/// whose decoded requests go through the router; every answer must be a valid status with a JSON
-/// body where the API promises one.
+/// whose parsed requests go through the router; every answer must be a valid status with a JSON
+/// body where the API promises one, and the bytes must parse alike whole and split in two reads.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = ByteBuffer(bytes: UnsafeRawBufferPointer(start: start, count: count))
@@ -68,25 +67,47 @@ func check(_ response: Response, to request: Request) {
     }
 }
 
-/// The complete requests NIO's HTTP/1.1 decoder reads from `bytes`, as the server decodes them.
+/// The complete requests the server's parser reads from `bytes`; traps unless the same bytes split
+/// in two reads (at a point the input picks) give the same requests, and a refusal or none alike
+/// (its reason may differ: a bad byte in a line not yet ended is refused for what is seen so far).
 func decodedRequests(_ bytes: ByteBuffer) -> [Request] {
-    let channel = EmbeddedChannel(handler: ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-    defer { _ = try? channel.finish() }
-    _ = try? channel.writeInbound(bytes)
+    let whole = parse([bytes])
+    let split = bytes.readableBytes == 0 ? 0 : Int(bytes.getInteger(at: bytes.readerIndex, as: UInt8.self)!) % bytes.readableBytes
+    let halves = parse([bytes.getSlice(at: bytes.readerIndex, length: split)!, bytes.getSlice(at: bytes.readerIndex + split, length: bytes.readableBytes - split)!])
+    guard whole.requests.map(describe) == halves.requests.map(describe), (whole.error == nil) == (halves.error == nil) else {
+        fatalError("split at \(split): \(whole) against \(halves)")
+    }
+    return whole.requests
+}
+
+/// The complete requests parsed from `reads` in order, and the error that stopped the parsing.
+func parse(_ reads: [ByteBuffer]) -> (requests: [Request], error: HTTPRequestParseError?) {
+    var parser = HTTPRequestParser(settings: HTTPSettings())
     var requests: [Request] = []
     var pending: (head: HTTPRequestHead, body: ByteBuffer)?
-    while let part = try? channel.readInbound(as: HTTPServerRequestPart.self) {
-        switch part {
-        case .head(let head):
-            pending = (head, ByteBuffer())
-        case .body(var chunk):
-            pending?.body.writeBuffer(&chunk)
-        case .end:
-            if let (head, body) = pending {
-                requests.append(Request(method: head.method, uri: head.uri, headers: head.headers, body: body))
+    do {
+        for var read in reads {
+            while let part = try parser.next(from: &read) {
+                switch part {
+                case .head(let head):
+                    pending = (head, ByteBuffer())
+                case .body(var chunk):
+                    pending?.body.writeBuffer(&chunk)
+                case .end:
+                    if let (head, body) = pending {
+                        requests.append(Request(method: head.method, uri: head.uri, headers: head.headers, body: body))
+                    }
+                    pending = nil
+                }
             }
-            pending = nil
+            guard read.readableBytes == 0 else { fatalError("a read was not taken whole") }
         }
+    } catch {
+        return (requests, error)
     }
-    return requests
+    return (requests, nil)
+}
+
+func describe(_ request: Request) -> String {
+    "\(request.method) \(request.uri) \(request.headers) \(Array(request.body.readableBytesView))"
 }
