@@ -236,10 +236,10 @@ public struct HTTPRequestParser {
             throw .malformed("the request target is empty, or holds a space or a control byte")
         }
         if targetEnd == line.count { throw .versionNotSupported }
-        let versionBytes = UnsafeRawBufferPointer(rebasing: line[(targetEnd + 1)...])
-        guard versionBytes.count == 8, versionBytes.starts(with: "HTTP/".utf8),
-              let major = Self.digit(versionBytes[5]), versionBytes[6] == UInt8(ascii: "."),
-              let minor = Self.digit(versionBytes[7])
+        // "HTTP/" DIGIT "." DIGIT, compared as one little-endian word with the digits masked out.
+        guard line.count - targetEnd - 1 == 8,
+              UInt64(littleEndian: line.loadUnaligned(fromByteOffset: targetEnd + 1, as: UInt64.self)) & 0x00FF_00FF_FFFF_FFFF == 0x002E_002F_5054_5448,
+              let major = Self.digit(line[targetEnd + 6]), let minor = Self.digit(line[targetEnd + 8])
         else { throw .malformed("the request line does not end with an HTTP version (HTTP/1.1)") }
         method = Self.method(UnsafeRawBufferPointer(rebasing: line[..<methodEnd]))
         target = String(decoding: line[targetStart..<targetEnd], as: UTF8.self)
@@ -351,9 +351,14 @@ public struct HTTPRequestParser {
         }
     }
 
+    /// The method, with the two this API serves most compared as bytes rather than as a `String`.
     private static func method(_ bytes: UnsafeRawBufferPointer) -> HTTPMethod {
-        if bytes.elementsEqual("GET".utf8) { return .GET }
-        if bytes.elementsEqual("POST".utf8) { return .POST }
+        if bytes.count == 3, bytes[0] == UInt8(ascii: "G"), bytes[1] == UInt8(ascii: "E"), bytes[2] == UInt8(ascii: "T") {
+            return .GET
+        }
+        if bytes.count == 4, UInt32(littleEndian: bytes.loadUnaligned(as: UInt32.self)) == 0x5453_4F50 {  // "POST"
+            return .POST
+        }
         return HTTPMethod(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 
