@@ -106,18 +106,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Takes one part of a request.
     private func take(_ part: HTTPRequestParser.Part, _ channelContext: ChannelHandlerContext) {
         switch part {
-        case .head(let head):
+        case .head(let head, let framing):
             connectionGuard.requestProgressed(.headReceived)
             requests += 1
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
             forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
-            if let refusal = RequestRefusal.refusal(of: head, limits: context.limits) {
+            if let refusal = RequestRefusal.refusal(ofParsed: head, declaredLength: framing.contentLength, limits: context.limits) {
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
                 return
             }
             // An HTTP/1.0 client's expectation is ignored (RFC 9110, section 10.1.1).
-            if head.version.minor > 0, head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+            if head.version.minor > 0, framing.expectsContinue {
                 connectionGuard.send(ByteBuffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n"), promise: nil)
             }
             state = .receiving(head, body: nil, started: started)

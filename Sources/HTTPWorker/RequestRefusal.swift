@@ -4,16 +4,25 @@ import NIOHTTP1
 enum RequestRefusal {
     static let bothLengths = "A request must not have both Content-Length and Transfer-Encoding; send one."
 
-    /// The answer for a parsed head that must not be served, or nil when it may go on.
-    static func refusal(of head: HTTPRequestHead, limits: RequestLimits) -> Response? {
+    /// The answer for a head `HTTPRequestParser` read that must not be served, or nil when it may go on:
+    /// an unsupported version, a broken rule (`RequestRules`), a declared body over the limit. The
+    /// parser already refused a long line or field and a body with two lengths.
+    static func refusal(ofParsed head: HTTPRequestHead, declaredLength: Int?, limits: RequestLimits) -> Response? {
         if head.version.major != 1 || head.version.minor > 1 {
             return .detail(.httpVersionNotSupported, "HTTP/\(head.version.major).\(head.version.minor) is not supported; use HTTP/1.1.")
         }
-        return refusal(ofFields: head, limits: limits)
+        if let broken = RequestRules.brokenRule(of: head) {
+            return .detail(.badRequest, broken)
+        }
+        if let declaredLength, declaredLength > limits.bodySize {
+            return bodyTooLarge(limits)
+        }
+        return nil
     }
 
     /// The answer for a head whose version its connection settled (an HTTP/2 stream's), or nil when
-    /// it may go on: the checks of `refusal(of:limits:)` but the version's.
+    /// it may go on: the checks of `refusal(ofParsed:declaredLength:limits:)` but the version's, and
+    /// those of the HTTP/1.1 parser.
     static func refusal(ofFields head: HTTPRequestHead, limits: RequestLimits) -> Response? {
         if head.uri.utf8.count > limits.requestLine {
             return .detail(.uriTooLong, requestLineTooLong(limits))

@@ -45,7 +45,7 @@ import Testing
 
     private static func append(_ part: HTTPRequestParser.Part, to parts: inout [Parsed]) {
         switch part {
-        case .head(let head):
+        case .head(let head, _):
             parts.append(.head(
                 method: head.method.rawValue, uri: head.uri, version: "\(head.version)",
                 fields: head.headers.map { "\($0.name): \($0.value)" }))
@@ -82,11 +82,12 @@ import Testing
             switch part {
             case .head(var head):
                 head.headers = HTTPHeaders(head.headers.map { ($0.name, String(Substring($0.value).trimmingSpaces)) })
-                if RequestRefusal.refusal(of: head, limits: Self.limits) != nil {
+                let length = head.headers.first(name: "content-length").flatMap(Int.init)
+                if RequestRefusal.refusal(ofParsed: head, declaredLength: length, limits: Self.limits) != nil {
                     _ = try? channel.finish()
                     return parts + [.refused]
                 }
-                append(.head(head), to: &parts)
+                append(.head(head, BodyFraming()), to: &parts)
             case .body(let body): append(.body(body), to: &parts)
             case .end(let trailers):
                 append(.end(trailers.map { HTTPHeaders($0.map { ($0.name, String(Substring($0.value).trimmingSpaces)) }) }), to: &parts)
@@ -197,7 +198,8 @@ import Testing
         var parts: [Parsed] = []
         do {
             while let part = try parser.next(from: &buffer) {
-                if case .head(let head) = part, RequestRefusal.refusal(of: head, limits: limits) != nil {
+                if case .head(let head, let framing) = part,
+                   RequestRefusal.refusal(ofParsed: head, declaredLength: framing.contentLength, limits: limits) != nil {
                     return parts + [.refused]
                 }
                 append(part, to: &parts)
@@ -318,6 +320,18 @@ import Testing
             #expect(Self.parse([Array(bytes[..<split]), Array(bytes[split...])]).error != nil, "split at \(split)")
         }
         #expect(Self.parse(Array(Self.get.utf8).map { [$0] }).error == nil)
+    }
+
+    /// What the head's fields say of the body and of an expectation, handed on with it.
+    @Test func theHeadComesWithItsDeclaredLengthAndExpectation() throws {
+        var parser = HTTPRequestParser(limits: Self.limits)
+        var bytes = ByteBuffer(string: "POST / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n")
+        guard case .head(_, let framing)? = try parser.next(from: &bytes) else { Issue.record("no head"); return }
+        #expect(framing.contentLength == 5 && framing.expectsContinue)
+        var get = ByteBuffer(string: Self.get)
+        var plain = HTTPRequestParser(limits: Self.limits)
+        guard case .head(_, let none)? = try plain.next(from: &get) else { Issue.record("no head"); return }
+        #expect(none.contentLength == nil && !none.expectsContinue)
     }
 
     @Test func nothingIsParsedAfterAnError() throws {

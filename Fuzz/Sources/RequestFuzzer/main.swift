@@ -89,7 +89,7 @@ func parse(_ reads: [ByteBuffer]) -> (requests: [Request], error: HTTPRequestPar
         for var read in reads {
             while let part = try parser.next(from: &read) {
                 switch part {
-                case .head(let head):
+                case .head(let head, _):
                     pending = (head, ByteBuffer())
                 case .body(var chunk):
                     pending?.body.writeBuffer(&chunk)

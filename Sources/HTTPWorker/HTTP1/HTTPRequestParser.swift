@@ -28,10 +28,11 @@ import NIOHTTP1
 /// the line's limit) and the rest joined to it on the next read. Body bytes are handed on as slices
 /// of the read, never copied.
 public struct HTTPRequestParser {
-    /// One part of a request, as the request handler takes them: a head, a slice of the body
-    /// (de-chunked), and the end with the trailer fields a chunked body had, if any.
+    /// One part of a request, as the request handler takes them: a head with what its fields say of
+    /// the body, a slice of the body (de-chunked), and the end with the trailer fields a chunked body
+    /// had, if any.
     public enum Part {
-        case head(HTTPRequestHead)
+        case head(HTTPRequestHead, BodyFraming)
         case body(ByteBuffer)
         case end(HTTPHeaders?)
     }
@@ -255,14 +256,14 @@ public struct HTTPRequestParser {
         if method == .CONNECT {
             framing.leavesHTTP = true
             state = .endDue
-            return .head(head)
+            return .head(head, framing)
         }
         switch try framing.body() {
         case .none: state = .endDue
         case .length(let length): state = .body(remaining: length)
         case .chunked: state = .chunkSize
         }
-        return .head(head)
+        return .head(head, framing)
     }
 
     /// A field line's name and value (without the spaces around it); refuses a name that is not a
@@ -399,15 +400,19 @@ public struct HTTPRequestParser {
     }
 }
 
-/// What a head's fields say of its body, gathered field by field.
-struct BodyFraming {
+/// What a head's fields say of its body, gathered field by field: its framing, whether the client
+/// waits for `100 Continue`, whether it leaves HTTP/1.1.
+public struct BodyFraming {
     enum Body: Equatable {
         case none
         case length(Int)
         case chunked
     }
 
-    private var contentLength: Int?
+    /// The `Content-Length` the client declared, when valid.
+    private(set) var contentLength: Int?
+    /// An `Expect: 100-continue` field.
+    private(set) var expectsContinue = false
     private var contentLengths = 0
     private var contentLengthValid = true
     private var transferCodings = 0
@@ -418,6 +423,8 @@ struct BodyFraming {
 
     mutating func note(name: String, value: String) {
         switch name.utf8.count {
+        case 6 where name.lowercased() == "expect":
+            expectsContinue = value.lowercased() == "100-continue"
         case 7 where name.lowercased() == "upgrade":
             leavesHTTP = true
         case 14 where name.lowercased() == "content-length":
