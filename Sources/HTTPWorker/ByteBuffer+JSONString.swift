@@ -29,16 +29,16 @@ extension ByteBuffer {
 
     private mutating func writeJSONEscape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): writeStaticString("\\\\")
-        case 0x08: writeStaticString("\\b")
-        case 0x0C: writeStaticString("\\f")
-        case 0x0A: writeStaticString("\\n")
-        case 0x0D: writeStaticString("\\r")
-        case 0x09: writeStaticString("\\t")
+        case UInt8(ascii: "\""): writeLiteral("\\\"")
+        case UInt8(ascii: "\\"): writeLiteral("\\\\")
+        case 0x08: writeLiteral("\\b")
+        case 0x0C: writeLiteral("\\f")
+        case 0x0A: writeLiteral("\\n")
+        case 0x0D: writeLiteral("\\r")
+        case 0x09: writeLiteral("\\t")
         default:
             let hexDigits: StaticString = "0123456789abcdef"
-            writeStaticString("\\u00")
+            writeLiteral("\\u00")
             writeInteger(hexDigits.utf8Start[Int(byte >> 4)])
             writeInteger(hexDigits.utf8Start[Int(byte & 0x0F)])
         }

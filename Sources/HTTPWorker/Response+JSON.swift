@@ -17,7 +17,7 @@ extension Response {
     /// A JSON error answer `{"detail": "<message>"}`, the shape FastAPI's `HTTPException` gives its errors.
     public static func detail(_ status: HTTPResponseStatus, _ message: String, headers: HTTPHeaders = [:]) -> Response {
         var body = ByteBuffer()
-        body.writeStaticString(#"{"detail":"#)
+        body.writeLiteral(#"{"detail":"#)
         body.writeJSONString(message)
         body.writeInteger(UInt8(ascii: "}"))
         return json(status, body: body, headers: headers)

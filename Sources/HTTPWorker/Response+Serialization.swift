@@ -14,9 +14,9 @@ extension Response {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(128 + headers.count * 32 + (includeBody ? body.readableBytes : 0))
         if version == .http1_1, case .ok = status {
-            buffer.writeStaticString("HTTP/1.1 200 OK\r\n")
+            buffer.writeLiteral("HTTP/1.1 200 OK\r\n")
         } else {
-            buffer.writeStaticString("HTTP/")
+            buffer.writeLiteral("HTTP/")
             buffer.writeDecimal(version.major)
             buffer.writeInteger(UInt8(ascii: "."))
             buffer.writeDecimal(version.minor)
@@ -24,29 +24,29 @@ extension Response {
             buffer.writeDecimal(Int(status.code))
             buffer.writeInteger(UInt8(ascii: " "))
             buffer.writeString(status.reasonPhrase)
-            buffer.writeStaticString("\r\n")
+            buffer.writeLiteral("\r\n")
         }
         if headers.count == 1, let only = headers.first, only.name == "content-type", only.value == "application/json" {
             // A JSON answer with no other field, most of them: one write instead of a walk over the
             // fields that writes each name and value (about 350 instructions, callgrind).
-            buffer.writeStaticString("content-type: application/json\r\n")
+            buffer.writeLiteral("content-type: application/json\r\n")
         } else {
             for (name, value) in headers where !Self.isServerSet(name) {
                 buffer.writeString(name)
-                buffer.writeStaticString(": ")
+                buffer.writeLiteral(": ")
                 buffer.writeString(value)
-                buffer.writeStaticString("\r\n")
+                buffer.writeLiteral("\r\n")
             }
         }
-        buffer.writeStaticString("date: ")
+        buffer.writeLiteral("date: ")
         buffer.writeString(date)
-        buffer.writeStaticString("\r\ncontent-length: ")
+        buffer.writeLiteral("\r\ncontent-length: ")
         buffer.writeDecimal(body.readableBytes)
         if let connection {
-            buffer.writeStaticString("\r\nconnection: ")
-            buffer.writeStaticString(connection)
+            buffer.writeLiteral("\r\nconnection: ")
+            buffer.writeLiteral(connection)
         }
-        buffer.writeStaticString("\r\n\r\n")
+        buffer.writeLiteral("\r\n\r\n")
         if includeBody { buffer.writeImmutableBuffer(body) }
         return buffer
     }

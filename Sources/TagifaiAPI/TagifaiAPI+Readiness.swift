@@ -11,9 +11,9 @@ extension TagifaiAPI {
     ///
     /// `GET /` stays the lesson's health check, which answers 200 as long as a worker answers.
     func ready(_ request: Request) -> Response {
-        guard isStopping() else { return Envelope.ok(for: request) { $0.writeStaticString("{}") } }
+        guard isStopping() else { return Envelope.ok(for: request) { $0.writeLiteral("{}") } }
         var response = Envelope.answer(.serviceUnavailable, message: Self.stoppingMessage, for: request) {
-            $0.writeStaticString("{}")
+            $0.writeLiteral("{}")
         }
         response.closesConnection = true
         return response

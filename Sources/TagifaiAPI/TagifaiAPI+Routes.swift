@@ -5,7 +5,7 @@ import NIOHTTP1
 extension TagifaiAPI {
     /// `GET /`: the health check, `data` is `{}`.
     func index(_ request: Request) -> Response {
-        Envelope.ok(for: request) { $0.writeStaticString("{}") }
+        Envelope.ok(for: request) { $0.writeLiteral("{}") }
     }
 
     /// `GET /performance?filter=NAME`: the whole performance document or one section of it.
@@ -69,7 +69,7 @@ extension TagifaiAPI {
     /// The lesson's envelope for a saturated compute pool: 503, `Retry-After`, `data` `{}`.
     static func saturated(_ request: Request, retryAfterSeconds: Int) -> Response {
         var response = Envelope.answer(.serviceUnavailable, message: saturatedMessage, for: request) {
-            $0.writeStaticString("{}")
+            $0.writeLiteral("{}")
         }
         response.headers.replaceOrAdd(name: "Retry-After", value: String(retryAfterSeconds))
         return response
@@ -91,16 +91,16 @@ extension TagifaiAPI {
         }
         let dataSize = request.body.readableBytes + 64 * tags.count
         return Envelope.ok(for: request, dataSize: dataSize) { body in
-            body.writeStaticString(#"{"predictions":["#)
+            body.writeLiteral(#"{"predictions":["#)
             for (index, (text, tag)) in zip(texts, tags).enumerated() {
                 if index > 0 { body.writeInteger(UInt8(ascii: ",")) }
-                body.writeStaticString(#"{"input_text":"#)
+                body.writeLiteral(#"{"input_text":"#)
                 body.writeJSONString(text)
-                body.writeStaticString(#","predicted_tag":"#)
+                body.writeLiteral(#","predicted_tag":"#)
                 body.writeJSONString(tag)
                 body.writeInteger(UInt8(ascii: "}"))
             }
-            body.writeStaticString("]}")
+            body.writeLiteral("]}")
         }
     }
 }

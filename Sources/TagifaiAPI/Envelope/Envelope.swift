@@ -12,7 +12,7 @@ enum Envelope {
     static func ok(for request: Request, dataSize: Int = 64, writeData: (inout ByteBuffer) -> Void) -> Response {
         var body = ByteBuffer()
         body.reserveCapacity(192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
-        body.writeStaticString(#"{"message":"OK","method":"#)
+        body.writeLiteral(#"{"message":"OK","method":"#)
         writeFields(.ok, for: request, into: &body, writeData: writeData)
         return Response.json(.ok, body: body)
     }
@@ -30,9 +30,9 @@ enum Envelope {
     ) -> Response {
         var body = ByteBuffer()
         body.reserveCapacity(192 + message.utf8.count + request.uri.utf8.count + request.host.utf8.count + dataSize)
-        body.writeStaticString(#"{"message":"#)
+        body.writeLiteral(#"{"message":"#)
         body.writeJSONString(message)
-        body.writeStaticString(#","method":"#)
+        body.writeLiteral(#","method":"#)
         writeFields(status, for: request, into: &body, writeData: writeData)
         return Response.json(status, body: body)
     }
@@ -45,30 +45,30 @@ enum Envelope {
         writeData: (inout ByteBuffer) -> Void
     ) {
         switch request.method {
-        case .GET: body.writeStaticString(#""GET""#)
-        case .POST: body.writeStaticString(#""POST""#)
-        case .HEAD: body.writeStaticString(#""HEAD""#)
+        case .GET: body.writeLiteral(#""GET""#)
+        case .POST: body.writeLiteral(#""POST""#)
+        case .HEAD: body.writeLiteral(#""HEAD""#)
         default: body.writeJSONString(request.method.rawValue)
         }
         if case .ok = status {
-            body.writeStaticString(#","status-code":200,"timestamp":""#)
+            body.writeLiteral(#","status-code":200,"timestamp":""#)
         } else {
-            body.writeStaticString(#","status-code":"#)
+            body.writeLiteral(#","status-code":"#)
             body.writeDecimal(Int(status.code))
-            body.writeStaticString(#","timestamp":""#)
+            body.writeLiteral(#","timestamp":""#)
         }
         LocalTimestamp.write(into: &body)
         switch request.scheme {
-        case "http": body.writeStaticString(#"","url":"http://"#)
-        case "https": body.writeStaticString(#"","url":"https://"#)
+        case "http": body.writeLiteral(#"","url":"http://"#)
+        case "https": body.writeLiteral(#"","url":"https://"#)
         default:
-            body.writeStaticString(#"","url":""#)
+            body.writeLiteral(#"","url":""#)
             body.writeJSONEscaped(request.scheme)
-            body.writeStaticString("://")
+            body.writeLiteral("://")
         }
         body.writeJSONEscaped(request.host)
         body.writeJSONEscaped(request.uri)
-        body.writeStaticString(#"","data":"#)
+        body.writeLiteral(#"","data":"#)
         writeData(&body)
         body.writeInteger(UInt8(ascii: "}"))
     }

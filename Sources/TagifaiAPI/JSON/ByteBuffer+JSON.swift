@@ -12,9 +12,9 @@ extension ByteBuffer {
     /// Writes `value` as compact JSON (no spaces), members in their stored order.
     public mutating func writeJSON(_ value: JSONValue) {
         switch value {
-        case .null: writeStaticString("null")
-        case .bool(true): writeStaticString("true")
-        case .bool(false): writeStaticString("false")
+        case .null: writeLiteral("null")
+        case .bool(true): writeLiteral("true")
+        case .bool(false): writeLiteral("false")
         case .number(let text): writeString(text)
         case .string(let text): writeJSONString(text)
         case .array(let elements):
