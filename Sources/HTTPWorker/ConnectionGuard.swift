@@ -1,7 +1,8 @@
 import NIOCore
 import NIOHTTP1
 
-/// Sits below the request handler (which parses the requests) and bounds how long and how much a client may send before a request head.
+/// Sits below the request handler (which parses the requests) and bounds how long and how much a
+/// client may send before a request head.
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
@@ -20,9 +21,9 @@ import NIOHTTP1
 /// and holds them while responses wait to be written.
 ///
 /// The request handler at the far end of the pipeline tells it how each request progresses by calling
-/// `requestProgressed(_:)`; it answers the refusals it writes itself
-/// and sends each up as a `RequestRefused` inbound event, so the request handler logs and counts it,
-/// as it does a `SendTimedOut` event. The request handler's responses, serialized whole, are written
+/// `requestProgressed(_:)`; it answers the refusals it writes itself and sends each up as a
+/// `RequestRefused` inbound event, so the request handler logs and counts it, as it does a
+/// `SendTimedOut` event. The request handler's responses, serialized whole, are written
 /// from here too (`send(_:promise:)`).
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
@@ -181,8 +182,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         arm(limits.keepalive)
     }
 
-    /// Answers `status` with a JSON `detail`, tells the handlers above of the
-    /// refusal, then closes the connection.
+    /// Answers `status` with a JSON `detail`, tells the handlers above of the refusal, then closes the
+    /// connection.
     private func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
