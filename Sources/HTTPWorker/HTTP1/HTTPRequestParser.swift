@@ -252,6 +252,9 @@ public struct HTTPRequestParser {
     /// The head is complete: decides how its body is framed and hands it on.
     private mutating func finishHead() throws(HTTPRequestParseError) -> Part {
         let head = HTTPRequestHead(version: version, method: method, uri: target, headers: fields)
+        // The head owns them now; an idle connection keeps no copy of its last target (up to
+        // `limit_request_line` bytes) or fields.
+        target = ""
         fields = HTTPHeaders()
         if method == .CONNECT {
             framing.leavesHTTP = true
