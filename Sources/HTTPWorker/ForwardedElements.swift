@@ -56,7 +56,8 @@ struct ForwardedElements {
     /// RFC 7230 `tchar`, plus `:` `[` `]` so unquoted IPv4 `for=192.0.2.1:80` (which proxies send)
     /// reads too.
     private static func isTokenCharacter(_ character: Character) -> Bool {
-        guard let ascii = character.asciiValue, ascii > 0x20, ascii < 0x7F else { return false }
-        return !"\"(),/;<=>?@\\{}".contains(character)
+        guard let ascii = character.asciiValue else { return false }
+        return HTTPRequestParser.isTokenByte(ascii) || ascii == UInt8(ascii: ":") || ascii == UInt8(ascii: "[")
+            || ascii == UInt8(ascii: "]")
     }
 }

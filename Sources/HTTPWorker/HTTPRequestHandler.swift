@@ -21,7 +21,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private enum State {
         case idle
-        case receiving(HTTPRequestHead, body: ByteBuffer?, started: NIODeadline)
+        case receiving(HTTPRequestHead, BodyFraming, body: ByteBuffer?, started: NIODeadline)
         /// A response with `Connection: close` went out; pipelined requests behind it are dropped.
         case closing
     }
@@ -75,7 +75,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private func refused(with response: Response, firstByte: NIODeadline, channel: Channel) {
         releaseBody()
         switch state {
-        case .receiving(let head, _, let started):
+        case .receiving(let head, _, _, let started):
             context.completed(
                 request: head, response: response, route: nil, started: started, channel: channel, client: forwarded?.client)
         case .idle:
@@ -120,18 +120,18 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             if head.version.minor > 0, framing.expectsContinue {
                 connectionGuard.send(ByteBuffer(staticString: "HTTP/1.1 100 Continue\r\n\r\n"), promise: nil)
             }
-            state = .receiving(head, body: nil, started: started)
+            state = .receiving(head, framing, body: nil, started: started)
         case .body(var chunk):
-            guard case .receiving(let head, var body, let started) = state else { return }
+            guard case .receiving(let head, let framing, var body, let started) = state else { return }
             state = .idle
             if let refusal = context.receive(&chunk, of: head, into: &body, budgeted: &budgeted, allocator: channelContext.channel.allocator) {
                 releaseBody()
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
                 return
             }
-            state = .receiving(head, body: body, started: started)
+            state = .receiving(head, framing, body: body, started: started)
         case .end(let trailers):
-            guard case .receiving(let head, let body, let started) = state else {
+            guard case .receiving(let head, let framing, let body, let started) = state else {
                 state = .idle
                 return
             }
@@ -141,7 +141,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 respond(channelContext, to: head, with: .detail(.badRequest, forbidden), route: nil, started: started, keepAlive: false)
                 return
             }
-            dispatch(channelContext, head: head, body: body ?? ByteBuffer(), started: started)
+            dispatch(channelContext, head: head, framing: framing, body: body ?? ByteBuffer(), started: started)
         }
     }
 
@@ -176,29 +176,33 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         channelContext.close(promise: nil)
     }
 
-    private func dispatch(_ channelContext: ChannelHandlerContext, head: HTTPRequestHead, body: ByteBuffer, started: NIODeadline) {
+    private func dispatch(
+        _ channelContext: ChannelHandlerContext, head: HTTPRequestHead, framing: BodyFraming, body: ByteBuffer, started: NIODeadline
+    ) {
         var request = Request(head: head, body: body, forwarded: forwarded, localHost: localHost, scheme: scheme)
         switch context.router.answer(&request, on: channelContext.eventLoop) {
         case .now(let response, let route):
-            finish(channelContext, head: head, response: response, route: route, started: started)
+            finish(channelContext, head: head, framing: framing, response: response, route: route, started: started)
         case .later(let future, let route):
             let loop = channelContext.eventLoop
             let bound = NIOLoopBound((self, channelContext), eventLoop: loop)
             future.hop(to: loop).whenComplete { result in
                 let (handler, channelContext) = bound.value
-                handler.finish(channelContext, head: head, response: Router.settled(result), route: route, started: started)
+                handler.finish(
+                    channelContext, head: head, framing: framing, response: Router.settled(result), route: route, started: started)
             }
         }
     }
 
-    /// Writes the answer to a dispatched request, keeping the connection open when both sides may.
+    /// Writes the answer to a dispatched request, keeping the connection open when both sides may: not
+    /// after a request that leaves HTTP/1.1 (`CONNECT`, `Upgrade`), whose later bytes are not parsed.
     private func finish(
-        _ channelContext: ChannelHandlerContext, head: HTTPRequestHead, response: Response, route: Router.Route?,
-        started: NIODeadline
+        _ channelContext: ChannelHandlerContext, head: HTTPRequestHead, framing: BodyFraming, response: Response,
+        route: Router.Route?, started: NIODeadline
     ) {
         var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
-            && !head.leavesHTTP && !response.closesConnection
-        if keepAlive, closesForBalance(head: head) {
+            && !framing.leavesHTTP && !response.closesConnection
+        if keepAlive, closesForBalance(framing) {
             keepAlive = false
             context.hooks.closedForBalance?()
         }
@@ -210,11 +214,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// due, and nothing beyond this request has been read (a pipelined request behind it would be
     /// dropped); a chunked body's length on the wire is not known here, so such a request keeps its
     /// connection.
-    private func closesForBalance(head: HTTPRequestHead) -> Bool {
+    private func closesForBalance(_ framing: BodyFraming) -> Bool {
         guard context.balancer.takeClose() else { return false }
-        let nothingElseRead = !head.headers.contains(name: "transfer-encoding")
-            && connectionGuard.readNothingBeyond(
-                requests: requests, bodyBytes: head.headers.first(name: "content-length").flatMap(Int.init) ?? 0)
+        let nothingElseRead = !framing.isChunked
+            && connectionGuard.readNothingBeyond(requests: requests, bodyBytes: framing.contentLength ?? 0)
         if !nothingElseRead { context.balancer.giveBack() }
         return nothingElseRead
     }

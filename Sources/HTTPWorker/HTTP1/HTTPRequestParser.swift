@@ -405,8 +405,8 @@ public struct HTTPRequestParser {
 
 /// What a head's fields say of its body, gathered field by field: its framing, whether the client
 /// waits for `100 Continue`, whether it leaves HTTP/1.1.
-public struct BodyFraming {
-    enum Body: Equatable {
+public struct BodyFraming: Sendable {
+    enum Body: Equatable, Sendable {
         case none
         case length(Int)
         case chunked
@@ -416,12 +416,14 @@ public struct BodyFraming {
     private(set) var contentLength: Int?
     /// An `Expect: 100-continue` field.
     private(set) var expectsContinue = false
+    /// The body is chunked (a head with any other `Transfer-Encoding` is refused).
+    var isChunked: Bool { transferCodings > 0 }
     private var contentLengths = 0
     private var contentLengthValid = true
     private var transferCodings = 0
     private var chunkedCodings = 0
     private var lastCodingIsChunked = false
-    /// The request asks to leave HTTP/1.1 (an `Upgrade` field).
+    /// The request asks to leave HTTP/1.1 (`CONNECT`, or an `Upgrade` field): nothing after it is parsed.
     var leavesHTTP = false
 
     mutating func note(name: String, value: String) {
