@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import Settings
+import SystemSupport
 
 /// The worker's HTTP/1.1 and HTTP/2 server (`http_protocols`): serves a `Router` on listening sockets it adopts or binds, until drained.
 ///
@@ -222,20 +223,31 @@ public final class HTTPServer: Sendable {
             trustsForwarding: trustsForwarding))
     }
 
+    /// How many connections must have closed since the most were open for the heap to be trimmed:
+    /// about 500 KB of their memory.
+    private static let burstCloses = 100
+
     private static func hostHeader(_ address: SocketAddress) -> String {
         guard let ip = address.ipAddress, let port = address.port else { return "localhost" }
         return ip.contains(":") ? "[\(ip)]:\(port)" : "\(ip):\(port)"
     }
 
     /// Beats each event loop's heartbeat and flushes the access log every second; the first loop also
-    /// sets the balancer's allowance for the next second from the worker's connection share.
+    /// sets the balancer's allowance for the next second from the worker's connection share, and
+    /// gives the heap's free pages back once a burst of connections is over.
+    ///
+    /// A connection's channel, handlers and buffers take about 5 KB of heap; glibc keeps them once
+    /// freed, so a worker that served 500 connections at once stayed 2 MB larger for good.
     private func startTicks(_ hooks: HTTPServerHooks, balancer: ConnectionBalancer) {
         let accessLog = self.accessLog
+        let slots = self.slots
         let ticks = group.makeIterator().enumerated().map { index, loop in
             loop.scheduleRepeatedTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
                 hooks.tick?(index)
                 accessLog?.flush()
-                if index == 0, let share = hooks.connectionShare { balancer.update(share()) }
+                guard index == 0 else { return }
+                if let share = hooks.connectionShare { balancer.update(share()) }
+                if slots.burstEnded(by: Self.burstCloses) { Heap.releaseFreePages() }
             }
         }
         lifecycle.adopt(ticks: ticks)

@@ -9,7 +9,7 @@ import TestSupport
         let server = try ServerProcess()
         let workers = try server.workersBeforeTraffic()
         let worker = try #require(workers.first)
-        let before = try #require(Self.residentBytes(of: worker))
+        let before = try #require(ProcessTable.statusBytes("VmRSS", of: worker))
         let client = try server.connect(timeout: 10)
         try client.send("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: foo\r\n\r\n")
         let reply = try client.readReply()
@@ -20,7 +20,7 @@ import TestSupport
         while sent < 256 << 20, (try? client.send(chunk)) != nil {
             sent += chunk.count
         }
-        let after = try #require(Self.residentBytes(of: worker))
+        let after = try #require(ProcessTable.statusBytes("VmRSS", of: worker))
         #expect(after - before < 32 << 20, "the worker grew from \(before >> 20) to \(after >> 20) MB after \(sent >> 20) MB")
         #expect(sent < 256 << 20, "the server kept reading \(sent >> 20) MB it would never parse")
         server.expectSameWorkers(workers)
@@ -35,13 +35,5 @@ import TestSupport
         #expect(reply.body.count < 2048, "a 422 of \(reply.body.count) bytes")
         #expect(try reply.validationDetail().first?["type"] as? String == "model_attributes_type")
         server.expectSameWorkers(workers)
-    }
-
-    /// `VmRSS` of `pid` in bytes, from /proc.
-    private static func residentBytes(of pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
-        return kilobytes * 1024
     }
 }

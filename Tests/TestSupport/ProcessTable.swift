@@ -28,4 +28,13 @@ public enum ProcessTable {
                 .split(separator: " ").compactMap { Int32($0) }
         }
     }
+
+    /// A size in bytes from /proc/PID/status (`VmRSS`, `RssAnon`, ...), or nil when the process
+    /// or the field is missing.
+    public static func statusBytes(_ field: String, of pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return nil }
+        return kilobytes * 1024
+    }
 }
