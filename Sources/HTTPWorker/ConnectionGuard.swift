@@ -1,8 +1,9 @@
 import NIOCore
 import NIOHTTP1
 
-/// Sits below the request handler (which parses the requests) and bounds how long and how much a
-/// client may send before a request head.
+/// The last handler of an HTTP/1.1 connection's pipeline (after NIOSSL's, with TLS): it bounds how
+/// long and how much a client may send before a request head, and hands the bytes on to the
+/// connection's `HTTPRequestHandler` (which parses and answers the requests) by a direct call.
 ///
 /// It closes idle keep-alive connections after `keepalive` seconds, answers 408 when a started request
 /// head is not complete within `headerTimeout` (so a client trickling bytes cannot hold a connection)
@@ -20,14 +21,13 @@ import NIOHTTP1
 /// Every read goes through its `PipeliningGate` first, which hands the bytes on one request at a time
 /// and holds them while responses wait to be written.
 ///
-/// The request handler at the far end of the pipeline tells it how each request progresses by calling
-/// `requestProgressed(_:)`; it answers the refusals it writes itself and sends each up as a
-/// `RequestRefused` inbound event, so the request handler logs and counts it, as it does a
-/// `SendTimedOut` event. The request handler's responses, serialized whole, are written
-/// from here too (`send(_:promise:)`).
+/// The request handler, which the guard owns until the connection ends, tells it how each request
+/// progresses by calling `requestProgressed(_:)`; the guard tells the request handler of the
+/// refusals it writes itself and of a send timeout, so the request handler logs and counts them.
+/// The request handler's responses, serialized whole, are written from here too
+/// (`send(_:promise:)`).
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
-    typealias InboundOut = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -45,6 +45,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let limits: RequestLimits
     private let clock: EventLoopClock
     private let gate = PipeliningGate()
+    /// The connection's request handler; let go when the connection ends, since it holds the guard.
+    private var handler: HTTPRequestHandler?
     private var state = State.awaitingRequest
     /// When the current wait (idle or head) runs out.
     private var deadline = NIODeadline.distantFuture
@@ -63,9 +65,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// The lingering close is over and waits only for the output to be taken (or to time out).
     private var lingerEnded = false
 
-    init(limits: RequestLimits, clock: EventLoopClock) {
+    /// A guard with the request handler `serving` makes for it.
+    init(limits: RequestLimits, clock: EventLoopClock, serving: (ConnectionGuard) -> HTTPRequestHandler) {
         self.limits = limits
         self.clock = clock
+        handler = serving(self)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -73,6 +77,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        handler?.connectionEnded()
+        handler = nil
         timer?.task.cancel()
         sending?.check.cancel()
         sending = nil
@@ -96,20 +102,29 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// A channel that stops being writable has output waiting on the client: watch it. One that
     /// becomes writable again has seen the client accept bytes.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable {
-            if gate.channelBecameWritable(context.channel, handOn: { guardRead($0, context: context) }) {
-                context.read()
-            }
+        let writable = context.channel.isWritable
+        if gate.writabilityChanged(to: writable, handOn: { guardRead($0, context: context) }) {
+            context.read()
+        }
+        if writable {
             sending?.progressed = .now()
         } else {
             watchOutput()
         }
+        // No reads while the socket cannot take more, so a client that pipelines requests without
+        // reading the responses cannot make the server buffer them without bound.
+        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
         context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        guard let handler else { return context.close(promise: nil) }
+        handler.failed(error, context: context)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
-        gate.receive(&bytes, channel: context.channel) { guardRead($0, context: context) }
+        gate.receive(&bytes) { guardRead($0, context: context) }
     }
 
     func read(context: ChannelHandlerContext) {
@@ -138,7 +153,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case .readingHead:
             break
         }
-        context.fireChannelRead(wrapInboundOut(bytes))
+        handler?.read(bytes, context: context)
     }
 
     /// How the request being served progressed, told by the request handler of the same connection,
@@ -182,13 +197,13 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         arm(limits.keepalive)
     }
 
-    /// Answers `status` with a JSON `detail`, tells the handlers above of the refusal, then closes the
-    /// connection.
+    /// Answers `status` with a JSON `detail`, tells the request handler of the refusal, then closes
+    /// the connection.
     private func reject(_ status: HTTPResponseStatus, _ message: String) {
         guard let context else { return }
         if case .closing = state { return }
         let response = Response.detail(status, message)
-        context.fireUserInboundEventTriggered(RequestRefused(response: response, firstByte: requestStarted))
+        handler?.refused(with: response, firstByte: requestStarted, channel: context.channel)
         let bytes = response.serialized(version: .http1_1, date: clock.dateHeader, connection: "close", includeBody: true)
         close(after: context.writeAndFlush(wrapOutboundOut(bytes)))
     }
@@ -302,7 +317,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// Ends the watch when the output is gone (closing the connection if its lingering close is
     /// over); resets the connection when the client has taken none of it for `sendTimeout`, telling
-    /// the handlers above with a `SendTimedOut` event.
+    /// the request handler.
     private func checkOutput() {
         guard let context, let watch = sending else { return }
         let pending = pendingOutput
@@ -316,8 +331,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         guard now - progressed < limits.sendTimeout else {
             sending = nil
             state = .closing
-            context.fireUserInboundEventTriggered(
-                SendTimedOut(pendingBytes: pending.buffered + pending.unsent, timeout: limits.sendTimeout))
+            handler?.sendTimedOut(pendingBytes: pending.buffered + pending.unsent, timeout: limits.sendTimeout)
             // A reset, as nginx's reset_timedout_connection: the kernel drops the unsent bytes at once
             // instead of holding them for an orphaned socket that the client may never drain.
             _ = (context.channel as? SocketOptionProvider)?.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0))

@@ -6,19 +6,21 @@ import NIOHTTP1
 /// asks the router for the answer and writes it with `Date`, `Content-Length` and `Connection`,
 /// serialized in one buffer.
 ///
-/// The buffer goes out through the `ConnectionGuard` below, and so does the `100 Continue` interim
-/// answer, as its fixed bytes: the pipeline has no response encoder (passing each response by NIO's
-/// encoder as a body part cost about 1,000 instructions of a `GET /`, most of it NIO's dynamic cast of
-/// the part, and the encoder's place in the pipeline cost a hop on every outbound event). The guard
-/// learns of each head, response and parse error from its `requestProgressed(_:)`, and tells of the
-/// refusals it writes itself with `RequestRefused` inbound events.
+/// It is not a handler of the pipeline: the connection's `ConnectionGuard` owns it and calls it,
+/// handing on each read's bytes with the guard's own context, and telling it of the refusals the
+/// guard writes itself, of a send timeout, of an error and of the connection's end. A handler of its
+/// own cost a pipeline hop for each read and read-complete event of every request.
+///
+/// Responses go out through the guard, and so does the `100 Continue` interim answer, as its fixed
+/// bytes: the pipeline has no response encoder (passing each response by NIO's encoder as a body
+/// part cost about 1,000 instructions of a `GET /`, most of it NIO's dynamic cast of the part, and
+/// the encoder's place in the pipeline cost a hop on every outbound event). The guard learns of each
+/// head, response and parse error from its `requestProgressed(_:)`.
 ///
 /// Handlers are synchronous, so every request is answered before the parser hands over the next:
 /// pipelined requests get their responses in order without NIO's pipelining handler, which measured
 /// about 7% more CPU per request.
-final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = ByteBuffer
-
+final class HTTPRequestHandler {
     private enum State {
         case idle
         case receiving(HTTPRequestHead, BodyFraming, body: ByteBuffer?, started: NIODeadline)
@@ -28,7 +30,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let context: ConnectionContext
     private var parser: HTTPRequestParser
-    /// The connection's guard, further down the same pipeline.
+    /// The connection's guard, which owns this handler until the connection ends.
     private let connectionGuard: ConnectionGuard
     /// The `host:port` a request without a `Host` header is taken to be addressed to.
     private let localHost: String
@@ -56,23 +58,19 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.trustsForwarding = trustsForwarding
     }
 
-    func userInboundEventTriggered(context channelContext: ChannelHandlerContext, event: Any) {
-        switch event {
-        case let refusal as RequestRefused:
-            refused(with: refusal.response, firstByte: refusal.firstByte, channel: channelContext.channel)
-        case let timedOut as SendTimedOut:
-            let peer = context.remoteAddress?.description ?? "unknown peer"
-            context.logger.info(
-                "closed the connection from \(peer): it took no byte of \(timedOut.pendingBytes) pending response bytes for \(ConnectionGuard.text(timedOut.timeout)) (send_timeout)")
-            context.hooks.sendTimedOut?()
-        default:
-            channelContext.fireUserInboundEventTriggered(event)
-        }
+    /// Logs and reports the guard's reset of a connection whose client took no byte of its
+    /// `pendingBytes` of output for `timeout` (send_timeout).
+    func sendTimedOut(pendingBytes: Int, timeout: TimeAmount) {
+        let peer = context.remoteAddress?.description ?? "unknown peer"
+        context.logger.info(
+            "closed the connection from \(peer): it took no byte of \(pendingBytes) pending response bytes for \(ConnectionGuard.text(timeout)) (send_timeout)")
+        context.hooks.sendTimedOut?()
     }
 
-    /// Logs and reports a refusal the connection guard writes: of the request being received when it
-    /// has a head (a stalled or malformed body), else of one whose head could not be read.
-    private func refused(with response: Response, firstByte: NIODeadline, channel: Channel) {
+    /// Logs and reports a refusal the connection guard wrote (`response`, the connection closes
+    /// after it): of the request being received when it has a head (a stalled or malformed body),
+    /// else of one whose head could not be read, whose first byte arrived at `firstByte`.
+    func refused(with response: Response, firstByte: NIODeadline, channel: Channel) {
         releaseBody()
         switch state {
         case .receiving(let head, _, _, let started):
@@ -86,8 +84,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         state = .closing
     }
 
-    func channelRead(context channelContext: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
+    /// Parses and answers what `bytes` hold (the guard's gate hands on at most one pipelined request
+    /// head at a time); `channelContext` is the guard's.
+    func read(_ bytes: ByteBuffer, context channelContext: ChannelHandlerContext) {
+        var bytes = bytes
         do throws(HTTPRequestParseError) {
             while !isClosing, let part = try parser.next(from: &bytes) {
                 take(part, channelContext)
@@ -145,8 +145,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// Reports a request whose connection closed before it was complete, so in-flight counts stay true.
-    func handlerRemoved(context channelContext: ChannelHandlerContext) {
+    /// The connection ended: reports a request it cut short, so in-flight counts stay true.
+    func connectionEnded() {
         if case .receiving = state { context.hooks.requestAbandoned?() }
         releaseBody()
         state = .closing
@@ -157,14 +157,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         budgeted = 0
     }
 
-    /// Stops reading while the socket cannot take more, so a client that pipelines requests without
-    /// reading the responses cannot make the server buffer them without bound.
-    func channelWritabilityChanged(context channelContext: ChannelHandlerContext) {
-        try? channelContext.channel.syncOptions?.setOption(.autoRead, value: channelContext.channel.isWritable)
-        channelContext.fireChannelWritabilityChanged()
-    }
-
-    func errorCaught(context channelContext: ChannelHandlerContext, error: Error) {
+    /// Logs an error of the connection (at debug level for I/O errors, which clients cause) and
+    /// closes it.
+    func failed(_ error: Error, context channelContext: ChannelHandlerContext) {
         let peer = channelContext.remoteAddress?.description ?? "unknown peer"
         if error is IOError {
             context.logger.debug("connection from \(peer) failed: \(error)")

@@ -215,12 +215,11 @@ public final class HTTPServer: Sendable {
     private func addHTTP1Handlers(
         _ channel: Channel, context: ConnectionContext, localHost: String, trustsForwarding: Bool
     ) throws {
-        let connectionGuard = ConnectionGuard(limits: context.limits, clock: context.clock)
-        let pipeline = channel.pipeline.syncOperations
-        try pipeline.addHandler(connectionGuard)
-        try pipeline.addHandler(HTTPRequestHandler(
-            context: context, connectionGuard: connectionGuard, localHost: localHost, scheme: tls == nil ? "http" : "https",
-            trustsForwarding: trustsForwarding))
+        let scheme = tls == nil ? "http" : "https"
+        try channel.pipeline.syncOperations.addHandler(ConnectionGuard(limits: context.limits, clock: context.clock) {
+            HTTPRequestHandler(
+                context: context, connectionGuard: $0, localHost: localHost, scheme: scheme, trustsForwarding: trustsForwarding)
+        })
     }
 
     /// How many connections must have closed since the most were open for the heap to be trimmed:

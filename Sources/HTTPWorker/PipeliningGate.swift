@@ -35,23 +35,29 @@ final class PipeliningGate {
     private var lastHeadEnd = 0
     /// Bytes of the read being handed on that come after the slice being parsed.
     private var unhanded = 0
+    /// Whether the channel takes more output, as its last writability change said: the guard tells
+    /// the gate, so handing on a request asks the channel nothing.
+    private var writable = true
+    /// The connection ended: nothing more is handed on.
+    private var dropped = false
 
     /// Takes a read: hands it on through `handOn` one request at a time, or keeps it behind bytes
     /// already held.
-    func receive(_ bytes: inout ByteBuffer, channel: Channel, handOn deliver: (ByteBuffer) -> Void) {
+    func receive(_ bytes: inout ByteBuffer, handOn deliver: (ByteBuffer) -> Void) {
         if held != nil {
             held!.writeBuffer(&bytes)
             return
         }
-        handOn(&bytes, channel: channel, deliver: deliver)
+        handOn(&bytes, deliver: deliver)
     }
 
-    /// The channel became writable: hands on what is held; returns whether a read asked for while
-    /// bytes were held is now due.
-    func channelBecameWritable(_ channel: Channel, handOn deliver: (ByteBuffer) -> Void) -> Bool {
-        guard var bytes = held else { return false }
+    /// The channel's writability changed: once it is writable, hands on what is held; returns
+    /// whether a read asked for while bytes were held is now due.
+    func writabilityChanged(to writable: Bool, handOn deliver: (ByteBuffer) -> Void) -> Bool {
+        self.writable = writable
+        guard writable, var bytes = held else { return false }
         held = nil
-        handOn(&bytes, channel: channel, deliver: deliver)
+        handOn(&bytes, deliver: deliver)
         guard held == nil && readWanted else { return false }
         readWanted = false
         return true
@@ -70,18 +76,20 @@ final class PipeliningGate {
         held == nil && unhanded == 0 && heads == requests && handedOn - lastHeadEnd == bodyBytes
     }
 
-    /// The connection ended: nothing held will be handed on.
+    /// The connection ended: nothing held, and nothing read from now on, is handed on.
     func drop() {
         held = nil
+        dropped = true
     }
 
     /// Passes `bytes` on one request at a time while the channel is writable; keeps the rest.
     ///
     /// A slice ends after a request head only when another head follows, so the usual read (one
     /// request, with its body) goes on whole, as it would without the gate.
-    private func handOn(_ bytes: inout ByteBuffer, channel: Channel, deliver: (ByteBuffer) -> Void) {
+    private func handOn(_ bytes: inout ByteBuffer, deliver: (ByteBuffer) -> Void) {
         while bytes.readableBytes > 0 {
-            guard channel.isWritable, channel.isActive else {
+            guard !dropped else { return }
+            guard writable else {
                 held = bytes
                 return
             }
