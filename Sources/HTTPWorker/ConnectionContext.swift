@@ -110,7 +110,7 @@ struct ConnectionContext: Sendable {
             method: request?.method,
             version: request?.version,
             status: Int(response.status.code),
-            duration: .nanoseconds(elapsed.nanoseconds)
+            duration: elapsed
         ))
     }
 }

@@ -56,8 +56,10 @@ public final class ServerMetrics: Sendable {
     let store: any MetricsStore
     let proxyRefusals: MetricCounterFamily
     let closedConnections: MetricCounterFamily
-    /// Answered requests by `protocolLabels`.
-    let protocols: MetricCounterFamily
+    /// The counter of answered HTTP/1.0 requests, followed by HTTP/1.1's and HTTP/2's
+    /// (`protocolLabels`): added to directly, as copying the family for each request cost more
+    /// than the add.
+    let firstProtocolCounter: Int
     /// The protocol label of HTTP/1.0, 1.1 and 2, in the order `record(_:)` counts them.
     static let protocolLabels = ["HTTP/1.0", "HTTP/1.1", "HTTP/2.0"]
 
@@ -70,7 +72,7 @@ public final class ServerMetrics: Sendable {
         self.registry = registry
         self.proxyRefusals = proxyRefusals
         self.closedConnections = closedConnections
-        self.protocols = protocols
+        self.firstProtocolCounter = protocols.firstCounter
         self.store = registry.store
     }
 
@@ -117,12 +119,13 @@ public final class ServerMetrics: Sendable {
         let method = MetricMethod(request.method).rawValue
         let status = MetricStatus.index(of: request.status)
         store.add(1, toCounter: layout.requestCounter(routeSlot: routeSlot, method: method, status: status))
-        let (seconds, attoseconds) = request.duration.components
-        let nanoseconds = max(0, seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let nanoseconds = max(0, request.duration.nanoseconds)
         store.add(1, toCounter: layout.bucketCounter(routeSlot: routeSlot, bucket: LatencyBuckets.index(ofNanoseconds: nanoseconds)))
         store.add(UInt64(nanoseconds), toCounter: layout.durationSumCounter(routeSlot: routeSlot))
         store.add(1, toCounter: layout.durationCountCounter(routeSlot: routeSlot))
-        if let version = request.version { protocols.increment(version.major == 2 ? 2 : version.minor == 0 ? 0 : 1) }
+        if let version = request.version {
+            store.add(1, toCounter: firstProtocolCounter + (version.major == 2 ? 2 : version.minor == 0 ? 0 : 1))
+        }
     }
 
     /// Counts a connection closed because its PROXY protocol header was refused.
