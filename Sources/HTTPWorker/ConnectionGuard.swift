@@ -18,9 +18,6 @@ import NIOHTTP1
 /// Output is looked at only off the fast path: when the channel stops being writable, when a
 /// keep-alive wait ends, and before a connection closes after its last response.
 ///
-/// Every read goes through its `PipeliningGate` first, which hands the bytes on one request at a time
-/// and holds them while responses wait to be written.
-///
 /// The request handler, which the guard owns until the connection ends, tells it how each request
 /// progresses by calling `requestProgressed(_:)`; the guard tells the request handler of the
 /// refusals it writes itself and of a send timeout, so the request handler logs and counts them.
@@ -39,12 +36,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         /// A head was parsed; the request handler owns the connection until it answers, and the body
         /// (if any) must keep arriving: `headerTimeout` bounds each pause, `bodyTimeout` the whole.
         case busy
+        /// The whole request arrived and its answer is being made: no client timeout runs, however long
+        /// a deferred answer takes.
+        case answering
         case closing
     }
 
     private let limits: RequestLimits
     private let clock: EventLoopClock
-    private let gate = PipeliningGate()
     /// The connection's request handler; let go when the connection ends, since it holds the guard.
     private var handler: HTTPRequestHandler?
     private var state = State.awaitingRequest
@@ -91,7 +90,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        gate.drop()
         timer?.task.cancel()
         sending?.check.cancel()
         sending = nil
@@ -103,7 +101,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// becomes writable again has seen the client accept bytes.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         let writable = context.channel.isWritable
-        if gate.writabilityChanged(to: writable, handOn: { guardRead($0, context: context) }) {
+        if handler?.writabilityChanged(to: writable, context: context) == true {
             context.read()
         }
         if writable {
@@ -122,38 +120,35 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         handler.failed(error, context: context)
     }
 
+    /// Hands the bytes to the request handler; once the connection is closing, drops them.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var bytes = unwrapInboundIn(data)
-        gate.receive(&bytes) { guardRead($0, context: context) }
-    }
-
-    func read(context: ChannelHandlerContext) {
-        if gate.allowsRead() { context.read() }
-    }
-
-    /// Whether the bytes read so far end exactly with the request being answered: the `requests`th
-    /// head received, with a body of `bodyBytes`.
-    func readNothingBeyond(requests: Int, bodyBytes: Int) -> Bool {
-        gate.readNothingBeyond(requests: requests, bodyBytes: bodyBytes)
-    }
-
-    /// The bytes of one request (or part of one) the gate hands on, on their way to the request handler.
-    private func guardRead(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
-        switch state {
-        case .closing:
+        let bytes = unwrapInboundIn(data)
+        if case .closing = state {
             lingered += bytes.readableBytes
             if lingered > lingerBytes { context.close(promise: nil) }
             return
+        }
+        handler?.read(bytes, context: context)
+    }
+
+    /// Passes a read on unless the request handler holds bytes it has not parsed.
+    func read(context: ChannelHandlerContext) {
+        if handler?.allowsRead() ?? true { context.read() }
+    }
+
+    /// Bytes of a request are about to be parsed, told by the request handler: the first of a head
+    /// starts its `headerTimeout`, a body's push its stall deadline back.
+    func requestBytesArrived() {
+        switch state {
         case .busy:
             deadline = min(.now() + limits.headerTimeout, bodyDeadline)
         case .awaitingRequest:
             state = .readingHead
             requestStarted = .now()
             arm(limits.headerTimeout)
-        case .readingHead:
+        case .readingHead, .answering, .closing:
             break
         }
-        handler?.read(bytes, context: context)
     }
 
     /// How the request being served progressed, told by the request handler of the same connection,
@@ -161,6 +156,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     func requestProgressed(_ progress: RequestProgress) {
         switch progress {
         case .headReceived: headReceived()
+        case .requestReceived: if case .busy = state { state = .answering }
         case .responseSent: responseSent()
         case .lastResponseSent(let written): close(after: written)
         case .malformed(let error):
@@ -192,7 +188,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// A response went out and the connection stays open: wait `keepalive` seconds for the next request.
     private func responseSent() {
-        guard case .busy = state else { return }
+        switch state {
+        case .busy, .answering: break
+        case .awaitingRequest, .readingHead, .closing: return
+        }
         state = .awaitingRequest
         arm(limits.keepalive)
     }
@@ -277,6 +276,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             lingerEnded = true
         case .closing:
             context?.close(promise: nil)
+        case .answering:
+            // Answering takes as long as the answer does; responseSent() arms the keep-alive wait.
+            break
         case _ where deadline > .now():
             schedule(at: deadline)
         case .awaitingRequest where !pendingOutput.isEmpty:

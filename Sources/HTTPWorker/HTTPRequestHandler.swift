@@ -17,9 +17,12 @@ import NIOHTTP1
 /// the encoder's place in the pipeline cost a hop on every outbound event). The guard learns of each
 /// head, response and parse error from its `requestProgressed(_:)`.
 ///
-/// Handlers are synchronous, so every request is answered before the parser hands over the next:
-/// pipelined requests get their responses in order without NIO's pipelining handler, which measured
-/// about 7% more CPU per request.
+/// Pipelined requests are answered in order without NIO's pipelining handler (which measured about 7%
+/// more CPU per request): a request's answer is written before the next request is parsed. The bytes
+/// behind a request wait, unparsed, while its answer is deferred (`Router.addDeferred`), and while
+/// the channel is not writable, so a client that pipelines requests without reading the answers makes
+/// the server queue at most the channel's high water mark plus one response. No read is asked for
+/// while bytes wait, so they are bounded by one read cycle.
 final class HTTPRequestHandler {
     private enum State {
         case idle
@@ -43,8 +46,16 @@ final class HTTPRequestHandler {
     private var state = State.idle
     /// Bytes of the body being received taken from the worker's `BodyBudget`.
     private var budgeted = 0
-    /// Request heads received on this connection.
-    private var requests = 0
+    /// Bytes read but not parsed yet, waiting on a deferred answer or for the channel to be writable.
+    private var held: ByteBuffer?
+    /// Whether a read was asked for while bytes were held, to be passed on once they are parsed.
+    private var readWanted = false
+    /// Whether the channel takes more output, as the guard last told.
+    private var writable = true
+    /// A dispatched request's answer is not written yet: a deferred route's.
+    private var answerPending = false
+    /// Bytes of the read being parsed that follow the part being taken.
+    private var unparsed = 0
 
     init(
         context: ConnectionContext, connectionGuard: ConnectionGuard, localHost: String, scheme: String,
@@ -84,17 +95,68 @@ final class HTTPRequestHandler {
         state = .closing
     }
 
-    /// Parses and answers what `bytes` hold (the guard's gate hands on at most one pipelined request
-    /// head at a time); `channelContext` is the guard's.
+    /// Parses and answers the requests in `bytes`, or keeps them behind bytes already held;
+    /// `channelContext` is the guard's.
     func read(_ bytes: ByteBuffer, context channelContext: ChannelHandlerContext) {
+        if held != nil {
+            held!.writeImmutableBuffer(bytes)
+            return
+        }
         var bytes = bytes
+        parse(&bytes, channelContext)
+    }
+
+    /// Whether a read may be asked for now; if not, it is asked for once the held bytes are parsed.
+    func allowsRead() -> Bool {
+        if held == nil { return true }
+        readWanted = true
+        return false
+    }
+
+    /// The channel's writability changed: once it is writable, parses what is held; returns whether
+    /// a read asked for while bytes were held is now due.
+    func writabilityChanged(to writable: Bool, context channelContext: ChannelHandlerContext) -> Bool {
+        self.writable = writable
+        return writable && resume(channelContext)
+    }
+
+    /// Parses the held bytes, unless they must still wait; returns whether a read asked for while
+    /// they were held is now due.
+    private func resume(_ channelContext: ChannelHandlerContext) -> Bool {
+        guard var bytes = held else { return false }
+        held = nil
+        parse(&bytes, channelContext)
+        guard held == nil, readWanted else { return false }
+        readWanted = false
+        return true
+    }
+
+    /// Parses and answers requests from `bytes` until they run out, the connection closes, or the
+    /// next request must wait (a deferred answer pending, the channel not writable): the rest is held.
+    /// The guard learns of the bytes of each request as it starts parsing them.
+    private func parse(_ bytes: inout ByteBuffer, _ channelContext: ChannelHandlerContext) {
+        var first = true
         do throws(HTTPRequestParseError) {
-            while !isClosing, let part = try parser.next(from: &bytes) {
+            while !isClosing {
+                if case .idle = state {
+                    guard bytes.readableBytes > 0 else { break }
+                    if answerPending || !writable {
+                        held = bytes
+                        break
+                    }
+                    connectionGuard.requestBytesArrived()
+                } else if first {
+                    connectionGuard.requestBytesArrived()
+                }
+                first = false
+                guard let part = try parser.next(from: &bytes) else { break }
+                unparsed = bytes.readableBytes
                 take(part, channelContext)
             }
         } catch {
             connectionGuard.requestProgressed(.malformed(error))
         }
+        unparsed = 0
     }
 
     /// A response with `Connection: close` went out: nothing more is parsed.
@@ -108,7 +170,6 @@ final class HTTPRequestHandler {
         switch part {
         case .head(let head, let framing):
             connectionGuard.requestProgressed(.headReceived)
-            requests += 1
             context.hooks.requestStarted?()
             let started = NIODeadline.now()
             forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
@@ -137,6 +198,7 @@ final class HTTPRequestHandler {
             }
             state = .idle
             releaseBody()
+            connectionGuard.requestProgressed(.requestReceived)
             if let trailers, let forbidden = RequestRules.forbiddenTrailer(in: trailers) {
                 respond(channelContext, to: head, with: .detail(.badRequest, forbidden), route: nil, started: started, keepAlive: false)
                 return
@@ -149,6 +211,7 @@ final class HTTPRequestHandler {
     func connectionEnded() {
         if case .receiving = state { context.hooks.requestAbandoned?() }
         releaseBody()
+        held = nil
         state = .closing
     }
 
@@ -179,12 +242,15 @@ final class HTTPRequestHandler {
         case .now(let response, let route):
             finish(channelContext, head: head, framing: framing, response: response, route: route, started: started)
         case .later(let future, let route):
+            answerPending = true
             let loop = channelContext.eventLoop
             let bound = NIOLoopBound((self, channelContext), eventLoop: loop)
             future.hop(to: loop).whenComplete { result in
                 let (handler, channelContext) = bound.value
+                handler.answerPending = false
                 handler.finish(
                     channelContext, head: head, framing: framing, response: Router.settled(result), route: route, started: started)
+                if handler.resume(channelContext) { channelContext.read() }
             }
         }
     }
@@ -197,7 +263,7 @@ final class HTTPRequestHandler {
     ) {
         var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
             && !framing.leavesHTTP && !response.closesConnection
-        if keepAlive, closesForBalance(framing) {
+        if keepAlive, closesForBalance() {
             keepAlive = false
             context.hooks.closedForBalance?()
         }
@@ -207,12 +273,10 @@ final class HTTPRequestHandler {
     /// Whether this response should close its kept-alive connection so the client reconnects to
     /// whichever worker accepts it (`ConnectionBalancer`): only when the worker's allowance has a close
     /// due, and nothing beyond this request has been read (a pipelined request behind it would be
-    /// dropped); a chunked body's length on the wire is not known here, so such a request keeps its
-    /// connection.
-    private func closesForBalance(_ framing: BodyFraming) -> Bool {
+    /// dropped).
+    private func closesForBalance() -> Bool {
         guard context.balancer.takeClose() else { return false }
-        let nothingElseRead = !framing.isChunked
-            && connectionGuard.readNothingBeyond(requests: requests, bodyBytes: framing.contentLength ?? 0)
+        let nothingElseRead = held == nil && unparsed == 0
         if !nothingElseRead { context.balancer.giveBack() }
         return nothingElseRead
     }

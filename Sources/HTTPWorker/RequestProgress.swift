@@ -5,6 +5,8 @@ import NIOCore
 enum RequestProgress {
     /// A request head was parsed: the request handler owns the connection until it answers.
     case headReceived
+    /// The whole request arrived (its body too): its answer is being made, which no client timeout bounds.
+    case requestReceived
     /// A response was written and the connection stays open for the next request.
     case responseSent
     /// The last response was written: the guard closes the connection, lingering, once `written` completes.

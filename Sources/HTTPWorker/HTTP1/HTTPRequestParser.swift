@@ -416,8 +416,6 @@ public struct BodyFraming: Sendable {
     private(set) var contentLength: Int?
     /// An `Expect: 100-continue` field.
     private(set) var expectsContinue = false
-    /// The body is chunked (a head with any other `Transfer-Encoding` is refused).
-    var isChunked: Bool { transferCodings > 0 }
     private var contentLengths = 0
     private var contentLengthValid = true
     private var transferCodings = 0
