@@ -261,7 +261,7 @@ final class HTTPRequestHandler {
         _ channelContext: ChannelHandlerContext, head: HTTPRequestHead, framing: BodyFraming, response: Response,
         route: Router.Route?, started: NIODeadline
     ) {
-        var keepAlive = head.isKeepAlive && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
+        var keepAlive = framing.keepsAlive(head.version) && context.limits.keepAliveEnabled && !context.lifecycle.isDraining
             && !framing.leavesHTTP && !response.closesConnection
         if keepAlive, closesForBalance() {
             keepAlive = false

@@ -334,6 +334,25 @@ import Testing
         #expect(none.contentLength == nil && !none.expectsContinue)
     }
 
+    /// Whether a request keeps its connection open is read from its fields as NIO reads it.
+    @Test(arguments: ["1.0", "1.1"])
+    func keepAliveIsReadAsNIOReadsIt(version: String) throws {
+        let fields = [
+            nil, "close", "keep-alive", "Close", "KEEP-ALIVE", "upgrade", "keep-alive, close", "close, keep-alive",
+            " keep-alive ,te", "te,close", "closed", "keep-alive-x", "", ",",
+        ]
+        for field in fields {
+            let head = "GET / HTTP/\(version)\r\nHost: a\r\n" + (field.map { "Connection: \($0)\r\n" } ?? "") + "\r\n"
+            var bytes = ByteBuffer(string: head)
+            var parser = HTTPRequestParser(limits: Self.limits)
+            guard case .head(let parsed, let framing)? = try parser.next(from: &bytes) else {
+                Issue.record("no head for \(head.debugDescription)")
+                continue
+            }
+            #expect(framing.keepsAlive(parsed.version) == parsed.isKeepAlive, "\(head.debugDescription)")
+        }
+    }
+
     @Test func nothingIsParsedAfterAnError() throws {
         var parser = HTTPRequestParser(limits: Self.limits)
         var bad = ByteBuffer(string: "GET / HTTP/1.1\r\nBad Name: 1\r\n\r\n")

@@ -404,7 +404,7 @@ public struct HTTPRequestParser {
 }
 
 /// What a head's fields say of its body, gathered field by field: its framing, whether the client
-/// waits for `100 Continue`, whether it leaves HTTP/1.1.
+/// waits for `100 Continue`, whether it leaves HTTP/1.1, whether it keeps the connection open.
 public struct BodyFraming: Sendable {
     enum Body: Equatable, Sendable {
         case none
@@ -423,9 +423,27 @@ public struct BodyFraming: Sendable {
     private var lastCodingIsChunked = false
     /// The request asks to leave HTTP/1.1 (`CONNECT`, or an `Upgrade` field): nothing after it is parsed.
     var leavesHTTP = false
+    /// `Connection` options: `close`, and `keep-alive`.
+    private var connectionClose = false
+    private var connectionKeepAlive = false
+
+    /// Whether the client keeps the connection open after this request of `version`: not with
+    /// `Connection: close`; an HTTP/1.0 client only with `Connection: keep-alive` (RFC 9112, 9.3),
+    /// as NIO's `HTTPRequestHead.isKeepAlive` reads it, without looking through the fields again.
+    func keepsAlive(_ version: HTTPVersion) -> Bool {
+        !connectionClose && (connectionKeepAlive || version.minor > 0)
+    }
 
     mutating func note(name: String, value: String) {
         switch name.utf8.count {
+        case 10 where name.lowercased() == "connection":
+            for option in value.split(separator: ",") {
+                switch option.trimmingSpaces.lowercased() {
+                case "close": connectionClose = true
+                case "keep-alive": connectionKeepAlive = true
+                default: break
+                }
+            }
         case 6 where name.lowercased() == "expect":
             expectsContinue = value.lowercased() == "100-continue"
         case 7 where name.lowercased() == "upgrade":
