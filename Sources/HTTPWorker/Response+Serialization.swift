@@ -11,8 +11,7 @@ extension Response {
     /// buffer instead of a head, a body and an end each passing NIO's response encoder.
     /// `connection` is the `Connection` value to send, if any; `includeBody` is false for `HEAD`.
     func serialized(version: HTTPVersion, date: String, connection: StaticString?, includeBody: Bool) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        buffer.reserveCapacity(128 + headers.count * 32 + (includeBody ? body.readableBytes : 0))
+        var buffer = ByteBuffer(capacity: 128 + headers.count * 32 + (includeBody ? body.readableBytes : 0))
         if version == .http1_1, case .ok = status {
             buffer.writeLiteral("HTTP/1.1 200 OK\r\n")
         } else {

@@ -10,8 +10,7 @@ enum Envelope {
     ///
     /// `dataSize` is a guess at the size of `data`, so the body is allocated once.
     static func ok(for request: Request, dataSize: Int = 64, writeData: (inout ByteBuffer) -> Void) -> Response {
-        var body = ByteBuffer()
-        body.reserveCapacity(192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
+        var body = ByteBuffer(capacity: 192 + request.uri.utf8.count + request.host.utf8.count + dataSize)
         body.writeLiteral(#"{"message":"OK","method":"#)
         writeFields(.ok, for: request, into: &body, writeData: writeData)
         return Response.json(.ok, body: body)
@@ -28,8 +27,7 @@ enum Envelope {
         _ status: HTTPResponseStatus, message: String, for request: Request, dataSize: Int = 64,
         writeData: (inout ByteBuffer) -> Void
     ) -> Response {
-        var body = ByteBuffer()
-        body.reserveCapacity(192 + message.utf8.count + request.uri.utf8.count + request.host.utf8.count + dataSize)
+        var body = ByteBuffer(capacity: 192 + message.utf8.count + request.uri.utf8.count + request.host.utf8.count + dataSize)
         body.writeLiteral(#"{"message":"#)
         body.writeJSONString(message)
         body.writeLiteral(#","method":"#)
