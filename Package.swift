@@ -41,7 +41,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
-        // Small system calls every layer makes: detached named threads, prctl, errno's words.
+        // Small system calls every layer makes: detached named threads, per-thread values, prctl,
+        // libc functions looked up by name, errno's words.
         .target(name: "SystemSupport"),
         .target(
             name: "Settings",
@@ -126,6 +127,7 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport", "TestSupport"]),
         .testTarget(name: "PreforkTests", dependencies: ["Prefork", "Settings", "TestSupport"]),
         .executableTarget(
             name: "PreforkTestServer",

@@ -4,10 +4,8 @@ import Glibc
 public enum Heap {
     private typealias TrimFunction = @convention(c) (Int) -> CInt
 
-    /// glibc's `malloc_trim`, looked up as `prctl` is (its header is not imported); nil on a libc
-    /// without it.
-    private static let trimFunction: TrimFunction? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
-        .map { unsafeBitCast($0, to: TrimFunction.self) }
+    /// glibc's `malloc_trim` (its header is not imported); nil on a libc without it.
+    private static let trimFunction = LibcFunction.named("malloc_trim", as: TrimFunction.self)
 
     /// Gives the free pages of every arena back to the system (`malloc_trim(0)`); true when some were.
     ///

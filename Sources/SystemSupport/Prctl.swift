@@ -17,9 +17,9 @@ public enum Prctl {
         name.withCString { call(setNameOption, CUnsignedLong(UInt(bitPattern: $0))) }
     }
 
+    private static let prctl = LibcFunction.named("prctl", as: PrctlFunction.self)
+
     private static func call(_ option: CInt, _ argument: CUnsignedLong) {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "prctl") else { return }
-        let prctl = unsafeBitCast(symbol, to: PrctlFunction.self)
-        _ = prctl(option, argument, 0, 0, 0)
+        _ = prctl?(option, argument, 0, 0, 0)
     }
 }

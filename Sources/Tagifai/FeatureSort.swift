@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 /// Visits a text's n-gram feature indexes in ascending order, each distinct index once with the
 /// number of times it occurs: the order the scores are summed in, so they are the same to the bit
@@ -51,7 +52,7 @@ enum FeatureSort {
         _ body: (UInt32, Int) -> Void
     ) {
         let words = Int(largest >> 6) + 1, summaryWords = (words + 63) >> 6
-        let bits = threadBitmap, summary = bits + bitmapWords
+        let bits = threadBitmaps.current.words, summary = bits + bitmapWords
         var repeats = 0
         for value in values {
             let word = Int(value >> 6), bit = UInt64(1) << (value & 63)
@@ -95,23 +96,22 @@ enum FeatureSort {
         }
     }
 
-    /// The calling thread's bitmap, all clear between calls: `bitmapWords` words, then
-    /// `summaryCapacity`; made (zeroed) on the thread's first call and freed when the thread exits.
-    private static var threadBitmap: UnsafeMutablePointer<UInt64> {
-        if let stored = pthread_getspecific(bitmapKey) { return stored.assumingMemoryBound(to: UInt64.self) }
-        guard let made = calloc(bitmapWords + summaryCapacity, MemoryLayout<UInt64>.stride) else {
-            fatalError("FeatureSort: no memory for a \((bitmapWords + summaryCapacity) * 8)-byte bitmap")
-        }
-        pthread_setspecific(bitmapKey, made)
-        return made.assumingMemoryBound(to: UInt64.self)
-    }
+    /// Each thread's bitmap, all clear between calls: `bitmapWords` words, then `summaryCapacity`;
+    /// made (zeroed) on the thread's first call and freed when the thread exits.
+    private static let threadBitmaps = PerThread { Bitmap(words: bitmapWords + summaryCapacity) }
 
-    private static let bitmapKey: pthread_key_t = {
-        var key = pthread_key_t()
-        let status = pthread_key_create(&key) { stored in free(stored) }
-        precondition(status == 0, "pthread_key_create failed: \(status)")
-        return key
-    }()
+    private final class Bitmap {
+        let words: UnsafeMutablePointer<UInt64>
+
+        init(words count: Int) {
+            guard let made = calloc(count, MemoryLayout<UInt64>.stride) else {
+                fatalError("FeatureSort: no memory for a \(count * 8)-byte bitmap")
+            }
+            words = made.assumingMemoryBound(to: UInt64.self)
+        }
+
+        deinit { free(words) }
+    }
 
     private static func insertionSort(_ values: UnsafeMutableBufferPointer<UInt32>) {
         for index in values.indices.dropFirst() {

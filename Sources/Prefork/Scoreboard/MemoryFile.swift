@@ -1,4 +1,5 @@
 import Glibc
+import SystemSupport
 
 /// Anonymous memory-backed files (`memfd_create`), which Glibc's Swift module does not export.
 enum MemoryFile {
@@ -7,16 +8,16 @@ enum MemoryFile {
     private static let allowSealing: CUnsignedInt = 2
     private static let addSeals: CInt = 1033
     private static let sealSeal: CInt = 1, sealShrink: CInt = 2, sealGrow: CInt = 4, sealWrite: CInt = 8
+    private static let create = LibcFunction.named("memfd_create", as: CreateFunction.self)
 
     /// Creates a close-on-exec memfd; returns -1 with `errno` set on failure.
     ///
     /// `sealable` files accept `sealSize(_:)`.
     static func create(name: String, sealable: Bool = false) -> CInt {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "memfd_create") else {
+        guard let create else {
             errno = ENOSYS
             return -1
         }
-        let create = unsafeBitCast(symbol, to: CreateFunction.self)
         return create(name, closeOnExec | (sealable ? allowSealing : 0))
     }
 

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import NIOCore
+import SystemSupport
 
 /// The current local time as Python's `datetime.now().isoformat()` writes it: `2021-03-21T13:12:01.297630`.
 ///
@@ -45,25 +46,9 @@ enum LocalTimestamp {
         var text = [UInt8](repeating: 0, count: LocalTimestamp.secondLength)
 
         /// The calling thread's, made on its first call.
-        static var current: SecondText {
-            if let stored = pthread_getspecific(key) {
-                return Unmanaged<SecondText>.fromOpaque(stored).takeUnretainedValue()
-            }
-            let made = SecondText()
-            pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
-            return made
-        }
+        static var current: SecondText { perThread.current }
 
-        /// The key of each thread's instance, released when the thread exits.
-        private static let key: pthread_key_t = {
-            var key = pthread_key_t()
-            let status = pthread_key_create(&key) { stored in
-                guard let stored else { return }
-                Unmanaged<SecondText>.fromOpaque(stored).release()
-            }
-            precondition(status == 0, "pthread_key_create failed: \(status)")
-            return key
-        }()
+        private static let perThread = PerThread { SecondText() }
 
         func update(to seconds: time_t) {
             second = seconds
