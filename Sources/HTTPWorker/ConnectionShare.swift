@@ -30,6 +30,14 @@ public struct ConnectionShare: Sendable, Equatable {
         workers > 0 ? (total + workers - 1) / workers : total
     }
 
+    /// Whether this worker holds more than its fair share, so another worker should take the next
+    /// connection queued on a socket they share: the accepting threads of every worker are woken by
+    /// each new connection, and whichever runs first would otherwise take most of a burst (a client
+    /// opening 64 connections at once left 5 on one worker and 61 on the other).
+    public var isOverFairShare: Bool {
+        workers > 1 && own > fairShare
+    }
+
     /// How far above its fair share this worker may be before it closes any: an eighth of the share,
     /// and at least 3 connections, so the unevenness that comes and goes as clients connect costs no
     /// reconnection.

@@ -27,6 +27,8 @@ public final class HTTPServer: Sendable {
     let slots: ConnectionSlots
     /// What every connection is served with when `certfile` is set; nil serves plain HTTP.
     let tls: ServerTLS?
+    /// The callbacks of the process around the server.
+    let hooks: HTTPServerHooks
 
     struct Listener {
         var socket: any ListeningEndpoint
@@ -49,6 +51,7 @@ public final class HTTPServer: Sendable {
     ) {
         self.settings = settings
         self.tls = tls
+        self.hooks = hooks
         self.accessLog = accessLog
         self.logger = logger
         self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(settings.threads, 1))
@@ -124,7 +127,7 @@ public final class HTTPServer: Sendable {
         let acceptor: SharedSocketAcceptor
         do {
             do { try socket.setBacklog(settings.backlog) } catch { throw HTTPServerError.socket(error) }
-            acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots) { [self] in
+            acceptor = try SharedSocketAcceptor(socket: socket, logger: logger, slots: slots, hooks: hooks) { [self] in
                 connectionBootstrap(router: router)
             }
             try lifecycle.register(Listener(socket: socket, acceptor: acceptor))
@@ -154,10 +157,6 @@ public final class HTTPServer: Sendable {
     private func configure(_ channel: Channel, router: Router?) throws {
         var context = contexts[ObjectIdentifier(channel.eventLoop)]!
         if let router { context.router = router }
-        if let opened = context.hooks.connectionOpened {
-            opened()
-            channel.closeFuture.whenComplete { [closed = context.hooks.connectionClosed] _ in closed?() }
-        }
         // A router of their own marks the metrics sockets, which Prometheus scrapes directly.
         if settings.proxyProtocol && router == nil {
             try channel.pipeline.syncOperations.addHandler(ProxyHeaderReader(

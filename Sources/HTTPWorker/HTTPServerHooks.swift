@@ -27,14 +27,20 @@ public struct HTTPServerHooks: Sendable {
     /// Called for a connection closed because its client took no byte of a pending response for
     /// `send_timeout`.
     public var sendTimedOut: (@Sendable () -> Void)?
-    /// Called when a connection's channel is set up, and when it closes, so an open-connection
-    /// count made from them returns to zero.
+    /// Called when a connection is accepted, and when it closes, so an open-connection count made
+    /// from them returns to zero; on the accepting thread and on an event loop.
     public var connectionOpened: (@Sendable () -> Void)?
     public var connectionClosed: (@Sendable () -> Void)?
     /// Called once a second on the first event loop: this worker's open connections against the
     /// whole server's, from which it decides how many kept-alive connections to close so they
     /// spread over the workers (`ConnectionShare`); nil, or a nil answer, closes none.
     public var connectionShare: (@Sendable () -> ConnectionShare?)?
+    /// Called by an accepting thread, before it takes a connection queued on a socket the workers
+    /// share: true when another worker should take it (`ConnectionShare.isOverFairShare`). The
+    /// thread then waits a millisecond for one to, and takes the connection itself if it is still
+    /// queued. nil, the default, takes every connection at once: leave it nil when no other process
+    /// accepts on the sockets.
+    public var leavesConnectionToOthers: (@Sendable () -> Bool)?
     /// Called for a kept-alive connection answered with `Connection: close` for balance.
     public var closedForBalance: (@Sendable () -> Void)?
     /// Called for an HTTP/2 connection the server closed with GOAWAY because its client broke the
@@ -53,6 +59,7 @@ public struct HTTPServerHooks: Sendable {
         connectionOpened: (@Sendable () -> Void)? = nil,
         connectionClosed: (@Sendable () -> Void)? = nil,
         connectionShare: (@Sendable () -> ConnectionShare?)? = nil,
+        leavesConnectionToOthers: (@Sendable () -> Bool)? = nil,
         closedForBalance: (@Sendable () -> Void)? = nil,
         http2ConnectionClosed: (@Sendable (ConnectionCloseReason) -> Void)? = nil
     ) {
@@ -67,6 +74,7 @@ public struct HTTPServerHooks: Sendable {
         self.connectionOpened = connectionOpened
         self.connectionClosed = connectionClosed
         self.connectionShare = connectionShare
+        self.leavesConnectionToOthers = leavesConnectionToOthers
         self.closedForBalance = closedForBalance
         self.http2ConnectionClosed = http2ConnectionClosed
     }

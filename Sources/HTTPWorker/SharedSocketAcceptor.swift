@@ -17,6 +17,13 @@ import SystemSupport
 ///
 /// While the worker holds `worker_connections` connections it accepts none: they wait in the socket's
 /// queue, where another worker sharing it takes them; it looks again every 10 ms.
+///
+/// Every worker's accepting thread wakes for each new connection, and whichever runs first would take
+/// most of a burst: a client opening 64 connections at once left 5 on one worker and 61 on the
+/// other. So a thread takes one connection a wake, and the next ones of the same wake only while
+/// `HTTPServerHooks.leavesConnectionToOthers` says this worker holds no more than its fair share;
+/// over it, the thread yields the processor and looks again, taking one more if the others have
+/// not taken the queue by then. A stalled or full peer slows nothing: each look takes one.
 final class SharedSocketAcceptor: Sendable {
     private let socket: any ListeningEndpoint
     /// A pipe whose read end wakes the accepting thread when `stopAndWait()` writes to it.
@@ -24,6 +31,7 @@ final class SharedSocketAcceptor: Sendable {
     private let makeBootstrap: @Sendable () -> ClientBootstrap
     private let logger: Logger
     private let slots: ConnectionSlots
+    private let hooks: HTTPServerHooks
     /// Accepted connections not yet registered with their event loop.
     private let handoffs = DispatchGroup()
     /// Signalled when the accepting thread has left, with every connection it accepted registered.
@@ -35,7 +43,7 @@ final class SharedSocketAcceptor: Sendable {
     ///
     /// The socket is made non-blocking, so an accept that another process won returns at once.
     init(
-        socket: any ListeningEndpoint, logger: Logger, slots: ConnectionSlots,
+        socket: any ListeningEndpoint, logger: Logger, slots: ConnectionSlots, hooks: HTTPServerHooks,
         makeBootstrap: @escaping @Sendable () -> ClientBootstrap
     ) throws(HTTPServerError) {
         let fd = socket.fileDescriptor
@@ -49,6 +57,7 @@ final class SharedSocketAcceptor: Sendable {
         self.makeBootstrap = makeBootstrap
         self.logger = logger
         self.slots = slots
+        self.hooks = hooks
     }
 
     deinit {
@@ -77,6 +86,15 @@ final class SharedSocketAcceptor: Sendable {
         stopped.wait()
     }
 
+    private enum Outcome {
+        /// The queue is empty, or this worker is full.
+        case drained
+        /// Left to another worker: this one holds more than its share.
+        case leftToOthers
+        /// Accepting failed for lack of descriptors or memory.
+        case failed
+    }
+
     private func acceptUntilStopped() {
         let bootstrap = makeBootstrap()
         var watched = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
@@ -91,10 +109,16 @@ final class SharedSocketAcceptor: Sendable {
             guard ready > 0 else { return }
             if watched[1].revents != 0 {
                 // Told to stop: take what the queue holds first, since closing the socket would reset it.
-                _ = acceptQueued(into: bootstrap)
+                _ = acceptQueued(into: bootstrap, yielding: false)
                 return
             }
-            if !acceptQueued(into: bootstrap) {
+            switch acceptQueued(into: bootstrap, yielding: true) {
+            case .drained:
+                break
+            case .leftToOthers:
+                // Let the other workers' accepting threads run before looking again.
+                sched_yield()
+            case .failed:
                 // Out of descriptors or memory: wait a little for some to be freed, unless told to stop.
                 var wake = watched[1]
                 if poll(&wake, 1, 100) != 0 { return }
@@ -102,19 +126,29 @@ final class SharedSocketAcceptor: Sendable {
         }
     }
 
-    /// Accepts every connection waiting in the queue; false when accepting failed for lack of resources.
-    private func acceptQueued(into bootstrap: ClientBootstrap) -> Bool {
-        while slots.take() {
+    /// Accepts every connection waiting in the queue; with `yielding`, the first whatever the share,
+    /// and each later one only while this worker holds no more than its share.
+    private func acceptQueued(into bootstrap: ClientBootstrap, yielding: Bool) -> Outcome {
+        var first = true
+        while true {
+            if yielding, !first, hooks.leavesConnectionToOthers?() == true { return .leftToOthers }
+            first = false
+            guard slots.take() else { return .drained }
             let connection = accept(fd, nil, nil)
             if connection >= 0 {
                 _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
+                hooks.connectionOpened?()
                 handoffs.enter()
-                bootstrap.withConnectedSocket(connection).whenComplete { [logger, handoffs, slots] result in
+                bootstrap.withConnectedSocket(connection).whenComplete { [logger, handoffs, slots, hooks] result in
                     switch result {
                     case .success(let channel):
-                        channel.closeFuture.whenComplete { _ in slots.release() }
+                        channel.closeFuture.whenComplete { _ in
+                            slots.release()
+                            hooks.connectionClosed?()
+                        }
                     case .failure(let error):
                         slots.release()
+                        hooks.connectionClosed?()
                         logger.error("could not serve an accepted connection: \(error)")
                     }
                     handoffs.leave()
@@ -125,14 +159,13 @@ final class SharedSocketAcceptor: Sendable {
             slots.release()
             switch failure {
             case EAGAIN, EWOULDBLOCK:
-                return true
+                return .drained
             case EINTR, ECONNABORTED, EPROTO:
                 continue
             default:
                 logger.error("accept on listening socket \(fd) failed (errno \(failure)); retrying in 100 ms")
-                return false
+                return .failed
             }
         }
-        return true
     }
 }

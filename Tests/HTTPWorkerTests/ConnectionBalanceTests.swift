@@ -25,6 +25,22 @@ import Testing
         #expect(ConnectionShare(own: own, total: total, workers: workers).closesPerSecond == closes)
     }
 
+    /// (own, total, workers) and whether the next queued connection is left to another worker: only
+    /// above the share (the total over the workers, rounded up), never when alone.
+    @Test(arguments: [
+        (1, 1, 2, false),    // share 1
+        (2, 2, 2, true),     // share 1: the other holds none
+        (2, 3, 2, false),    // share 2
+        (33, 64, 2, true),   // share 32
+        (32, 64, 2, false),
+        (17, 48, 3, true),   // share 16
+        (64, 64, 1, false),  // alone
+        (0, 0, 0, false),
+    ])
+    func theNextConnectionIsLeftToOthersOnlyAboveTheFairShare(own: Int, total: Int, workers: Int, leaves: Bool) {
+        #expect(ConnectionShare(own: own, total: total, workers: workers).isOverFairShare == leaves)
+    }
+
     @Test func aSecondsClosesArePacedEvenlyAndEndWithTheAllowance() {
         let balancer = ConnectionBalancer()
         let start = NIODeadline.uptimeNanoseconds(10_000_000_000)

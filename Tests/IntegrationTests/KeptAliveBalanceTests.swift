@@ -2,13 +2,26 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Kept-alive connections spread over the workers on a real server: connections that all landed on
-/// one worker end shared by two, without an unanswered request.
+/// Kept-alive connections spread over the workers on a real server: a burst of connections is
+/// shared as it is accepted, and connections that all landed on one worker end shared by two,
+/// without an unanswered request.
 @Suite(.timeLimit(.minutes(2))) struct KeptAliveBalanceTests {
     /// The open connections of each ready worker in `ctl status`.
     private func connections(_ server: ControlSocketTests.Controlled) -> [Int] {
         let workers = (try? server.status())?["workers"] as? [[String: Any]] ?? []
         return workers.filter { $0["state"] as? String == "ready" }.map { $0["connections"] as? Int ?? -1 }
+    }
+
+    @Test func aBurstOfConnectionsIsSharedByTheWorkersAsItIsAccepted() throws {
+        let server = try ControlSocketTests.Controlled(workers: 2, arguments: ["--set", "keepalive=60"])
+        #expect(eventually(within: 30) { connections(server).count == 2 }, "\(connections(server))")
+        // Opened back to back and sent nothing, so no connection is closed for balance: the split
+        // is the accepting threads' alone.
+        let clients = try (0..<64).map { _ in try server.server.connect() }
+        #expect(eventually(within: 10) { connections(server).reduce(0, +) == 64 }, "\(connections(server))")
+        let counts = connections(server)
+        #expect(counts.count == 2 && counts.min()! >= 24, "connections per worker \(counts)")
+        withExtendedLifetime(clients) {}
     }
 
     @Test func connectionsThatAllLandedOnOneWorkerSpreadOverTwo() throws {

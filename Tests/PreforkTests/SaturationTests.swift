@@ -23,6 +23,19 @@ import TestSupport
             acceptQueue: waiting.map { ListeningSocket.AcceptQueue(length: $0, limit: 4096) }, cpus: cpus)
     }
 
+    @Test func aWorkersShareOfTheConnectionsCountsTheReadyWorkersOnly() throws {
+        let board = try Scoreboard.create(slotCount: 3, counterCount: 0)
+        for slot in 0..<3 { board.resetSlot(slot, generation: 0, position: slot, now: 1) }
+        board.setState(.ready, slot: 0, now: 2)
+        board.setState(.ready, slot: 2, now: 2)
+        for (slot, count) in [(0, 3), (1, 5), (2, 4)] {
+            for _ in 0..<count { board.connectionOpened(slot: slot) }
+        }
+        let share = try #require(board.connectionShare(of: 0))
+        #expect(share.own == 3 && share.total == 7 && share.workers == 2, "slot 1 is not ready: \(share)")
+        #expect(board.connectionShare(of: 1) == nil, "a worker not ready has no share")
+    }
+
     @Test func aWorkersFiguresAndTheSupervisorsReadBack() throws {
         let board = try Scoreboard.create(slotCount: 2, counterCount: 0)
         board.resetSlot(1, generation: 0, position: 1, now: 1)

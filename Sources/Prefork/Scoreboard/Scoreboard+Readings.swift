@@ -17,13 +17,19 @@ extension Scoreboard {
 }
 
 extension Scoreboard {
-    /// The connections each ready worker holds open, by slot, for a worker weighing its share of the
-    /// server's connections once a second; reads two words per slot.
-    public func readyWorkerConnections() -> [Int: UInt64] {
-        var connections: [Int: UInt64] = [:]
-        for slot in 0..<layout.slotCount where load(layout.slotWord(slot, .state)) == WorkerSlotState.ready.rawValue {
-            connections[slot] = load(layout.slotWord(slot, .connections))
+    /// Slot `slot`'s open connections against those of every ready worker (its own included), and
+    /// how many workers are ready; nil when `slot` is not ready. A worker weighs its share of the
+    /// server's connections with it before each accept and once a second, so it reads two words a
+    /// slot and allocates nothing.
+    public func connectionShare(of slot: Int) -> (own: UInt64, total: UInt64, workers: Int)? {
+        var own: UInt64?, total: UInt64 = 0, workers = 0
+        for index in 0..<layout.slotCount where load(layout.slotWord(index, .state)) == WorkerSlotState.ready.rawValue {
+            let connections = load(layout.slotWord(index, .connections))
+            if index == slot { own = connections }
+            total &+= connections
+            workers += 1
         }
-        return connections
+        guard let own else { return nil }
+        return (own, total, workers)
     }
 }
