@@ -25,9 +25,9 @@ final class ConnectionBalancer: Sendable {
 
     /// Takes one close from the allowance when one is due `now`; false when none is left or the
     /// last one was too recent.
-    func takeClose(now: NIODeadline = .now()) -> Bool {
+    func takeClose(now: @autoclosure () -> NIODeadline = .now()) -> Bool {
         guard allowance.load(ordering: .relaxed) > 0 else { return false }
-        let time = now.uptimeNanoseconds
+        let time = now().uptimeNanoseconds
         let due = nextClose.load(ordering: .relaxed)
         guard time >= due,
               nextClose.compareExchange(expected: due, desired: time + spacing.load(ordering: .relaxed), ordering: .relaxed).exchanged

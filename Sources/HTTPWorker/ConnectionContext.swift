@@ -67,16 +67,16 @@ struct ConnectionContext: Sendable {
         }
     }
 
-    /// Reports an answered request to the access log and the completion hook.
+    /// Reports an answered request to the access log and the completion hook, answered at `now`.
     ///
     /// `client` is the address a trusted proxy named, logged instead of the peer's.
     func completed(
         request: HTTPRequestHead, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
-        client: String? = nil
+        client: String? = nil, at now: NIODeadline = .now()
     ) {
         report(
             request: request, response: response, route: route, started: started, channel: channel, client: client,
-            to: hooks.requestCompleted)
+            now: now, to: hooks.requestCompleted)
     }
 
     /// Reports a request refused before its head could be read, whose first byte came at `started`,
@@ -84,16 +84,16 @@ struct ConnectionContext: Sendable {
     func refused(response: Response, started: NIODeadline, channel: Channel) {
         report(
             request: nil, response: response, route: nil, started: started, channel: channel, client: nil,
-            to: hooks.requestRefused)
+            now: .now(), to: hooks.requestRefused)
     }
 
     private func report(
         request: HTTPRequestHead?, response: Response, route: Router.Route?, started: NIODeadline, channel: Channel,
-        client: String?,
+        client: String?, now: NIODeadline,
         to hook: (@Sendable (CompletedRequest) -> Void)?
     ) {
         guard accessLog != nil || hook != nil else { return }
-        let elapsed = NIODeadline.now() - started
+        let elapsed = now - started
         if let accessLog {
             accessLog.write(AccessLogEntry(
                 remoteAddress: remoteAddress,

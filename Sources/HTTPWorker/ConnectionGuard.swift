@@ -144,8 +144,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             deadline = min(.now() + limits.headerTimeout, bodyDeadline)
         case .awaitingRequest:
             state = .readingHead
-            requestStarted = .now()
-            arm(limits.headerTimeout)
+            let now = NIODeadline.now()
+            requestStarted = now
+            arm(limits.headerTimeout, from: now)
         case .readingHead, .answering, .closing:
             break
         }
@@ -155,9 +156,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// on its event loop.
     func requestProgressed(_ progress: RequestProgress) {
         switch progress {
-        case .headReceived: headReceived()
+        case .headReceived(let now): headReceived(at: now)
         case .requestReceived: if case .busy = state { state = .answering }
-        case .responseSent: responseSent()
+        case .responseSent(let now): responseSent(at: now)
         case .lastResponseSent(let written): close(after: written)
         case .malformed(let error):
             let (status, message) = error.answer(limits: limits)
@@ -177,23 +178,23 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// A request head was parsed: the request handler now owns the connection.
-    private func headReceived() {
+    private func headReceived(at now: NIODeadline) {
         guard case .closing = state else {
             state = .busy
-            bodyDeadline = .now() + limits.bodyTimeout
-            arm(min(limits.headerTimeout, limits.bodyTimeout))
+            bodyDeadline = now + limits.bodyTimeout
+            arm(min(limits.headerTimeout, limits.bodyTimeout), from: now)
             return
         }
     }
 
     /// A response went out and the connection stays open: wait `keepalive` seconds for the next request.
-    private func responseSent() {
+    private func responseSent(at now: NIODeadline) {
         switch state {
         case .busy, .answering: break
         case .awaitingRequest, .readingHead, .closing: return
         }
         state = .awaitingRequest
-        arm(limits.keepalive)
+        arm(limits.keepalive, from: now)
     }
 
     /// Answers `status` with a JSON `detail`, tells the request handler of the refusal, then closes
@@ -245,9 +246,10 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// lets a client that sends a refused body whole before reading still read the refusal.
     private var lingerBytes: Int { max(limits.bodySize, 16 << 20) }
 
-    /// Starts a wait of `timeout`; the pending timer is kept when it fires no later than needed.
-    private func arm(_ timeout: TimeAmount) {
-        deadline = .now() + timeout
+    /// Starts a wait of `timeout` from `now`; the pending timer is kept when it fires no later than
+    /// needed. A request's steps pass the time they already read: each read of the clock cost a call.
+    private func arm(_ timeout: TimeAmount, from now: NIODeadline = .now()) {
+        deadline = now + timeout
         if let timer, timer.fires <= deadline { return }
         schedule(at: deadline)
     }

@@ -169,9 +169,9 @@ final class HTTPRequestHandler {
     private func take(_ part: HTTPRequestParser.Part, _ channelContext: ChannelHandlerContext) {
         switch part {
         case .head(let head, let framing):
-            connectionGuard.requestProgressed(.headReceived)
-            context.hooks.requestStarted?()
             let started = NIODeadline.now()
+            connectionGuard.requestProgressed(.headReceived(at: started))
+            context.hooks.requestStarted?()
             forwarded = trustsForwarding ? ForwardedRequest(head.headers, trusting: context.forwardedAllowIPs) : nil
             if let refusal = RequestRefusal.refusal(ofParsed: head, declaredLength: framing.contentLength, limits: context.limits) {
                 respond(channelContext, to: head, with: refusal, route: nil, started: started, keepAlive: false)
@@ -296,16 +296,17 @@ final class HTTPRequestHandler {
         started: NIODeadline,
         keepAlive: Bool
     ) {
+        let now = NIODeadline.now()
         context.completed(
             request: request, response: response, route: route, started: started, channel: channelContext.channel,
-            client: forwarded?.client)
+            client: forwarded?.client, at: now)
         let connection: StaticString? = !keepAlive ? "close" : request.version.minor == 0 ? "keep-alive" : nil
         let bytes = response.serialized(
             version: request.version, date: context.clock.dateHeader, connection: connection,
             includeBody: request.method != .HEAD)
         if keepAlive {
             connectionGuard.send(bytes, promise: nil)
-            connectionGuard.requestProgressed(.responseSent)
+            connectionGuard.requestProgressed(.responseSent(at: now))
         } else {
             state = .closing
             let written = channelContext.eventLoop.makePromise(of: Void.self)
