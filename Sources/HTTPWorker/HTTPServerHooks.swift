@@ -3,7 +3,8 @@ import NIOHTTP1
 
 /// Callbacks the process around the server plugs in, such as a heartbeat or request metrics.
 ///
-/// All are optional and cost nothing when nil; all run on an event loop, so they must not block.
+/// All are optional and cost nothing when nil; all run on an event loop or on a thread accepting
+/// connections, so they must not block.
 /// Every request whose head arrived is reported to `requestStarted` and then to exactly one of
 /// `requestCompleted` or `requestAbandoned`, so an in-flight count made from them returns to zero.
 public struct HTTPServerHooks: Sendable {
@@ -35,11 +36,11 @@ public struct HTTPServerHooks: Sendable {
     /// whole server's, from which it decides how many kept-alive connections to close so they
     /// spread over the workers (`ConnectionShare`); nil, or a nil answer, closes none.
     public var connectionShare: (@Sendable () -> ConnectionShare?)?
-    /// Called by an accepting thread, before it takes a connection queued on a socket the workers
-    /// share: true when another worker should take it (`ConnectionShare.isOverFairShare`). The
-    /// thread then waits a millisecond for one to, and takes the connection itself if it is still
-    /// queued. nil, the default, takes every connection at once: leave it nil when no other process
-    /// accepts on the sockets.
+    /// Called by an accepting thread before it takes a second or later connection in one wake from
+    /// a socket the workers share: true when another worker should take it
+    /// (`ConnectionShare.isOverFairShare`). The thread then yields the processor and looks again,
+    /// taking the first connection of each look whatever the answer. nil, the default, takes every
+    /// connection queued: leave it nil when no other process accepts on the sockets.
     public var leavesConnectionToOthers: (@Sendable () -> Bool)?
     /// Called for a kept-alive connection answered with `Connection: close` for balance.
     public var closedForBalance: (@Sendable () -> Void)?
