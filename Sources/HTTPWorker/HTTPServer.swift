@@ -72,7 +72,7 @@ public final class HTTPServer: Sendable {
         }
         self.contexts = contexts
         servedRouters = ServedRouters(router)
-        startTicks(hooks, balancer: balancer)
+        startTicks(balancer: balancer)
     }
 
     /// Serves on `sockets`, restoring `settings.backlog` on each; the server owns them from here on,
@@ -236,7 +236,8 @@ public final class HTTPServer: Sendable {
     ///
     /// A connection's channel, handlers and buffers take about 5 KB of heap; glibc keeps them once
     /// freed, so a worker that served 500 connections at once stayed 2 MB larger for good.
-    private func startTicks(_ hooks: HTTPServerHooks, balancer: ConnectionBalancer) {
+    private func startTicks(balancer: ConnectionBalancer) {
+        let hooks = self.hooks
         let accessLog = self.accessLog
         let slots = self.slots
         let ticks = group.makeIterator().enumerated().map { index, loop in

@@ -3,7 +3,7 @@ import Glibc
 /// One `Value` for each thread that asks: made by `make` on the thread's first `current`, and
 /// released when that thread exits. Keep it in a `static let`: its thread key lives as long as the
 /// process.
-public final class PerThread<Value: AnyObject>: @unchecked Sendable {
+public final class PerThread<Value: AnyObject>: Sendable {
     @usableFromInline let key: pthread_key_t
     @usableFromInline let make: @Sendable () -> Value
 

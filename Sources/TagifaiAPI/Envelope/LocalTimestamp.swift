@@ -26,7 +26,7 @@ enum LocalTimestamp {
     static func write(into buffer: inout ByteBuffer) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        let second = SecondText.current
+        let second = SecondText.perThread.current
         if second.second != now.tv_sec { second.update(to: now.tv_sec) }
         buffer.writeBytes(second.text)
         let microseconds = Int(now.tv_nsec) / 1000
@@ -45,10 +45,8 @@ enum LocalTimestamp {
         var second: time_t = -1
         var text = [UInt8](repeating: 0, count: LocalTimestamp.secondLength)
 
-        /// The calling thread's, made on its first call.
-        static var current: SecondText { perThread.current }
-
-        private static let perThread = PerThread { SecondText() }
+        /// Each thread's, made on its first call.
+        static let perThread = PerThread { SecondText() }
 
         func update(to seconds: time_t) {
             second = seconds
