@@ -5,26 +5,48 @@ extension ByteBuffer {
     ///
     /// Non-ASCII text is written as UTF-8, not `\u` escapes (`ensure_ascii=False`); only the
     /// quote, the backslash and control characters are escaped.
+    ///
+    /// A text with nothing to escape, most of them, goes in with its quotes in one copy.
     public mutating func writeJSONString(_ text: String) {
-        writeInteger(UInt8(ascii: "\""))
-        writeJSONEscaped(text)
-        writeInteger(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.firstIndex(where: Self.needsJSONEscape) == nil else {
+                writeLiteral("\"")
+                writeJSONEscaped(utf8)
+                writeLiteral("\"")
+                return
+            }
+            let count = utf8.count + 2
+            writeWithUnsafeMutableBytes(minimumWritableBytes: count) { target in
+                target[0] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (target.baseAddress! + 1).copyMemory(from: source, byteCount: utf8.count) }
+                target[count - 1] = UInt8(ascii: "\"")
+                return count
+            }
+        }
     }
 
     /// Writes the escaped characters of `text` with no quotes, for a string written in parts.
     public mutating func writeJSONEscaped(_ text: String) {
         var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                writeJSONEscape(byte)
-                runStart = index + 1
-            }
-            writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        text.withUTF8 { writeJSONEscaped($0) }
+    }
+
+    @inline(__always)
+    private mutating func writeJSONEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<utf8.count where Self.needsJSONEscape(utf8[index]) {
+            writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            writeJSONEscape(utf8[index])
+            runStart = index + 1
         }
+        writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+
+    /// The quote, the backslash and the control characters.
+    @inline(__always)
+    private static func needsJSONEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private mutating func writeJSONEscape(_ byte: UInt8) {

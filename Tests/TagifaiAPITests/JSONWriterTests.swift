@@ -14,6 +14,11 @@ import Testing
         #expect(written(.string("Café 机器 🤖 /")) == "\"Café 机器 🤖 /\"")
     }
 
+    @Test func stringsWithAndWithoutEscapesFollowOneAnother() {
+        let value: JSONValue = .array([.string(""), .string("plain"), .string("\"end"), .string("start\\"), .string("é")])
+        #expect(written(value) == #"["","plain","\"end","start\\","é"]"#)
+    }
+
     @Test func writesCompactJSONInMemberOrder() {
         let value: JSONValue = .object(["z": .array([.integer(1), .null, .bool(true)]), "a": .object([])])
         #expect(written(value) == #"{"z":[1,null,true],"a":{}}"#)
