@@ -36,6 +36,9 @@ struct CleanedTextWriter {
         }
     }
 
+    /// Takes one character of the text; inlined into the loop over the text's bytes (callgrind: the
+    /// call alone was about 1,600 instructions of a `POST /predict`).
+    @inline(__always)
     mutating func consume(_ value: UInt32, isWord: Bool) {
         if isWord {
             if !inRun {
@@ -70,7 +73,7 @@ struct CleanedTextWriter {
 
     private mutating func endRun() {
         inRun = false
-        if runIsCandidate && StopWords.keys.contains(runKey) {
+        if runIsCandidate && StopWords.contains(runKey) {
             count = runStartCount
             lastWasSpace = runStartLastWasSpace
         }

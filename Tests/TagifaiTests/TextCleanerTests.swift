@@ -22,6 +22,16 @@ import Testing
         #expect(cleaner.clean(input) == expected)
     }
 
+    @Test func dropsEveryStopWordAndKeepsTheWordsNextToThem() {
+        let words = StopWords.english.filter { !$0.contains("'") }
+        #expect(words.count == 153)
+        #expect(cleaner.clean(words.joined(separator: " ")) == "")
+        // Longer, shorter and neighbouring runs of the same letters are no stop words.
+        let kept = "theme thems ourself yourselvess wouldnt ab ii tt mustnt hims"
+        #expect(cleaner.clean(words.map { "\($0) \(kept)" }.joined(separator: " "))
+                == Array(repeating: kept, count: words.count).joined(separator: " "))
+    }
+
     @Test func removesURLWordsFromTheirFirstHTTP() {
         #expect(cleaner.clean("read xhttpabc now") == "read x")
         #expect(cleaner.clean("http alone stays") == "http alone stays")
