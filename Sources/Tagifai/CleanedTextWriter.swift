@@ -51,7 +51,7 @@ struct CleanedTextWriter {
             }
             runLength += 1
             if value >= 0x61 && value <= 0x7A && runLength <= StopWords.maxLength {
-                runKey = runKey &* 27 &+ UInt64(value - 0x60)
+                runKey = StopWords.key(runKey, appending: UInt8(value))
             } else {
                 runIsCandidate = false
             }

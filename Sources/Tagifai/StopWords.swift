@@ -24,8 +24,14 @@ enum StopWords {
     /// The longest stop word that can match a run of word characters.
     static let maxLength = 10
 
-    /// Whether `key` (a run of `a`–`z` packed as `CleanedTextWriter` packs it: base 27, `a` = 1) is
-    /// the key of a stop word.
+    /// A run's key with one more letter `a`–`z`: base 27, `a` = 1, so a key of at most `maxLength`
+    /// letters is one word's alone. The table's keys and the runs looked up in it are packed here.
+    @inline(__always)
+    static func key(_ key: UInt64, appending letter: UInt8) -> UInt64 {
+        key &* 27 &+ UInt64(letter &- UInt8(ascii: "a") &+ 1)
+    }
+
+    /// Whether `key` (a run of `a`–`z` packed by `key(_:appending:)`) is the key of a stop word.
     ///
     /// A contraction never equals such a run (its apostrophe ends the run), and each of its parts
     /// is itself a stop word, so only the apostrophe-free words are in the table. A text looks up
@@ -54,7 +60,7 @@ enum StopWords {
     private static let table: [UInt64] = {
         var table = [UInt64](repeating: 0, count: 1 << tableBits)
         for word in english where !word.contains("'") {
-            let key = word.utf8.reduce(UInt64(0)) { key, byte in key &* 27 &+ UInt64(byte - UInt8(ascii: "a") + 1) }
+            let key = word.utf8.reduce(UInt64(0), key(_:appending:))
             var slot = home(of: key)
             while table[slot] != 0 && table[slot] != key { slot = (slot + 1) & (table.count - 1) }
             table[slot] = key
