@@ -55,6 +55,27 @@ import Testing
         #expect(allowed == [.POST])
     }
 
+    /// The first route with the path and the method answers, its own parameters captured, past
+    /// routes with the same path and other methods; a method none of them has lists theirs, each once.
+    @Test func theRouteOfTheMethodAnswersPastOthersOfTheSamePath() {
+        var router = Router()
+        router.add(.POST, "/items/{id}") { _ in Response(status: .created) }
+        router.add(.GET, "/items/{key}") { _ in Response(status: .ok) }
+        router.add(.GET, "/items/{other}") { _ in Response(status: .accepted) }
+        guard case .found(let route, let parameters) = router.match(.GET, path: "/items/a%2Fb") else {
+            Issue.record("no match")
+            return
+        }
+        #expect(route.template == "/items/{key}")
+        #expect(route.index == 1)
+        #expect(parameters == ["key": "a/b"])
+        guard case .methodNotAllowed(let allowed) = router.match(.DELETE, path: "/items/7") else {
+            Issue.record("expected 405")
+            return
+        }
+        #expect(allowed == [.POST, .GET, .HEAD])
+    }
+
     /// Segments are split byte by byte on an ASCII path and by Character on any other; both agree
     /// with splitting by Character, so empty segments are skipped and a slash that carries a
     /// combining mark does not separate segments.
