@@ -10,7 +10,7 @@ extension ByteBuffer {
     public mutating func writeJSONString(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
-            guard utf8.firstIndex(where: Self.needsJSONEscape) == nil else {
+            guard JSONStringScan.firstSpecial(in: UnsafeRawBufferPointer(utf8), from: 0, printableASCIIOnly: false) == utf8.count else {
                 writeLiteral("\"")
                 writeJSONEscaped(utf8)
                 writeLiteral("\"")
@@ -35,18 +35,13 @@ extension ByteBuffer {
     @inline(__always)
     private mutating func writeJSONEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
-        for index in 0..<utf8.count where Self.needsJSONEscape(utf8[index]) {
+        while true {
+            let index = JSONStringScan.firstSpecial(in: UnsafeRawBufferPointer(utf8), from: runStart, printableASCIIOnly: false)
             writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            if index == utf8.count { return }
             writeJSONEscape(utf8[index])
             runStart = index + 1
         }
-        writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...]))
-    }
-
-    /// The quote, the backslash and the control characters.
-    @inline(__always)
-    private static func needsJSONEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private mutating func writeJSONEscape(_ byte: UInt8) {

@@ -1,3 +1,4 @@
+import HTTPWorker
 import NIOCore
 
 extension PredictPayload {
@@ -61,16 +62,10 @@ private struct PlainCursor {
     mutating func takeString() -> UnsafeRawBufferPointer? {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)])
-            }
-            guard byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\") else { return nil }
-            index += 1
-        }
-        return nil
+        let end = JSONStringScan.firstSpecial(in: bytes, from: start, printableASCIIOnly: true)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { return nil }
+        index = end + 1
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
     private mutating func skipWhitespace() {
