@@ -17,6 +17,8 @@ extension PredictPayload {
             var cursor = PlainCursor(bytes: bytes)
             guard cursor.take(UInt8(ascii: "{")), cursor.takeKey("texts"), cursor.take(UInt8(ascii: "[")) else { return nil }
             var texts: [String] = []
+            // Room for a usual batch at once: growing from empty reallocated at the second text.
+            texts.reserveCapacity(4)
             repeat {
                 guard texts.count < limits.maxBatchSize, cursor.take(UInt8(ascii: "{")), cursor.takeKey("text"),
                     let text = cursor.takeString(), !text.isEmpty, text.count <= limits.maxTextLength,
